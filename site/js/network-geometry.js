@@ -1,0 +1,68 @@
+// Pure geometry and naming for the network drawing: node positions for any layer sizes, edge
+// widths ∝ |w|, sign classes, edge keys shared with the tables. No DOM, no state.
+
+/** Size of the drawing for a container `width` px wide and the given layer sizes. */
+export function networkSize(width, layers) {
+  const w = Math.round(Math.min(Math.max(width, 300), 760));
+  const rows = Math.max(...layers);
+  const radius = Math.round(Math.min(Math.max(w / 17, 20), 27));
+  const gap = radius * 2 + Math.min(Math.max(w / 18, 14), 28);
+  const top = 44;
+  const bottom = 74; // room for the prediction / target / loss lines under the output
+  return { width: w, height: Math.round(top + bottom + (rows - 1) * gap + 2 * radius), radius, gap, top };
+}
+
+/** Centre of every node: positions[layer][neuron] = {x, y}; each column centred vertically. */
+export function nodePositions(layers, size) {
+  const side = Math.max(size.radius + 28, size.width * 0.1);
+  const span = size.width - 2 * side;
+  const middle = size.top + size.radius + ((Math.max(...layers) - 1) * size.gap) / 2;
+  return layers.map((n, l) => {
+    const x = side + (layers.length === 1 ? span / 2 : (span * l) / (layers.length - 1));
+    return Array.from({ length: n }, (_, i) => ({ x, y: middle + (i - (n - 1) / 2) * size.gap }));
+  });
+}
+
+/** Stroke width ∝ |w|: the largest weight (at least 1) gets `maxWidth`; never invisible. */
+export function edgeWidth(w, scale, maxWidth = 9) {
+  return Math.max(0.75, (maxWidth * Math.abs(w)) / Math.max(1, scale));
+}
+
+/** The largest |w| in all layers, used as the common scale for edge widths. */
+export function weightScale(weights) {
+  return Math.max(0, ...weights.flat(2).map(Math.abs));
+}
+
+export function signClass(w) {
+  if (w > 0) return "pos";
+  return w < 0 ? "neg" : "zero";
+}
+
+/** Key shared by an edge and the table cells that show its weight: "layer-to-from". */
+export function edgeKey(l, to, from) {
+  return `${l}-${to}-${from}`;
+}
+
+/** Short neuron names: I1, I2 / H1..H3 (H1.2 with several hidden layers) / O (O1, O2 if several). */
+export function nodeName(layers, l, i) {
+  const last = layers.length - 1;
+  if (l === 0) return `I${i + 1}`;
+  if (l === last) return layers[last] === 1 ? "O" : `O${i + 1}`;
+  return last === 2 ? `H${i + 1}` : `H${l}.${i + 1}`;
+}
+
+/** "I1 → H1" for weights[l][to][from]. */
+export function edgeName(layers, l, to, from) {
+  return `${nodeName(layers, l, from)} → ${nodeName(layers, l + 1, to)}`;
+}
+
+/** A point a fraction `t` along an edge, for labels drawn on it (e.g. gradients). */
+export function pointOnEdge(a, b, t = 0.5) {
+  return { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t };
+}
+
+export function layerTitle(layers, l, activations) {
+  if (l === 0) return "Input";
+  const last = layers.length - 1;
+  return l === last ? `Output · ${activations.output}` : `Hidden · ${activations.hidden}`;
+}

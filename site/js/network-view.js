@@ -1,0 +1,146 @@
+// The network drawing (SVG): columns of nodes with their activations, edges whose width ∝ |w| and
+// colour shows the sign, inactive ReLU neurons marked. Draws only from an engine state record;
+// geometry comes from network-geometry.js. Builds its elements once per shape, then updates them.
+import {
+  edgeKey, edgeName, edgeWidth, layerTitle, networkSize, nodeName, nodePositions, signClass, weightScale,
+} from "./network-geometry.js";
+import { fixed } from "./format.js";
+
+const SVG = "http://www.w3.org/2000/svg";
+
+/** data: {state: engine state record, width: px available}. */
+export function render(container, { state, width }) {
+  const layers = layersOf(state);
+  const size = networkSize(width, layers);
+  const shape = `${layers.join("-")}@${size.width}`;
+  let svg = container.querySelector("svg.network");
+  if (!svg || svg.dataset.shape !== shape) {
+    svg = buildSvg(layers, size, state.config);
+    svg.dataset.shape = shape;
+    container.replaceChildren(svg);
+  }
+  updateEdges(svg, layers, state.weights);
+  updateNodes(svg, layers, state);
+  updateOutput(svg, state);
+}
+
+function layersOf(state) {
+  return [state.weights[0][0].length, ...state.weights.map((layer) => layer.length)];
+}
+
+function el(name, attrs = {}, text) {
+  const node = document.createElementNS(SVG, name);
+  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function buildSvg(layers, size, config) {
+  const svg = el("svg", {
+    class: "network", viewBox: `0 0 ${size.width} ${size.height}`, role: "group",
+    "aria-label": `Network diagram, ${layers.join(" → ")} neurons`,
+  });
+  svg.style.setProperty("--node-r", `${size.radius}px`);
+  const pos = nodePositions(layers, size);
+  svg.append(buildTitles(layers, pos, config), buildEdges(layers, pos), buildNodes(layers, pos, size.radius));
+  svg.append(buildOutputInfo(pos[pos.length - 1], size));
+  return svg;
+}
+
+function buildTitles(layers, pos, config) {
+  const names = { hidden: config?.hidden_activation ?? "relu", output: config?.output_activation ?? "linear" };
+  const labels = { relu: "ReLU", linear: "linear", sigmoid: "sigmoid", tanh: "tanh", leaky_relu: "leaky ReLU" };
+  const acts = { hidden: labels[names.hidden] ?? names.hidden, output: labels[names.output] ?? names.output };
+  const group = el("g", { class: "layer-titles", "aria-hidden": "true" });
+  layers.forEach((_, l) => group.append(el("text", { x: pos[l][0].x, y: 18, class: "layer-title" }, layerTitle(layers, l, acts))));
+  return group;
+}
+
+function buildEdges(layers, pos) {
+  const group = el("g", { class: "edges" });
+  for (let l = 0; l < layers.length - 1; l += 1) {
+    for (let to = 0; to < layers[l + 1]; to += 1) {
+      for (let from = 0; from < layers[l]; from += 1) {
+        const a = pos[l][from];
+        const b = pos[l + 1][to];
+        const line = { x1: a.x, y1: a.y, x2: b.x, y2: b.y };
+        const edge = el("g", { class: "edge", "data-edge": edgeKey(l, to, from) });
+        edge.append(el("title"), el("line", { ...line, class: "edge-line" }), el("line", { ...line, class: "edge-hit" }));
+        group.append(edge);
+      }
+    }
+  }
+  return group;
+}
+
+function buildNodes(layers, pos, radius) {
+  const group = el("g", { class: "nodes" });
+  layers.forEach((n, l) => pos[l].forEach((p, i) => {
+    const kind = l === 0 ? "input" : l === layers.length - 1 ? "output" : "hidden";
+    const node = el("g", { class: `node node--${kind}`, "data-node": `${l}-${i}`, transform: `translate(${p.x} ${p.y})` });
+    node.append(
+      el("title"),
+      el("circle", { r: radius, class: "node-circle" }),
+      el("text", { class: "node-value", dy: "0.35em" }),
+      el("text", { class: "node-name", x: -radius - 6, dy: "0.35em" }, nodeName(layers, l, i)),
+    );
+    if (kind === "hidden") node.append(el("text", { class: "node-z", y: radius + 13 }));
+    group.append(node);
+  }));
+  return group;
+}
+
+function buildOutputInfo(outputs, size) {
+  const last = outputs[outputs.length - 1];
+  const group = el("g", { class: "output-info", transform: `translate(${last.x} ${last.y + size.radius + 20})` });
+  ["prediction", "target", "loss"].forEach((kind, i) => group.append(el("text", { class: `out-${kind}`, y: i * 17 })));
+  return group;
+}
+
+function updateEdges(svg, layers, weights) {
+  const scale = weightScale(weights);
+  weights.forEach((layer, l) => layer.forEach((row, to) => row.forEach((w, from) => {
+    const edge = svg.querySelector(`[data-edge="${edgeKey(l, to, from)}"]`);
+    edge.setAttribute("class", `edge edge--${signClass(w)}`);
+    edge.querySelector(".edge-line").setAttribute("stroke-width", edgeWidth(w, scale).toFixed(2));
+    edge.querySelector("title").textContent = `${edgeName(layers, l, to, from)}: w = ${fixed(w, 3)}`;
+  })));
+}
+
+function updateNodes(svg, layers, state) {
+  const acts = state.forward.a;
+  layers.forEach((n, l) => {
+    for (let i = 0; i < n; i += 1) {
+      const node = svg.querySelector(`[data-node="${l}-${i}"]`);
+      const a = acts[l][0][i];
+      node.querySelector(".node-value").textContent = fixed(a, 2);
+      const dead = l > 0 && l < layers.length - 1 && Boolean(state.dead?.[l - 1]?.[i]);
+      node.classList.toggle("node--dead", dead);
+      const z = l > 0 ? state.forward.z[l - 1][0][i] : null;
+      const zText = node.querySelector(".node-z");
+      if (zText) zText.textContent = `z = ${fixed(z, 2)}${dead ? " ≤ 0" : ""}`;
+      node.querySelector("title").textContent = nodeTooltip(layers, l, i, a, z, dead);
+    }
+  });
+}
+
+function nodeTooltip(layers, l, i, a, z, dead) {
+  const name = nodeName(layers, l, i);
+  if (l === 0) return `${name}: input x${i + 1} = ${fixed(a, 3)}`;
+  if (l === layers.length - 1) return `${name}: prediction ŷ = z = ${fixed(a, 3)} (linear output)`;
+  if (!dead) return `${name}: z = ${fixed(z, 3)} > 0, so ReLU passes it on: a = ${fixed(a, 3)}, and ReLU′(z) = 1.`;
+  const ins = Array.from({ length: layers[l - 1] }, (_, k) => nodeName(layers, l - 1, k)).join(", ");
+  return `${name} is inactive: z = ${fixed(z, 3)} ≤ 0, so ReLU outputs 0 and its slope ReLU′(z) is 0 ` +
+    `(ReLU′(0) is taken as 0). No error signal flows back through ${name}, so the gradients of its ` +
+    `incoming weights (from ${ins}) are zero, and its outgoing weights get zero gradient too because ` +
+    `its activation is 0. It stays inactive until the inputs or other weights change.`;
+}
+
+function updateOutput(svg, state) {
+  const info = svg.querySelector(".output-info");
+  const single = state.prediction.length === 1;
+  const list = (values, dp) => values.map((v) => fixed(v, dp)).join(", ");
+  info.querySelector(".out-prediction").textContent = `ŷ = ${list(state.prediction, 2)}`;
+  info.querySelector(".out-target").textContent = `${single ? "t" : "targets"} = ${list(state.targets, 2)}`;
+  info.querySelector(".out-loss").textContent = `loss = ${fixed(state.loss, 4)}`;
+}

@@ -1,0 +1,71 @@
+// "Weight Updates (Last Step)": for every weight its value before, ∂L/∂w, Δw = −η·∂L/∂w and after.
+// Draws only from the engine's last step record; before any step it asks for one.
+import { edgeKey, edgeName } from "./network-geometry.js";
+import { precise, signed, fixed, plain } from "./format.js";
+
+const DP = 4;
+const EMPTY_TEXT = "Click “Step Optimization” to see weight updates.";
+
+/** data: {last_step: step record or null}. */
+export function render(container, { last_step: last }) {
+  if (!last) {
+    if (!container.querySelector(".updates-empty")) {
+      const p = document.createElement("p");
+      p.className = "updates-empty empty-note";
+      p.textContent = EMPTY_TEXT;
+      container.replaceChildren(p);
+    }
+    return;
+  }
+  const layers = [last.weights_before[0][0].length, ...last.weights_before.map((layer) => layer.length)];
+  let table = container.querySelector("table.updates-table");
+  if (!table || table.dataset.shape !== layers.join("-")) {
+    table = buildTable(layers);
+    container.replaceChildren(table);
+  }
+  table.querySelector("caption").textContent = `Step ${last.step} · learning rate η = ${plain(last.lr)}`;
+  eachWeight(layers, (l, to, from) => fillRow(table.querySelector(`tr[data-edge="${edgeKey(l, to, from)}"]`), last, l, to, from));
+}
+
+function eachWeight(layers, fn) {
+  for (let l = 0; l < layers.length - 1; l += 1) {
+    for (let to = 0; to < layers[l + 1]; to += 1) {
+      for (let from = 0; from < layers[l]; from += 1) fn(l, to, from);
+    }
+  }
+}
+
+function buildTable(layers) {
+  const table = document.createElement("table");
+  table.className = "updates-table";
+  table.dataset.shape = layers.join("-");
+  table.createCaption();
+  const head = table.createTHead().insertRow();
+  for (const label of ["Weight", "Before", "∂L/∂w", "Δw = −η·∂L/∂w", "After"]) {
+    const th = document.createElement("th");
+    th.scope = "col";
+    th.textContent = label;
+    head.append(th);
+  }
+  const body = table.createTBody();
+  eachWeight(layers, (l, to, from) => {
+    const tr = body.insertRow();
+    tr.dataset.edge = edgeKey(l, to, from);
+    const th = document.createElement("th");
+    th.scope = "row";
+    th.textContent = edgeName(layers, l, to, from);
+    tr.append(th);
+    for (const kind of ["before", "grad", "delta", "after"]) tr.insertCell().className = `num ${kind}`;
+  });
+  return table;
+}
+
+function fillRow(tr, last, l, to, from) {
+  const grad = last.dW[l][to][from];
+  const delta = last.update_W[l][to][from];
+  tr.querySelector(".before").textContent = fixed(last.weights_before[l][to][from], DP);
+  tr.querySelector(".grad").textContent = precise(grad, DP);
+  tr.querySelector(".delta").textContent = signed(delta, DP);
+  tr.querySelector(".after").textContent = fixed(last.weights_after[l][to][from], DP);
+  tr.classList.toggle("is-zero", grad === 0);
+}
