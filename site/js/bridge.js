@@ -1,0 +1,111 @@
+// The one JS module that knows Pyodide: loads the runtime, numpy and the engine wheel, then calls
+// backprop.api and converts each result once into plain JS objects. Nothing else touches Pyodide.
+
+const PACKAGES = ["numpy", "micropip"];
+
+// Python side of the call: returns a plain dict either way, so Python errors arrive as data
+// (exception type + message, no traceback) rather than as PythonError objects.
+const DISPATCH = `
+import json
+import backprop.api as _api
+
+def _dispatch(name, args_json):
+    if name.startswith("_") or not callable(getattr(_api, name, None)):
+        return {"ok": False, "type": "AttributeError", "message": f"backprop.api has no {name}"}
+    try:
+        return {"ok": True, "value": getattr(_api, name)(**json.loads(args_json))}
+    except Exception as err:
+        return {"ok": False, "type": type(err).__name__, "message": str(err)}
+
+_dispatch
+`;
+
+export async function loadEngine({ onProgress = () => {}, baseURL = document.baseURI } = {}) {
+  const report = (phase, label, fraction) => onProgress({ phase, label, fraction });
+  if (typeof WebAssembly !== "object") {
+    throw new Error("This browser does not support WebAssembly, which the Python engine needs.");
+  }
+  performance.mark("backprop:start");
+  report("runtime", "Loading the Python runtime…", 0.05);
+  const manifest = await fetchJson(new URL("manifest.json", baseURL));
+  const indexURL = new URL(manifest.pyodide_dir, baseURL).href;
+  const pyodide = await loadRuntime(indexURL);
+  measure("runtime", "backprop:start");
+
+  report("numpy", "Loading numpy…", 0.55);
+  await loadPackages(pyodide);
+  measure("numpy", "backprop:runtime");
+
+  report("engine", "Loading the engine…", 0.85);
+  const dispatch = await loadBackprop(pyodide, new URL(manifest.engine_wheel, baseURL).href);
+  measure("engine", "backprop:numpy");
+  performance.measure("backprop:ready", "backprop:start", "backprop:engine");
+
+  report("ready", "Ready", 1);
+  return { call: (name, args = {}) => callApi(dispatch, name, args), version: manifest.version };
+}
+
+async function fetchJson(url) {
+  const response = await fetch(url, { cache: "no-cache" });
+  if (!response.ok) throw new Error(`Could not load ${url.pathname}: HTTP ${response.status}`);
+  return response.json();
+}
+
+async function loadRuntime(indexURL) {
+  let module;
+  try {
+    module = await import(new URL("pyodide.mjs", indexURL).href);
+  } catch (err) {
+    throw new Error(`Could not load the Python runtime (pyodide.mjs): ${err.message}`);
+  }
+  return module.loadPyodide({ indexURL, fullStdLib: false });
+}
+
+async function loadPackages(pyodide) {
+  const failures = [];
+  await pyodide.loadPackage(PACKAGES, {
+    messageCallback: () => {},
+    errorCallback: (message) => failures.push(message),
+    checkIntegrity: true,
+  });
+  const missing = PACKAGES.filter((name) => !(name in pyodide.loadedPackages));
+  if (missing.length || failures.length) {
+    const reason = failures.join("\n") || `not loaded: ${missing.join(", ")}`;
+    throw new Error(`Could not load ${missing.join(", ") || "packages"}: ${reason}`);
+  }
+}
+
+async function loadBackprop(pyodide, wheelURL) {
+  const micropip = pyodide.pyimport("micropip");
+  try {
+    await micropip.install(wheelURL);
+  } catch (err) {
+    throw new Error(`Could not install the engine from ${wheelURL}: ${lastLine(err.message)}`);
+  } finally {
+    micropip.destroy();
+  }
+  return pyodide.runPython(DISPATCH);
+}
+
+async function callApi(dispatch, name, args) {
+  const proxy = dispatch(name, JSON.stringify(args));
+  let result;
+  try {
+    result = proxy.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false });
+  } finally {
+    proxy.destroy();
+  }
+  if (result.ok) return result.value;
+  const error = new Error(result.message);
+  error.name = result.type;
+  throw error;
+}
+
+function measure(phase, startMark) {
+  performance.mark(`backprop:${phase}`);
+  performance.measure(`backprop:${phase}-phase`, startMark, `backprop:${phase}`);
+}
+
+function lastLine(text) {
+  return String(text).trim().split("\n").pop();
+}
