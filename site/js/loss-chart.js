@@ -1,14 +1,13 @@
-// Loss History chart: owns the DOM inside its container (scale toggle, canvas, tooltip, hint) and
-// draws history losses on the canvas. It keeps no app state: the scale comes in with each render
-// and a toggle click is only reported through onScaleChange. Geometry lives in chart-scale.js.
+// Loss History chart: owns the DOM in its container (scale toggle, canvas, tooltip, hint), the
+// pointer/keyboard reading and the layout; chart-scale.js does the maths, loss-chart-draw.js paints.
+// It keeps no app state: the scale comes in with each render; a toggle click goes to onScaleChange.
 
 import {
   decimateByColumn, formatLogTick, formatLoss, linearScale, linearTicks, logScale, logTicks, lossDomain, nearestIndex,
 } from "./chart-scale.js";
+import { LABEL_FONT, paintLossChart, readChartColors, TICK_FONT } from "./loss-chart-draw.js";
 
 const charts = new WeakMap(); // container -> chart (DOM refs, last data, cached geometry)
-const TICK_FONT = 11;
-const LABEL_FONT = 12;
 const MARKER_MAX_POINTS = 60;
 const KEY_STEPS = { ArrowLeft: -1, ArrowRight: 1, ArrowDown: -1, ArrowUp: 1, PageDown: -10, PageUp: 10 };
 const DEFAULT_HINT = "Only step 0 so far. Take a step to start the curve.";
@@ -221,136 +220,8 @@ function layout(chart) {
 function draw(chart) {
   const geom = chart.geom ?? layout(chart);
   if (!geom) return;
-  const ctx = chart.canvas.getContext("2d");
-  const colors = readColors(chart.root);
-  ctx.setTransform(1, 0, 0, 1, 0, 0);
-  ctx.clearRect(0, 0, chart.canvas.width, chart.canvas.height);
-  ctx.setTransform(geom.size.sx, 0, 0, geom.size.sy, 0, 0);
-  drawAxes(ctx, geom, colors);
-  drawLine(ctx, geom, colors);
-  drawHighlight(ctx, geom, colors, chart.active);
+  paintLossChart(chart.canvas, geom, readChartColors(chart.root), chart.active);
   showTooltip(chart, geom);
-}
-
-function readColors(root) {
-  const style = getComputedStyle(root);
-  const read = (name, fallback) => style.getPropertyValue(name).trim() || fallback;
-  const text = read("--loss-chart-text", style.color || "#333");
-  return {
-    text,
-    axis: read("--loss-chart-axis", text),
-    grid: read("--loss-chart-grid", "rgba(128, 128, 128, 0.25)"),
-    line: read("--loss-chart-line", "#2563eb"),
-    highlight: read("--loss-chart-highlight", "#d9480f"),
-    surface: read("--loss-chart-surface", surfaceColor(root)),
-  };
-}
-
-/** The first opaque background behind the chart, so markers can be punched out of the line. */
-function surfaceColor(el) {
-  for (let node = el; node instanceof Element; node = node.parentElement) {
-    const bg = getComputedStyle(node).backgroundColor;
-    if (bg && bg !== "transparent" && !/rgba\(.*,\s*0\)$/.test(bg)) return bg;
-  }
-  return "#fff";
-}
-
-// Crisp 1-px lines: put them on the centre of a device pixel.
-function crisp(v, scale) {
-  return (Math.round(v * scale - 0.5) + 0.5) / scale;
-}
-
-function drawAxes(ctx, geom, colors) {
-  const { plot, xTicks, yTicks, xScale, yScale, size, font } = geom;
-  const bottom = plot.top + plot.height;
-  ctx.lineWidth = 1 / size.sy;
-  ctx.font = `${TICK_FONT}px ${font}`;
-  ctx.fillStyle = colors.text;
-  ctx.textAlign = "right";
-  ctx.textBaseline = "middle";
-  for (const tick of yTicks) {
-    const y = crisp(yScale(tick.value), size.sy);
-    line(ctx, plot.left, y, plot.left + plot.width, y, colors.grid);
-    ctx.fillText(tick.label, plot.left - 6, y);
-  }
-  ctx.textAlign = "center";
-  ctx.textBaseline = "top";
-  ctx.lineWidth = 1 / size.sx;
-  for (const tick of xTicks) {
-    const x = crisp(xScale(tick.value), size.sx);
-    line(ctx, x, bottom, x, bottom + 4, colors.axis);
-    ctx.fillText(tick.label, x, bottom + 6);
-  }
-  line(ctx, crisp(plot.left, size.sx), plot.top, crisp(plot.left, size.sx), bottom, colors.axis);
-  line(ctx, plot.left, crisp(bottom, size.sy), plot.left + plot.width, crisp(bottom, size.sy), colors.axis);
-  drawAxisLabels(ctx, geom, colors);
-}
-
-function drawAxisLabels(ctx, { plot, size, font }, colors) {
-  ctx.font = `${LABEL_FONT}px ${font}`;
-  ctx.fillStyle = colors.text;
-  ctx.textAlign = "center";
-  ctx.textBaseline = "bottom";
-  ctx.fillText("Step", plot.left + plot.width / 2, size.height - 4);
-  ctx.save();
-  ctx.translate(4, plot.top + plot.height / 2);
-  ctx.rotate(-Math.PI / 2);
-  ctx.textBaseline = "top";
-  ctx.fillText("Loss (½·squared error)", 0, 0);
-  ctx.restore();
-}
-
-function line(ctx, x0, y0, x1, y1, color) {
-  ctx.strokeStyle = color;
-  ctx.beginPath();
-  ctx.moveTo(x0, y0);
-  ctx.lineTo(x1, y1);
-  ctx.stroke();
-}
-
-function tracePath(ctx, { xs, ys, drawn }) {
-  let pen = false;
-  for (const i of drawn) {
-    if (!Number.isFinite(ys[i])) pen = false;
-    else if (pen) ctx.lineTo(xs[i], ys[i]);
-    else { ctx.moveTo(xs[i], ys[i]); pen = true; }
-  }
-}
-
-function drawLine(ctx, geom, colors) {
-  const { xs, ys, markers } = geom;
-  ctx.lineWidth = 2;
-  ctx.lineJoin = ctx.lineCap = "round";
-  ctx.strokeStyle = colors.line;
-  ctx.beginPath();
-  tracePath(ctx, geom);
-  ctx.stroke();
-  if (!markers && xs.length > 1) return;
-  ctx.fillStyle = colors.surface;
-  ctx.lineWidth = 1.5;
-  for (let i = 0; i < xs.length; i += 1) {
-    if (!Number.isFinite(ys[i])) continue;
-    ctx.beginPath();
-    ctx.arc(xs[i], ys[i], xs.length === 1 ? 4.5 : 3, 0, 2 * Math.PI);
-    ctx.fill();
-    ctx.stroke();
-  }
-}
-
-function drawHighlight(ctx, { xs, ys, plot, size }, colors, index) {
-  if (index === null || !Number.isFinite(ys[index])) return;
-  const x = crisp(xs[index], size.sx);
-  ctx.lineWidth = 1 / size.sx;
-  ctx.setLineDash([3, 3]);
-  line(ctx, x, plot.top, x, plot.top + plot.height, colors.axis);
-  ctx.setLineDash([]);
-  ctx.beginPath();
-  ctx.arc(xs[index], ys[index], 5.5, 0, 2 * Math.PI);
-  ctx.fillStyle = colors.highlight;
-  ctx.fill();
-  ctx.lineWidth = 2;
-  ctx.strokeStyle = colors.surface;
-  ctx.stroke();
 }
 
 function showTooltip(chart, { xs, ys, plot, size }) {
