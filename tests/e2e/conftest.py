@@ -1,0 +1,160 @@
+"""End-to-end harness: builds the site once, serves it on 127.0.0.1 and drives Chromium, failing
+any test whose page logs an error or asks for anything outside the page's own origin.
+
+Fixtures
+- ``lab_dist`` (session): ``Path`` of a fresh ``build.py`` build in a temp dir (built once).
+- ``lab_url`` (session): base URL of that build, served in a thread, e.g. "http://127.0.0.1:PORT/".
+- ``browser`` (session): Chromium: ``/usr/bin/chromium`` when present, else Playwright's own.
+- ``page`` (function): a page in a fresh 1280x800 context, guarded: every request not to the lab's
+  origin is aborted and recorded; every console error and uncaught page error is recorded. After
+  the test body, anything recorded FAILS the test (checked again at teardown).
+- ``lab_guard`` (function): the recorder behind ``page``; ``lab_guard.problems`` lists what was
+  seen, ``lab_guard.allow(regex)`` tolerates matching problems for the rest of this test only.
+- ``open_lab`` (function): ``open_lab(hash="", *, width=1280, height=800, wait_ready=True)`` opens
+  ``lab_url + "#" + hash`` in ``page`` at that viewport and, unless told not to, waits until
+  ``window.backpropLab.ready`` resolves (a rejected ``ready`` fails with its reason). Returns page.
+
+Markers
+- every test under tests/e2e is marked ``e2e`` (``pytest -m "not e2e"`` skips them all).
+- ``@pytest.mark.allow_errors(r"regex", ...)``: a test that provokes errors on purpose lists them.
+
+Environment: ``BACKPROP_LAB_SITE=DIR`` builds from another site tree instead of ``site/``.
+"""
+
+import os
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+import build
+
+SYSTEM_CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-default-apps"]
+READY_TIMEOUT_MS = 90_000
+
+
+def pytest_collection_modifyitems(items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+class LabGuard:
+    """Records console errors, page errors and off-origin requests of one test's page."""
+
+    def __init__(self, origin: str, allowed=()):
+        self.origin = origin
+        self.problems: list[str] = []
+        self.allowed = [re.compile(p) for p in allowed]
+        self.reported = 0
+
+    def allow(self, pattern: str) -> None:
+        self.allowed.append(re.compile(pattern))
+
+    def record(self, problem: str) -> None:
+        self.problems.append(problem)
+
+    def route(self, route) -> None:
+        url = route.request.url
+        if origin_of(url) == self.origin or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            self.record(f"off-origin request aborted: {route.request.method} {url}")
+            route.abort()
+
+    def unexpected(self) -> list[str]:
+        return [p for p in self.problems if not any(a.search(p) for a in self.allowed)]
+
+    def check(self) -> None:
+        problems = self.unexpected()[self.reported:]
+        self.reported += len(problems)
+        if problems:
+            pytest.fail("the page reported problems:\n  " + "\n  ".join(problems), pytrace=False)
+
+
+def origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    result = yield
+    guard = item.funcargs.get("lab_guard")
+    if guard is not None:
+        guard.check()
+    return result
+
+
+@pytest.fixture(scope="session")
+def lab_dist(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("lab") / "dist"
+    site = os.environ.get("BACKPROP_LAB_SITE")
+    build.build(out, site_dir=Path(site) if site else None)
+    return out
+
+
+@pytest.fixture(scope="session")
+def lab_url(lab_dist) -> str:
+    server, url = build.start_server(lab_dist, port=0, quiet=True)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    args = CHROMIUM_ARGS + (["--no-sandbox"] if os.geteuid() == 0 else [])
+    executable = SYSTEM_CHROMIUM if Path(SYSTEM_CHROMIUM).exists() else None
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=args)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def lab_guard(request, lab_url) -> LabGuard:
+    patterns = [p for mark in request.node.iter_markers("allow_errors") for p in mark.args]
+    return LabGuard(origin_of(lab_url), patterns)
+
+
+@pytest.fixture
+def page(browser, lab_guard):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.route("**/*", lab_guard.route)
+    lab_page = context.new_page()
+    lab_page.on("console", lambda msg: msg.type == "error" and lab_guard.record(
+        f"console error: {msg.text} ({msg.location.get('url', '')})"))
+    lab_page.on("pageerror", lambda err: lab_guard.record(f"page error: {err}"))
+    yield lab_page
+    context.close()
+    lab_guard.check()
+
+
+@pytest.fixture
+def open_lab(page, lab_url):
+    def open_lab(hash: str = "", *, width: int = 1280, height: int = 800, wait_ready: bool = True):
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(lab_url + (f"#{hash}" if hash else ""))
+        if wait_ready:
+            wait_until_ready(page)
+        return page
+
+    return open_lab
+
+
+def wait_until_ready(page) -> None:
+    """Wait for window.backpropLab.ready; a rejection fails with the page's reason."""
+    page.wait_for_function("() => Boolean(window.backpropLab)")
+    page.evaluate("""() => { window.backpropLab.ready.then(
+        () => { window.__labReady = "ready"; },
+        (err) => { window.__labReady = `failed: ${err?.name}: ${err?.message}`; }); }""")
+    outcome = page.wait_for_function("() => window.__labReady", timeout=READY_TIMEOUT_MS)
+    status = outcome.json_value()
+    if status != "ready":
+        pytest.fail(f"the lab did not become ready: {status}", pytrace=False)

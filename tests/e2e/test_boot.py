@@ -1,0 +1,90 @@
+"""The page boots like a product: progress through the load phases, then a working Step; a load
+failure shows the error panel with its reason and a Retry button instead of a spinner."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+PHASE_RECORDER = """
+window.__labPhases = [];
+document.addEventListener("DOMContentLoaded", () => {
+  const status = document.getElementById("load-status");
+  const record = () => {
+    const phase = status.dataset.phase;
+    if (window.__labPhases.at(-1) !== phase) window.__labPhases.push(phase);
+  };
+  record();
+  new MutationObserver(record).observe(status, { attributes: true });
+});
+"""
+
+
+def test_the_page_reaches_ready_and_the_progress_indicator_goes_away(open_lab):
+    page = open_lab()
+    expect(page.locator("#load-status")).to_be_hidden()
+    expect(page.locator("#load-error")).to_be_hidden()
+    expect(page.locator("#step-btn")).to_be_enabled()
+    expect(page.locator("#loss-value")).to_have_text(re.compile(r"^\d+\.\d+$"))
+
+
+def test_the_shell_shows_each_load_phase_with_step_disabled_until_ready(page, open_lab):
+    page.add_init_script(PHASE_RECORDER)
+    open_lab(wait_ready=False)
+    expect(page.locator("#load-status")).to_be_visible()
+    expect(page.locator("#step-btn")).to_be_disabled()
+    page.wait_for_function("() => window.__labPhases.includes('ready')", timeout=90_000)
+    phases = page.evaluate("window.__labPhases")
+    assert [p for p in phases if p != "start"] == ["runtime", "numpy", "engine", "ready"]
+    expect(page.locator("#step-btn")).to_be_enabled()
+
+
+def test_a_step_changes_the_loss_shown(open_lab):
+    page = open_lab()
+    before = page.locator("#loss-value").inner_text()
+    page.locator("#step-btn").click()
+    expect(page.locator("#loss-value")).not_to_have_text(before)
+    shown = float(page.locator("#loss-value").inner_text())
+    state = page.evaluate("window.backpropLab.getState()")
+    assert state["step"] == 1
+    assert shown == pytest.approx(state["loss"], abs=1e-6)
+    assert shown < float(before)
+
+
+def test_the_api_step_matches_the_engine_state(open_lab):
+    page = open_lab()
+    state = page.evaluate("window.backpropLab.step(3)")
+    assert state["step"] == 3
+    assert page.evaluate("window.backpropLab.getState().step") == 3
+
+
+@pytest.mark.allow_errors(r"status of 404", r"numpy")
+def test_a_missing_numpy_wheel_shows_the_error_panel_and_retry_recovers(page, open_lab):
+    page.route(re.compile(r"/numpy-[^/]*\.whl$"), lambda route: route.fulfill(status=404))
+    open_lab(wait_ready=False)
+    expect(page.locator("#load-error")).to_be_visible(timeout=90_000)
+    expect(page.locator("#load-error-reason")).to_contain_text("numpy")
+    expect(page.locator("#load-status")).to_be_hidden()
+    expect(page.locator("#step-btn")).to_be_disabled()
+    page.unroute(re.compile(r"/numpy-[^/]*\.whl$"))
+    page.locator("#retry-btn").click()
+    expect(page.locator("#step-btn")).to_be_enabled(timeout=90_000)
+    expect(page.locator("#load-error")).to_be_hidden()
+
+
+@pytest.mark.allow_errors(r"integrity", r"numpy")
+def test_a_corrupt_numpy_wheel_is_refused_with_the_reason_shown(page, open_lab):
+    page.route(re.compile(r"/numpy-[^/]*\.whl$"),
+               lambda route: route.fulfill(status=200, body=b"not a wheel"))
+    open_lab(wait_ready=False)
+    expect(page.locator("#load-error")).to_be_visible(timeout=90_000)
+    expect(page.locator("#load-error-reason")).to_contain_text("numpy")
+    expect(page.locator("#retry-btn")).to_be_visible()
+
+
+def test_a_browser_without_webassembly_is_told_so(page, open_lab):
+    page.add_init_script("delete globalThis.WebAssembly;")
+    open_lab(wait_ready=False)
+    expect(page.locator("#load-error")).to_be_visible()
+    expect(page.locator("#load-error-reason")).to_contain_text("WebAssembly")
+    expect(page.locator("#retry-btn")).to_be_visible()
