@@ -1,0 +1,65 @@
+"""Activation functions a = f(z) and their derivatives f'(z), looked up by name.
+
+Pure numpy on arrays of any shape; no state. The derivative takes both z and a = f(z).
+"""
+from typing import Callable, NamedTuple
+
+import numpy as np
+
+LEAKY_SLOPE = 0.01
+
+
+class Activation(NamedTuple):
+    name: str
+    f: Callable[[np.ndarray], np.ndarray]
+    grad: Callable[[np.ndarray, np.ndarray], np.ndarray]
+    kinked: bool  # not differentiable at z = 0, so finite differences there are unreliable
+
+
+def relu(z):
+    return np.maximum(z, 0.0)
+
+
+def relu_grad(z, a):
+    return (z > 0.0).astype(np.float64)  # relu'(0) = 0: a neuron at exactly 0 passes nothing back
+
+
+def leaky_relu(z):
+    return np.where(z > 0.0, z, LEAKY_SLOPE * z)
+
+
+def leaky_relu_grad(z, a):
+    return np.where(z > 0.0, 1.0, LEAKY_SLOPE)
+
+
+def tanh(z):
+    return np.tanh(z)
+
+
+def tanh_grad(z, a):
+    return 1.0 - a * a
+
+
+def sigmoid(z):
+    return np.exp(-np.logaddexp(0.0, -z))  # 1 / (1 + e^-z) without overflow for large |z|
+
+
+def sigmoid_grad(z, a):
+    return a * (1.0 - a)
+
+
+def linear(z):
+    return z
+
+
+def linear_grad(z, a):
+    return np.ones_like(z)
+
+
+ACTIVATIONS = {
+    "relu": Activation("relu", relu, relu_grad, True),
+    "leaky_relu": Activation("leaky_relu", leaky_relu, leaky_relu_grad, True),
+    "tanh": Activation("tanh", tanh, tanh_grad, False),
+    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_grad, False),
+    "linear": Activation("linear", linear, linear_grad, False),
+}

@@ -1,0 +1,190 @@
+"""Optimizers with the update rules and defaults of PyTorch's torch.optim (no weight decay).
+
+Each works in place on one flat parameter vector and its gradient (see layout.py), keeps its
+per-parameter state as flat vectors of the same length, and can snapshot/restore that state
+so a diverging step can be undone. t counts the updates applied.
+"""
+import numpy as np
+
+from .validate import check_choice, check_keys, check_number
+
+
+class Optimizer:
+    name = ""
+    state_names = ()
+
+    def __init__(self, lr):
+        self.lr = check_number(lr, "lr", low=0.0, low_open=True)
+        self.t = 0
+        self.state = {}
+
+    def hyperparameters(self):
+        return {"lr": self.lr}
+
+    def config(self):
+        """{"name", "lr", ...} — JSON-able; betas as a list."""
+        return {"name": self.name, **{k: list(v) if isinstance(v, tuple) else v
+                                       for k, v in self.hyperparameters().items()}}
+
+    def with_changes(self, changes):
+        """A copy with some hyperparameters changed (validated) and the same state and t."""
+        new = type(self)(**{**self.hyperparameters(), **changes})
+        new.state = {k: v.copy() for k, v in self.state.items()}
+        new.t = self.t
+        return new
+
+    def update(self, params, grad):
+        """One in-place update of params (flat float64) from grad (same shape)."""
+        if self.state_names and self.state.get(self.state_names[0], params).shape != params.shape:
+            raise ValueError("params: size differs from the one this optimizer was used with")
+        if self.state_names and not self.state:
+            self.state = {k: np.zeros_like(params) for k in self.state_names}
+        self.t += 1
+        self._apply(params, grad)
+
+    def snapshot(self):
+        return self.t, {k: v.copy() for k, v in self.state.items()}
+
+    def restore(self, snapshot):
+        self.t, state = snapshot
+        self.state = {k: v.copy() for k, v in state.items()}
+
+    def _apply(self, params, grad):
+        raise NotImplementedError
+
+
+class SGD(Optimizer):
+    """Plain gradient descent, torch.optim.SGD(lr) with momentum 0:  θ ← θ − lr·g."""
+
+    name = "sgd"
+
+    def __init__(self, lr=1e-3):
+        super().__init__(lr)
+
+    def _apply(self, params, grad):
+        params -= self.lr * grad
+
+
+class Momentum(Optimizer):
+    """torch.optim.SGD(lr, momentum) without dampening or Nesterov:
+
+    velocity ← momentum·velocity + g   (velocity starts at 0, so the first step gives g)
+    θ ← θ − lr·velocity
+    """
+
+    name = "momentum"
+    state_names = ("velocity",)
+
+    def __init__(self, lr=1e-3, momentum=0.9):
+        super().__init__(lr)
+        self.momentum = check_number(momentum, "momentum", low=0.0, high=1.0, high_open=True)
+
+    def hyperparameters(self):
+        return {"lr": self.lr, "momentum": self.momentum}
+
+    def _apply(self, params, grad):
+        velocity = self.state["velocity"]
+        velocity *= self.momentum
+        velocity += grad
+        params -= self.lr * velocity
+
+
+class RMSprop(Optimizer):
+    """torch.optim.RMSprop(lr, alpha, eps), not centered, no momentum:
+
+    v ← alpha·v + (1 − alpha)·g²   (v starts at 0)
+    θ ← θ − lr·g / (√v + eps)
+    """
+
+    name = "rmsprop"
+    state_names = ("v",)
+
+    def __init__(self, lr=1e-2, alpha=0.99, eps=1e-8):
+        super().__init__(lr)
+        self.alpha = check_number(alpha, "alpha", low=0.0, high=1.0, high_open=True)
+        self.eps = check_number(eps, "eps", low=0.0, low_open=True)
+
+    def hyperparameters(self):
+        return {"lr": self.lr, "alpha": self.alpha, "eps": self.eps}
+
+    def _apply(self, params, grad):
+        v = self.state["v"]
+        v *= self.alpha
+        v += (1.0 - self.alpha) * (grad * grad)
+        params -= self.lr * (grad / (np.sqrt(v) + self.eps))
+
+
+class Adam(Optimizer):
+    """torch.optim.Adam(lr, betas, eps), bias-corrected, not AMSGrad:
+
+    m ← β1·m + (1 − β1)·g ;  v ← β2·v + (1 − β2)·g²   (both start at 0; t = 1, 2, ...)
+    θ ← θ − lr·m̂ / (√v̂ + eps)  with m̂ = m / (1 − β1ᵗ), v̂ = v / (1 − β2ᵗ)
+    (evaluated as torch does: θ ← θ − (lr / (1 − β1ᵗ))·m / (√v / √(1 − β2ᵗ) + eps)).
+    """
+
+    name = "adam"
+    state_names = ("m", "v")
+
+    def __init__(self, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):
+        super().__init__(lr)
+        if isinstance(betas, (str, bytes)) or not hasattr(betas, "__len__") or len(betas) != 2:
+            raise ValueError(f"betas: must be two numbers in [0, 1), got {betas!r}")
+        self.betas = tuple(check_number(b, f"betas[{i}]", low=0.0, high=1.0, high_open=True)
+                           for i, b in enumerate(betas))
+        self.eps = check_number(eps, "eps", low=0.0, low_open=True)
+
+    def hyperparameters(self):
+        return {"lr": self.lr, "betas": self.betas, "eps": self.eps}
+
+    def _apply(self, params, grad):
+        beta1, beta2 = self.betas
+        m, v = self.state["m"], self.state["v"]
+        m *= beta1
+        m += (1.0 - beta1) * grad
+        v *= beta2
+        v += (1.0 - beta2) * (grad * grad)
+        bias_correction1 = 1.0 - beta1 ** self.t
+        bias_correction2 = 1.0 - beta2 ** self.t
+        denom = np.sqrt(v) / np.sqrt(bias_correction2) + self.eps
+        params -= (self.lr / bias_correction1) * (m / denom)
+
+
+OPTIMIZERS = {cls.name: cls for cls in (SGD, Momentum, RMSprop, Adam)}
+
+
+def from_config(spec):
+    """An optimizer from {"name": ..., "lr": ..., other hyperparameters}; errors name "optimizer.*"."""
+    check_keys(spec, "optimizer", ("name", "lr", "momentum", "alpha", "eps", "betas"))
+    name = check_choice(spec.get("name", "sgd"), "optimizer.name", tuple(OPTIMIZERS))
+    hyper = {k: v for k, v in spec.items() if k != "name"}
+    return _build(OPTIMIZERS[name], hyper)
+
+
+def _build(cls, hyper):
+    allowed = set(cls(**{}).hyperparameters())
+    for key in hyper:
+        if key not in allowed:
+            raise ValueError(f"optimizer.{key}: not a setting of {cls.name!r}; allowed: {', '.join(sorted(allowed))}")
+    try:
+        return cls(**hyper)
+    except ValueError as error:
+        raise ValueError(f"optimizer.{error}") from None
+
+
+def as_optimizer(optimizer):
+    """An Optimizer as given, or plain gradient descent when given a learning rate."""
+    if isinstance(optimizer, Optimizer):
+        return optimizer
+    return SGD(check_number(optimizer, "lr", low=0.0, low_open=True))
+
+
+def reconfigure(opt, spec):
+    """opt with the settings in spec changed: same name keeps its state, a new name starts fresh
+    (keeping lr unless spec gives one)."""
+    check_keys(spec, "optimizer", ("name", "lr", "momentum", "alpha", "eps", "betas"))
+    name = check_choice(spec.get("name", opt.name), "optimizer.name", tuple(OPTIMIZERS))
+    changes = {k: v for k, v in spec.items() if k != "name"}
+    if name != opt.name:
+        return _build(OPTIMIZERS[name], {"lr": opt.lr, **changes})
+    _build(type(opt), {**opt.hyperparameters(), **changes})  # validates with "optimizer." names
+    return opt.with_changes(changes)

@@ -1,0 +1,38 @@
+"""The forward and backward pass for a batch: the one implementation of the network's maths.
+
+Pure functions over arrays; the Network owns the parameters and calls these.
+Shapes: X (n, n_in); z[l], a[l+1], delta[l] (n, layers[l+1]); W[l] (n_out, n_in).
+"""
+import numpy as np
+
+
+def forward_pass(weights, biases, activations, X):
+    """Lists z (one per weight layer) and a (a[0] = X, then one per weight layer)."""
+    zs, acts = [], [X]
+    a = X
+    for l, (W, act) in enumerate(zip(weights, activations)):
+        z = a @ W.T  # (n, n_out)
+        if biases is not None:
+            z += biases[l]
+        a = act.f(z)
+        zs.append(z)
+        acts.append(a)
+    return zs, acts
+
+
+def backward_pass(weights, activations, zs, acts, delta_out, dWs, dbs):
+    """Fill dWs (and dbs unless None) in place with dL/dW, dL/db; return every delta = dL/dz.
+
+    delta_out is dL/dz at the output layer, from the loss.
+    """
+    deltas = [None] * len(weights)
+    delta = delta_out
+    for l in range(len(weights) - 1, -1, -1):
+        deltas[l] = delta
+        np.matmul(delta.T, acts[l], out=dWs[l])  # dL/dW = deltaᵀ · a_prev, summed over samples
+        if dbs is not None:
+            np.sum(delta, axis=0, out=dbs[l])  # dL/db = delta summed over samples
+        if l:
+            # dL/dz for the hidden layer below: (Σ_k delta_k · w_k) · f'(z)
+            delta = (delta @ weights[l]) * activations[l - 1].grad(zs[l - 1], acts[l])
+    return deltas

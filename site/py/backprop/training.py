@@ -1,0 +1,69 @@
+"""The update loop shared by Network.step and Network.train, with the divergence rule.
+
+Divergence: after an update, the step is undone and DivergenceError returned when a parameter
+or the loss is non-finite, or the loss exceeds LOSS_LIMIT while being higher than before.
+"""
+import math
+from typing import NamedTuple, Optional
+
+import numpy as np
+
+from .errors import DivergenceError
+from .propagate import backward_pass, forward_pass
+
+LOSS_LIMIT = 1e12
+
+
+class Run(NamedTuple):
+    start_loss: float  # loss before the first update
+    losses: list  # loss after each completed update (always finite)
+    predictions: list  # output row of sample 0 after each update, when asked for
+    error: Optional[DivergenceError]  # set when the next update was refused; earlier ones are kept
+
+
+def run_steps(net, X, T, opt, n, keep_predictions=False):
+    """Apply up to n updates of opt to net on the batch (X, T), stopping before a diverging one."""
+    W, b, acts_fns, loss_fn = net._W, net._b, net.activations, net.loss_fn
+    dWs, dbs, params, grad = net._dW, net._db, net.params, net.grad
+    previous = np.empty_like(params)
+    losses, predictions = [], []
+    with np.errstate(all="ignore"):  # overflow is detected below, not warned about
+        zs, acts = forward_pass(W, b, acts_fns, X)
+        loss, delta_out = loss_fn.value_and_delta(zs[-1], acts[-1], T, acts_fns[-1])
+        start_loss = loss
+        for _ in range(n):
+            backward_pass(W, acts_fns, zs, acts, delta_out, dWs, dbs)
+            np.copyto(previous, params)
+            snapshot = opt.snapshot()
+            opt.update(params, grad)
+            zs, acts = forward_pass(W, b, acts_fns, X)
+            new_loss, delta_out = loss_fn.value_and_delta(zs[-1], acts[-1], T, acts_fns[-1])
+            problem = divergence(params, loss, new_loss)
+            if problem:
+                np.copyto(params, previous)
+                opt.restore(snapshot)
+                return Run(start_loss, losses, predictions, diverged(net.steps + 1, problem, opt.lr))
+            net.steps += 1
+            losses.append(new_loss)
+            if keep_predictions:
+                predictions.append(acts[-1][0].tolist())
+            loss = new_loss
+    return Run(start_loss, losses, predictions, None)
+
+
+def divergence(params, loss_before, loss_after):
+    """What went wrong with an update, or None when it is acceptable."""
+    if not math.isfinite(loss_after):
+        return f"the loss became {loss_after}"
+    if loss_after > LOSS_LIMIT and loss_after > loss_before:
+        return f"the loss rose from {loss_before:.4g} to {loss_after:.4g}, past the limit {LOSS_LIMIT:g}"
+    if not np.isfinite(params).all():
+        return "a weight or bias became non-finite"
+    return None
+
+
+def diverged(step, problem, lr):
+    return DivergenceError(
+        f"training diverged at step {step}: {problem}. That step was undone and nothing changed; "
+        f"try a smaller learning rate than {lr:g} (e.g. {lr / 10:g})."
+    )
