@@ -2,7 +2,8 @@
 
 Pure numpy on arrays of any shape; no state. The derivative takes both z and a = f(z).
 """
-from typing import Callable, NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple
 
 import numpy as np
 

@@ -33,12 +33,14 @@ def explain(net, x, t, layer, to, frm):
         {"name": "slope", "label": "f′(z)", "values": plain(slope)},
         {"name": "a_from", "label": "a_from", "values": plain(a_from)},
     ]
-    zero = [f["name"] for f, v in zip(factors, (error, slope, a_from)) if (v == 0).all()]
+    values = (error, slope, a_from)
+    zero = [f["name"] for f, v in zip(factors, values, strict=True) if (v == 0).all()]
     return {
         "layer": layer, "to": to, "from": frm, "kind": "output" if output else "hidden",
         "activation": net.activation_names[layer], "z": plain(g["z"][layer][:, to]),
         "factors": factors, "products": plain(products), "dW": plain_float(products.sum()),
-        "zero_factors": zero, "reasons": [_reason(net, layer, to, frm, name, output) for name in zero],
+        "zero_factors": zero,
+        "reasons": [_reason(net, layer, to, frm, name, output) for name in zero],
     }
 
 

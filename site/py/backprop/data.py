@@ -43,7 +43,7 @@ def xor_quadrants(n_samples=200, noise=0.05, seed=0):
 
 
 def two_gaussians(n_samples=200, noise=0.3, seed=0):
-    """Two blobs with standard deviation `noise`: label 1 around (0.5, 0.5), 0 around (−0.5, −0.5)."""
+    """Two blobs of standard deviation `noise`: label 1 around (0.5, 0.5), 0 around (−0.5, −0.5)."""
     n_samples, noise, rng = _checked(n_samples, noise, seed)
     labels = (np.arange(n_samples) % 2).astype(np.float64)
     centres = np.where(labels[:, None] == 1.0, 0.5, -0.5) * np.ones((n_samples, 2))

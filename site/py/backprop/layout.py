@@ -10,7 +10,8 @@ class ParamLayout:
     """Weights first, layer by layer, row-major (to, from); then biases when trainable."""
 
     def __init__(self, layers, bias):
-        self.weight_shapes = [(n_out, n_in) for n_in, n_out in zip(layers[:-1], layers[1:])]
+        pairs = zip(layers[:-1], layers[1:], strict=True)
+        self.weight_shapes = [(n_out, n_in) for n_in, n_out in pairs]
         self.bias_shapes = [(n_out,) for n_out in layers[1:]]
         self.bias = bias
         shapes = self.weight_shapes + (self.bias_shapes if bias else [])

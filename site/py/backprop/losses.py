@@ -2,7 +2,8 @@
 
 Both are a mean over samples of a sum over outputs, so a single sample gives the plain sum.
 """
-from typing import Callable, NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple
 
 import numpy as np
 
@@ -45,5 +46,7 @@ def binary_cross_entropy_dy(a, T):
 
 LOSSES = {
     "half_squared_error": Loss("half_squared_error", half_squared_error, half_squared_error_dy),
-    "binary_cross_entropy": Loss("binary_cross_entropy", binary_cross_entropy, binary_cross_entropy_dy),
+    "binary_cross_entropy": Loss(
+        "binary_cross_entropy", binary_cross_entropy, binary_cross_entropy_dy
+    ),
 }

@@ -10,7 +10,14 @@ from .optim import as_optimizer
 from .propagate import backward_pass, forward_pass
 from .records import step_record
 from .training import run_steps
-from .validate import check_activation_names, check_array, check_batch, check_bool, check_choice, check_layers
+from .validate import (
+    check_activation_names,
+    check_array,
+    check_batch,
+    check_bool,
+    check_choice,
+    check_layers,
+)
 
 RELU_FAMILY = ("relu", "leaky_relu")
 
@@ -27,7 +34,9 @@ class Network:
                  bias=False, seed=None, loss="half_squared_error"):
         self.layers = check_layers(layers)
         names = list(ACTIVATIONS)
-        hidden = check_activation_names(hidden_activation, "hidden_activation", len(self.layers) - 2, names)
+        hidden = check_activation_names(
+            hidden_activation, "hidden_activation", len(self.layers) - 2, names
+        )
         output = check_choice(output_activation, "output_activation", names)
         self.activation_names = hidden + [output]
         self.activations = [ACTIVATIONS[n] for n in self.activation_names]
@@ -57,7 +66,7 @@ class Network:
     def reset(self, seed=None):
         """Draw fresh weights from np.random.default_rng(seed); zero biases and the step count."""
         rng = np.random.default_rng(seed)
-        for W, name in zip(self._W, self.activation_names):
+        for W, name in zip(self._W, self.activation_names, strict=True):
             n_out, n_in = W.shape
             if name in RELU_FAMILY:
                 W[...] = rng.normal(0.0, np.sqrt(2.0 / n_in), size=W.shape)
@@ -77,21 +86,26 @@ class Network:
         """Checked (weights, biases) arrays; weights or biases may be None for "keep"."""
         new_W = None
         if weights is not None:
-            new_W = [check_array(w, f"weights[{l}]", s) for l, (w, s) in
-                     enumerate(_layer_list(weights, "weights", self.layout.weight_shapes))]
+            shapes = self.layout.weight_shapes
+            new_W = [check_array(w, f"weights[{i}]", s)
+                     for i, (w, s) in enumerate(_layer_list(weights, "weights", shapes))]
         new_b = None
         if biases is not None:
-            new_b = [check_array(b, f"biases[{l}]", s) for l, (b, s) in
-                     enumerate(_layer_list(biases, "biases", self.layout.bias_shapes))]
+            shapes = self.layout.bias_shapes
+            new_b = [check_array(b, f"biases[{i}]", s)
+                     for i, (b, s) in enumerate(_layer_list(biases, "biases", shapes))]
             if not self.bias and any(b.any() for b in new_b):
-                raise ValueError("biases: this network has no biases (bias=false); only zeros are allowed")
+                raise ValueError(
+                    "biases: this network has no biases (bias=false); only zeros are allowed"
+                )
         return new_W, new_b
 
     def assign_params(self, new_W, new_b):
-        for W, w in zip(self._W, new_W or []):
-            W[...] = w
+        if new_W is not None:
+            for W, w in zip(self._W, new_W, strict=True):
+                W[...] = w
         if new_b is not None and self.bias:
-            for b, value in zip(self._b, new_b):
+            for b, value in zip(self._b, new_b, strict=True):
                 b[...] = value
 
     def batch(self, x, t=None):
@@ -101,7 +115,9 @@ class Network:
             return X, None
         T = check_batch(t, "targets", self.layers[-1])
         if T.shape[0] != X.shape[0]:
-            raise ValueError(f"targets: need one row per input sample ({X.shape[0]}), got {T.shape[0]}")
+            raise ValueError(
+                f"targets: need one row per input sample ({X.shape[0]}), got {T.shape[0]}"
+            )
         if self.loss_fn.name == "binary_cross_entropy" and ((T < 0) | (T > 1)).any():
             raise ValueError("targets: binary_cross_entropy needs targets in [0, 1]")
         return X, T
@@ -139,7 +155,7 @@ class Network:
     def dead(self, zs):
         """Per hidden layer, per neuron: a relu neuron whose z ≤ 0 for every sample."""
         return [(z <= 0).all(axis=0) if name == "relu" else np.zeros(z.shape[1], dtype=bool)
-                for z, name in zip(zs[:-1], self.activation_names[:-1])]
+                for z, name in zip(zs[:-1], self.activation_names[:-1], strict=True)]
 
     def step(self, x, t, optimizer):
         """One forward, backward and update; returns the JSON-able step record (records.py).
@@ -166,6 +182,8 @@ class Network:
 
 
 def _layer_list(values, field, shapes):
-    if isinstance(values, (str, bytes)) or not hasattr(values, "__len__") or len(values) != len(shapes):
+    if isinstance(values, (str, bytes)) or not hasattr(values, "__len__"):
         raise ValueError(f"{field}: must be a list of {len(shapes)} layers shaped {shapes}")
-    return zip(values, shapes)
+    if len(values) != len(shapes):
+        raise ValueError(f"{field}: must be a list of {len(shapes)} layers shaped {shapes}")
+    return zip(values, shapes, strict=True)

@@ -153,7 +153,7 @@ OPTIMIZERS = {cls.name: cls for cls in (SGD, Momentum, RMSprop, Adam)}
 
 
 def from_config(spec):
-    """An optimizer from {"name": ..., "lr": ..., other hyperparameters}; errors name "optimizer.*"."""
+    """An optimizer from {"name", "lr", other settings}; error fields read "optimizer.*"."""
     check_keys(spec, "optimizer", ("name", "lr", "momentum", "alpha", "eps", "betas"))
     name = check_choice(spec.get("name", "sgd"), "optimizer.name", tuple(OPTIMIZERS))
     hyper = {k: v for k, v in spec.items() if k != "name"}
@@ -164,7 +164,10 @@ def _build(cls, hyper):
     allowed = set(cls(**{}).hyperparameters())
     for key in hyper:
         if key not in allowed:
-            raise ValueError(f"optimizer.{key}: not a setting of {cls.name!r}; allowed: {', '.join(sorted(allowed))}")
+            allowed_text = ", ".join(sorted(allowed))
+            raise ValueError(
+                f"optimizer.{key}: not a setting of {cls.name!r}; allowed: {allowed_text}"
+            )
     try:
         return cls(**hyper)
     except ValueError as error:

@@ -10,10 +10,10 @@ def forward_pass(weights, biases, activations, X):
     """Lists z (one per weight layer) and a (a[0] = X, then one per weight layer)."""
     zs, acts = [], [X]
     a = X
-    for l, (W, act) in enumerate(zip(weights, activations)):
+    for i, (W, act) in enumerate(zip(weights, activations, strict=True)):
         z = a @ W.T  # (n, n_out)
         if biases is not None:
-            z += biases[l]
+            z += biases[i]
         a = act.f(z)
         zs.append(z)
         acts.append(a)
@@ -27,12 +27,12 @@ def backward_pass(weights, activations, zs, acts, delta_out, dWs, dbs):
     """
     deltas = [None] * len(weights)
     delta = delta_out
-    for l in range(len(weights) - 1, -1, -1):
-        deltas[l] = delta
-        np.matmul(delta.T, acts[l], out=dWs[l])  # dL/dW = deltaᵀ · a_prev, summed over samples
+    for i in range(len(weights) - 1, -1, -1):
+        deltas[i] = delta
+        np.matmul(delta.T, acts[i], out=dWs[i])  # dL/dW = deltaᵀ · a_prev, summed over samples
         if dbs is not None:
-            np.sum(delta, axis=0, out=dbs[l])  # dL/db = delta summed over samples
-        if l:
+            np.sum(delta, axis=0, out=dbs[i])  # dL/db = delta summed over samples
+        if i:
             # dL/dz for the hidden layer below: (Σ_k delta_k · w_k) · f'(z)
-            delta = (delta @ weights[l]) * activations[l - 1].grad(zs[l - 1], acts[l])
+            delta = (delta @ weights[i]) * activations[i - 1].grad(zs[i - 1], acts[i])
     return deltas

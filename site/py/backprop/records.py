@@ -33,8 +33,8 @@ def step_record(net, X, T, before, params_before, loss_after, lr):
     """Everything about one update: the values it used, the gradient, and what it changed."""
     was = net.layout.split(params_before)
     now = net.layout.split(net.params)
-    update_W = [w1 - w0 for w0, w1 in zip(was["weights"], now["weights"])]
-    update_b = [b1 - b0 for b0, b1 in zip(was["biases"], now["biases"])]
+    update_W = [w1 - w0 for w0, w1 in zip(was["weights"], now["weights"], strict=True)]
+    update_b = [b1 - b0 for b0, b1 in zip(was["biases"], now["biases"], strict=True)]
     arrays = before["z"] + before["a"] + before["delta"] + before["dW"] + before["db"]
     return {
         "step": net.steps,

@@ -24,8 +24,8 @@ class Session:
     def __init__(self, config):
         config = {**DEFAULT_CONFIG, **check_keys(config, "config", tuple(DEFAULT_CONFIG))}
         seed = check_int(config["seed"], "seed", 0, 2**32 - 1)
-        self.net = Network(config["layers"], config["hidden_activation"], config["output_activation"],
-                           config["bias"], seed, config["loss"])
+        self.net = Network(config["layers"], config["hidden_activation"],
+                           config["output_activation"], config["bias"], seed, config["loss"])
         self.opt = optim.from_config(config["optimizer"])
         self.x, self.t = self._check_example(config["inputs"], config["targets"])
         new_W, new_b = self.net.check_params(config["weights"], config["biases"])
@@ -33,7 +33,8 @@ class Session:
         self.config = {**config, "layers": list(self.net.layers), "seed": seed,
                        "weights": plain_list(new_W) if new_W else None,
                        "biases": plain_list(new_b) if new_b else None}
-        self.history = [self._row(self.net.loss(self.x, self.t), self.net.forward(self.x).tolist(), None)]
+        prediction = self.net.forward(self.x).tolist()
+        self.history = [self._row(self.net.loss(self.x, self.t), prediction, None)]
         self.last_step = None
 
     def _check_example(self, inputs, targets):
@@ -47,10 +48,12 @@ class Session:
                 "target": self.t.tolist(), "lr": self.opt.lr, "delta_loss": delta_loss}
 
     def configure(self, partial):
-        """Change the example, optimizer settings, weights or biases; checked first, then applied."""
+        """Change the example, optimizer settings, weights or biases; all checked, then applied."""
         check_keys(partial, "configure", CONFIGURABLE)
         x, t = self._check_example(partial.get("inputs", self.x), partial.get("targets", self.t))
-        opt = optim.reconfigure(self.opt, partial["optimizer"]) if "optimizer" in partial else self.opt
+        opt = self.opt
+        if "optimizer" in partial:
+            opt = optim.reconfigure(self.opt, partial["optimizer"])
         new_W, new_b = self.net.check_params(partial.get("weights"), partial.get("biases"))
         self.x, self.t, self.opt = x, t, opt
         self.net.assign_params(new_W, new_b)
@@ -64,7 +67,8 @@ class Session:
         X, T = self.x[None, :], self.t[None, :]
         record = self.net.step(X, T, self.opt)
         delta_loss = _difference(record["loss_after"], record["loss_before"])
-        self._extend([self._row(record["loss_after"], self.net.forward(self.x).tolist(), delta_loss)])
+        prediction = self.net.forward(self.x).tolist()
+        self._extend([self._row(record["loss_after"], prediction, delta_loss)])
         self.last_step = record
         return self.state()
 
@@ -76,13 +80,15 @@ class Session:
         return {"losses": losses, "state": self.state()}
 
     def _run(self, n):
-        run = run_steps(self.net, self.x[None, :], self.t[None, :], self.opt, n, keep_predictions=True)
+        X, T = self.x[None, :], self.t[None, :]
+        run = run_steps(self.net, X, T, self.opt, n, keep_predictions=True)
         first = self.net.steps - len(run.losses) + 1
         previous = [run.start_loss] + run.losses[:-1]
         target, lr = self.t.tolist(), self.opt.lr
+        rows = zip(run.losses, run.predictions, previous, strict=True)
         self._extend([{"step": first + k, "loss": loss, "prediction": prediction, "target": target,
                        "lr": lr, "delta_loss": loss - before}
-                      for k, (loss, prediction, before) in enumerate(zip(run.losses, run.predictions, previous))])
+                      for k, (loss, prediction, before) in enumerate(rows)])
         if run.error is not None:
             raise run.error
         return run.losses
@@ -106,7 +112,8 @@ class Session:
             "weights": plain_list(self.net.weights),
             "biases": plain_list(self.net.biases),
             "forward": {"z": plain_list(g["z"]), "a": plain_list(g["a"])},
-            "backward": {"delta": plain_list(g["delta"]), "dW": plain_list(g["dW"]), "db": plain_list(g["db"])},
+            "backward": {"delta": plain_list(g["delta"]), "dW": plain_list(g["dW"]),
+                         "db": plain_list(g["db"])},
             "prediction": plain(g["a"][-1][0]),
             "loss": plain_float(g["loss"]),
             "dead": plain_list(self.net.dead(g["z"])),
@@ -122,7 +129,7 @@ def optimizer_state(opt, layout):
     for key in opt.state_names:
         flat = opt.state.get(key, np.zeros(layout.size))
         parts = layout.split(flat)
-        result[key] = {"weights": plain_list(parts["weights"]), "biases": plain_list(parts["biases"])}
+        result[key] = {name: plain_list(arrays) for name, arrays in parts.items()}
     return result
 
 

@@ -4,7 +4,7 @@ Divergence: after an update, the step is undone and DivergenceError returned whe
 or the loss is non-finite, or the loss exceeds LOSS_LIMIT while being higher than before.
 """
 import math
-from typing import NamedTuple, Optional
+from typing import NamedTuple
 
 import numpy as np
 
@@ -18,7 +18,7 @@ class Run(NamedTuple):
     start_loss: float  # loss before the first update
     losses: list  # loss after each completed update (always finite)
     predictions: list  # output row of sample 0 after each update, when asked for
-    error: Optional[DivergenceError]  # set when the next update was refused; earlier ones are kept
+    error: DivergenceError | None  # set when the next update was refused; earlier ones are kept
 
 
 def run_steps(net, X, T, opt, n, keep_predictions=False):
@@ -42,7 +42,8 @@ def run_steps(net, X, T, opt, n, keep_predictions=False):
             if problem:
                 np.copyto(params, previous)
                 opt.restore(snapshot)
-                return Run(start_loss, losses, predictions, diverged(net.steps + 1, problem, opt.lr))
+                error = diverged(net.steps + 1, problem, opt.lr)
+                return Run(start_loss, losses, predictions, error)
             net.steps += 1
             losses.append(new_loss)
             if keep_predictions:
@@ -56,7 +57,8 @@ def divergence(params, loss_before, loss_after):
     if not math.isfinite(loss_after):
         return f"the loss became {loss_after}"
     if loss_after > LOSS_LIMIT and loss_after > loss_before:
-        return f"the loss rose from {loss_before:.4g} to {loss_after:.4g}, past the limit {LOSS_LIMIT:g}"
+        return (f"the loss rose from {loss_before:.4g} to {loss_after:.4g}, "
+                f"past the limit {LOSS_LIMIT:g}")
     if not np.isfinite(params).all():
         return "a weight or bias became non-finite"
     return None

@@ -110,7 +110,9 @@ def check_batch(values, field, width):
 def check_layers(layers):
     field = "layers"
     if isinstance(layers, (str, bytes)) or not hasattr(layers, "__len__"):
-        raise ValueError(f"{field}: must be a list of layer sizes such as [2, 3, 1], got {_show(layers)}")
+        raise ValueError(
+            f"{field}: must be a list of layer sizes such as [2, 3, 1], got {_show(layers)}"
+        )
     if not 2 <= len(layers) <= MAX_HIDDEN_LAYERS + 2:
         raise ValueError(
             f"{field}: must list 2 to {MAX_HIDDEN_LAYERS + 2} layer sizes "
