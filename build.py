@@ -310,10 +310,18 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             super().log_message(format, *args)
 
 
+class SiteServer(http.server.ThreadingHTTPServer):
+    """A browser closing a page mid-download is normal, not an error worth a traceback."""
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            super().handle_error(request, client_address)
+
+
 def start_server(directory: Path, port: int = 0, quiet: bool = False):
     """Serve directory on 127.0.0.1 in a daemon thread; returns (server, base URL)."""
     handler = type("Handler", (SiteHandler,), {"quiet": quiet})
-    server = http.server.ThreadingHTTPServer(
+    server = SiteServer(
         ("127.0.0.1", port), lambda *a: handler(*a, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
