@@ -95,8 +95,7 @@ export function lossDomain(losses, scale = "linear", count = 5) {
   const finite = losses.filter(Number.isFinite);
   if (scale === "log") return logLossDomain(losses, finite);
   if (finite.length === 0) return { values: losses.map(() => NaN), domain: [0, 1], floor: null, clamped: 0 };
-  let lo = Math.min(...finite);
-  let hi = Math.max(...finite);
+  let [lo, hi] = extent(finite);
   // Loss is a distance to the goal: show zero unless it would squash a small, distant change.
   if (lo >= 0 && lo <= hi / 2) lo = 0;
   if (lo === hi) {
@@ -109,15 +108,25 @@ export function lossDomain(losses, scale = "linear", count = 5) {
 
 function logLossDomain(losses, finite) {
   const positive = finite.filter((v) => v > 0);
-  const floor = positive.length ? 10 ** (Math.floor(Math.log10(Math.min(...positive))) - 1) : 1e-6;
+  const floor = positive.length ? 10 ** (Math.floor(Math.log10(extent(positive)[0])) - 1) : 1e-6;
   const values = losses.map((v) => (Number.isFinite(v) ? Math.max(v, floor) : NaN));
   const clamped = finite.filter((v) => v < floor).length;
   const shown = values.filter(Number.isFinite);
   if (shown.length === 0) return { values, domain: [0.1, 10], floor, clamped };
-  const lo = Math.min(...shown);
-  const hi = Math.max(...shown);
+  const [lo, hi] = extent(shown);
   const pad = Math.max(Math.log10(hi / lo) * 0.06, 0.08);
   return { values, domain: [lo / 10 ** pad, hi * 10 ** pad], floor, clamped };
+}
+
+/** [min, max] of a non-empty array; a loop, since spreading 10⁵ arguments overflows the stack. */
+export function extent(values) {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return [lo, hi];
 }
 
 /**

@@ -30,9 +30,9 @@ export function lossChartGeometry(container) {
   if (!chart) return null;
   const geom = chart.geom ?? layout(chart);
   if (!geom) return null;
-  const { plot, xs, ys } = geom;
+  const { plot, xs, ys, drawn } = geom;
   const point = (i) => ({ x: xs[i], y: ys[i], step: chart.model.steps[i], loss: chart.model.losses[i] });
-  return { plot, count: xs.length, point, activeIndex: chart.active };
+  return { plot, count: xs.length, drawnCount: drawn.length, point, activeIndex: chart.active };
 }
 
 function buildChart(container) {
@@ -66,7 +66,7 @@ function buildChart(container) {
 
 function element(tag, className, text) {
   const el = document.createElement(tag);
-  el.className = className;
+  if (className) el.className = className;
   if (text) el.textContent = text;
   return el;
 }
@@ -75,7 +75,6 @@ function scaleButton(value) {
   const button = element("button", "", value === "log" ? "Log" : "Linear");
   button.type = "button";
   button.dataset.scale = value;
-  button.setAttribute("aria-label", `${value === "log" ? "Logarithmic" : "Linear"} loss axis`);
   return button;
 }
 
