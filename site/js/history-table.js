@@ -2,7 +2,7 @@
 // is always in view. Columns Step, Loss, Prediction, Target, ΔLoss and the learning rate each step used.
 import { fixed, plain, signed } from "./format.js";
 
-const COLUMNS = ["Step", "Loss", "Prediction", "Target", "ΔLoss", "η used"];
+const COLUMNS = ["Step", "Loss", "Prediction", "Target", "ΔLoss", "η"];
 
 /** data: {history: engine history records, step 0 first}. */
 export function render(container, { history }) {
@@ -30,6 +30,7 @@ function buildTable() {
     const th = document.createElement("th");
     th.scope = "col";
     th.textContent = label;
+    if (label === "η") th.title = "learning rate this step used";
     head.append(th);
   }
   table.createTBody();

@@ -1,70 +1,130 @@
-// Wiring for the page shell: boots the engine with visible progress, enables Step when ready,
-// shows the loss, and defines window.backpropLab. Rendering lives in the view modules.
+// Wiring: boots the engine with visible progress, connects the form, buttons, URL hash and resizing
+// to the lab controller, and defines window.backpropLab — the same functions the buttons use.
 import { loadEngine } from "./bridge.js";
 import { render as renderLoad } from "./loading-view.js";
+import { createLab } from "./lab.js";
+import { hashFromState, stateFromHash } from "./state.js";
+import { showAll } from "./views.js";
+import { linkEdgeHighlights } from "./edge-highlight.js";
+import { syncFields, watchFields } from "./values-form.js";
+import { networkSize } from "./network-geometry.js";
 
-const loadSection = document.getElementById("load");
-const stepButton = document.getElementById("step-btn");
-const lossValue = document.getElementById("loss-value");
-let engine = null;
-let engineState = null;
+const byId = (id) => document.getElementById(id);
+const form = byId("values-form");
+const buttons = ["step-btn", "step10-btn", "reset-btn"].map(byId);
+const highlights = linkEdgeHighlights(byId("lab"));
+const initial = stateFromHash(location.hash);
+const state = initial.state; // the one UI state object; lab.js changes it
+let lab = null;
+let shown = null; // the engine record on screen, for redraws that need no engine call
+
+showHashErrors(initial.errors);
+
+function show(record) {
+  shown = record;
+  showAll(record, state, { onScaleChange });
+  highlights.refresh();
+  syncFields(form, state);
+  writeHash();
+}
+
+function onScaleChange(scale) {
+  state.loss_scale = scale;
+  if (shown) show(shown);
+}
 
 async function boot() {
   try {
-    engine = await loadEngine({ onProgress: (load) => renderLoad(loadSection, load) });
-    showState(await engine.call("reset", { config: {} }));
-    stepButton.disabled = false;
+    const engine = await loadEngine({ onProgress: (load) => renderLoad(byId("load"), load) });
+    lab = createLab({ engine, state, show });
+    await lab.start();
   } catch (error) {
-    renderLoad(loadSection, { phase: "failed", label: "", fraction: 0, error });
+    renderLoad(byId("load"), { phase: "failed", label: "", fraction: 0, error });
     console.warn("Backprop Lab failed to load:", error);
     throw error;
   }
-}
-
-function showState(state) {
-  engineState = state;
-  lossValue.textContent = formatLoss(state.loss);
-}
-
-function formatLoss(loss) {
-  return Number.isFinite(loss) ? loss.toFixed(6) : String(loss);
-}
-
-async function step(n = 1) {
-  showState(await engine.call("step", { n }));
-  return publicState();
-}
-
-function publicState() {
-  const s = engineState;
-  const unwrap = (list) => (list.length === 1 ? list[0] : list);
-  return {
-    inputs: s.inputs,
-    target: unwrap(s.targets),
-    lr: s.config.optimizer.lr,
-    seed: s.config.seed,
-    weights: s.weights,
-    biases: s.biases,
-    step: s.step,
-    loss: s.loss,
-    prediction: unwrap(s.prediction),
-    history: s.history,
-  };
+  byId("values-fieldset").disabled = false;
+  buttons.forEach((button) => { button.disabled = false; });
+  byId("lab").setAttribute("aria-busy", "false");
+  return lab.getState();
 }
 
 const ready = boot();
 ready.catch(() => {});
+const afterReady = (fn) => async (...args) => { await ready; return fn(...args); };
 
-stepButton.addEventListener("click", async () => {
-  stepButton.disabled = true;
+window.backpropLab = {
+  ready,
+  getState: () => (lab ? lab.getState() : null),
+  setState: afterReady((partial) => lab.setState(partial)),
+  step: afterReady((n) => lab.step(n)),
+  reset: afterReady((seed) => lab.reset(seed)),
+};
+
+function writeHash() {
+  const hash = `#${hashFromState(state)}`;
+  if (location.hash === hash) return;
   try {
-    await step(1);
-  } catch (error) {
-    console.warn("Step failed:", error);
-  } finally {
-    stepButton.disabled = false;
+    history.replaceState(history.state, "", hash);
+  } catch {
+    // Some sandboxed frames refuse history changes; the lab works without a shareable URL.
   }
-});
-document.getElementById("retry-btn").addEventListener("click", () => window.location.reload());
+}
 
-window.backpropLab = { ready, getState: publicState, step };
+function showHashErrors(errors) {
+  const box = byId("hash-error");
+  box.hidden = errors.length === 0;
+  box.textContent = errors.length
+    ? `Part of the link could not be used, so defaults were used instead — ${errors.map((e) => e.message).join(" ")}`
+    : "";
+}
+
+async function runStep(n) {
+  const box = byId("step-error");
+  try {
+    await window.backpropLab.step(n);
+    box.hidden = true;
+  } catch (error) {
+    box.textContent = stepErrorText(error);
+    box.hidden = false;
+  }
+}
+
+function stepErrorText(error) {
+  if (error.name === "DivergenceError") {
+    return `That step was not applied: it would make the training diverge (${error.message}). ` +
+      "Nothing was lost. Lower the learning rate (0.01–0.1 works well here) and step again.";
+  }
+  return `The step failed: ${error.message}`;
+}
+
+async function resetWeights() {
+  await window.backpropLab.reset();
+  byId("step-error").hidden = true;
+}
+
+byId("step-btn").addEventListener("click", () => runStep(1));
+byId("step10-btn").addEventListener("click", () => runStep(10));
+byId("reset-btn").addEventListener("click", () => resetWeights().catch((error) => console.warn(error)));
+byId("retry-btn").addEventListener("click", () => window.location.reload());
+
+watchFields(form, (field, index, value) => {
+  const partial = field === "inputs" || field === "targets"
+    ? { [field]: state[field].map((v, i) => (i === index ? value : v)) }
+    : { [field]: value };
+  return window.backpropLab.setState(partial).then(() => byId("step-error").hidden = true);
+});
+
+window.addEventListener("hashchange", () => {
+  if (!lab || location.hash === `#${hashFromState(state)}`) return;
+  const parsed = stateFromHash(location.hash);
+  showHashErrors(parsed.errors);
+  lab.load({ ...parsed.state, loss_scale: state.loss_scale }).catch((error) => showHashErrors([{ message: error.message }]));
+});
+
+// Redraw the network when its column changes width, so its text stays at its true size.
+new ResizeObserver(() => {
+  const svg = byId("network").querySelector("svg");
+  const wanted = networkSize(byId("network").clientWidth, [1]).width;
+  if (shown && svg && svg.viewBox.baseVal.width !== wanted) show(shown);
+}).observe(byId("network"));

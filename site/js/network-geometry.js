@@ -5,11 +5,13 @@
 export function networkSize(width, layers) {
   const w = Math.round(Math.min(Math.max(width, 300), 760));
   const rows = Math.max(...layers);
-  const radius = Math.round(Math.min(Math.max(w / 17, 20), 27));
-  const gap = radius * 2 + Math.min(Math.max(w / 18, 14), 28);
-  const top = 44;
-  const bottom = 74; // room for the prediction / target / loss lines under the output
-  return { width: w, height: Math.round(top + bottom + (rows - 1) * gap + 2 * radius), radius, gap, top };
+  const radius = Math.round(Math.min(Math.max(w / 16, 22), 28));
+  const gap = radius * 2 + Math.min(Math.max(w / 18, 16), 28);
+  const top = 40;
+  const span = (rows - 1) * gap;
+  const lowestLabel = top + 2 * radius + span + 20; // z under the lowest node
+  const outputInfo = top + radius + span / 2 + radius + 62; // prediction / target / loss lines
+  return { width: w, height: Math.round(Math.max(lowestLabel, outputInfo)), radius, gap, top };
 }
 
 /** Centre of every node: positions[layer][neuron] = {x, y}; each column centred vertically. */

@@ -65,7 +65,8 @@ function buildEdges(layers, pos) {
         const b = pos[l + 1][to];
         const line = { x1: a.x, y1: a.y, x2: b.x, y2: b.y };
         const edge = el("g", { class: "edge", "data-edge": edgeKey(l, to, from) });
-        edge.append(el("title"), el("line", { ...line, class: "edge-line" }), el("line", { ...line, class: "edge-hit" }));
+        edge.append(el("title"), el("line", { ...line, class: "edge-glow" }), el("line", { ...line, class: "edge-line" }),
+          el("line", { ...line, class: "edge-hit" }));
         group.append(edge);
       }
     }
@@ -81,8 +82,8 @@ function buildNodes(layers, pos, radius) {
     node.append(
       el("title"),
       el("circle", { r: radius, class: "node-circle" }),
-      el("text", { class: "node-value", dy: "0.35em" }),
-      el("text", { class: "node-name", x: -radius - 6, dy: "0.35em" }, nodeName(layers, l, i)),
+      el("text", { class: "node-name", y: -radius * 0.4, dy: "0.35em" }, nodeName(layers, l, i)),
+      el("text", { class: "node-value", y: radius * 0.22, dy: "0.35em" }),
     );
     if (kind === "hidden") node.append(el("text", { class: "node-z", y: radius + 13 }));
     group.append(node);

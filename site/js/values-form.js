@@ -1,0 +1,58 @@
+// The training-values form: validates each field as it is typed, shows a message next to a bad
+// field (aria-invalid + its aria-describedby message), and mirrors the state into the fields.
+// It applies nothing itself: a valid value is handed to `onValue`.
+import { PROPS } from "./state.js";
+import { parseNumber } from "./validate.js";
+
+const MESSAGE_DELAY_MS = 600; // let a person finish typing "-0.5" before calling "-" wrong
+
+/** Call onValue(field, index, value) for every valid edit; it returns a Promise (rejection = message). */
+export function watchFields(form, onValue) {
+  const timers = new WeakMap();
+  const check = (input, immediate) => {
+    clearTimeout(timers.get(input));
+    const result = parseNumber(input.value, ruleOf(input));
+    if (result.error) {
+      if (immediate) showFieldError(input, result.error);
+      else timers.set(input, setTimeout(() => showFieldError(input, result.error), MESSAGE_DELAY_MS));
+      return;
+    }
+    showFieldError(input, null);
+    onValue(input.dataset.field, Number(input.dataset.index ?? 0), result.value)
+      .catch((error) => showFieldError(input, error.message));
+  };
+  form.addEventListener("input", (event) => event.target.matches("input[data-field]") && check(event.target, false));
+  form.addEventListener("change", (event) => event.target.matches("input[data-field]") && check(event.target, true));
+  form.addEventListener("submit", (event) => event.preventDefault());
+}
+
+function ruleOf(input) {
+  return PROPS.find((prop) => prop.name === input.dataset.field).rule;
+}
+
+/** Show `message` next to the field (null clears it). */
+export function showFieldError(input, message) {
+  const box = document.getElementById(`${input.id.replace(/-input$/, "")}-msg`);
+  if (message) {
+    input.setAttribute("aria-invalid", "true");
+    box.textContent = message;
+    box.hidden = false;
+  } else {
+    input.removeAttribute("aria-invalid");
+    box.textContent = "";
+    box.hidden = true;
+  }
+}
+
+/** Put the state's values into the fields, leaving alone a field whose text already means that value. */
+export function syncFields(form, state) {
+  for (const input of form.querySelectorAll("input[data-field]")) {
+    const value = state[input.dataset.field];
+    const wanted = Array.isArray(value) ? value[Number(input.dataset.index ?? 0)] : value;
+    const shown = parseNumber(input.value, ruleOf(input));
+    if (shown.value !== wanted && !(document.activeElement === input && input.getAttribute("aria-invalid"))) {
+      input.value = String(wanted);
+      showFieldError(input, null);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+// Paints every view of the lab from one engine record and the UI state: the drawing, the tables,
+// the chart, the readouts and the screen-reader announcement. Holds no state of its own.
+import { render as renderNetwork } from "./network-view.js";
+import { render as renderWeights } from "./weights-table.js";
+import { render as renderUpdates } from "./updates-table.js";
+import { render as renderHistory } from "./history-table.js";
+import { renderLossChart } from "./loss-chart.js";
+import { fixed } from "./format.js";
+import { SPEC_WEIGHTS, flattenWeights } from "./state.js";
+
+const byId = (id) => document.getElementById(id);
+
+/** options: {onScaleChange(scale)} for the chart's linear/log toggle. */
+export function showAll(record, state, { onScaleChange }) {
+  const network = byId("network");
+  renderNetwork(network, { state: record, width: network.clientWidth || 640 });
+  renderWeights(byId("weights"), { weights: record.weights });
+  renderUpdates(byId("updates"), { last_step: record.last_step });
+  renderHistory(byId("history"), { history: record.history });
+  renderLossChart(byId("loss-chart"), { history: record.history, scale: state.loss_scale, onScaleChange });
+  showReadouts(record, state);
+}
+
+function showReadouts(record, state) {
+  const prediction = record.prediction.map((v) => fixed(v, 3)).join(", ");
+  byId("step-count").textContent = String(record.step);
+  byId("loss-value").textContent = fixed(record.loss, 4);
+  byId("prediction-value").textContent = prediction;
+  byId("weights-origin").textContent = originText(state);
+  const live = byId("live-status");
+  const text = `Step ${record.step}. Loss ${fixed(record.loss, 4)}. Prediction ${prediction}.`;
+  if (live.textContent !== text) live.textContent = text;
+}
+
+function originText(state) {
+  if (state.init_weights === null) return `This run started from random weights drawn with seed ${state.seed}.`;
+  const spec = flattenWeights(SPEC_WEIGHTS).join() === flattenWeights(state.init_weights).join();
+  return spec ? "This run started from the spec’s example weights." : "This run started from the weights given in the link.";
+}
