@@ -22,7 +22,7 @@ def relu(z):
 
 
 def relu_grad(z, a):
-    return (z > 0.0).astype(np.float64)  # relu'(0) = 0: a neuron at exactly 0 passes nothing back
+    return np.heaviside(z, 0.0)  # 1 for z > 0, else 0: relu'(0) = 0, so z = 0 passes nothing back
 
 
 def leaky_relu(z):

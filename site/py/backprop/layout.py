@@ -28,9 +28,14 @@ class ParamLayout:
         ]
         return parts[:n], (parts[n:] if self.bias else None)
 
-    def split(self, flat):
-        """{"weights": [...], "biases": [...]} copies; fixed biases come out as zeros."""
+    def parts(self, flat):
+        """(weights, biases) views of `flat`; fixed biases come out as fresh zeros."""
         weights, biases = self.views(flat)
         if biases is None:
             biases = [np.zeros(s) for s in self.bias_shapes]
+        return weights, biases
+
+    def split(self, flat):
+        """{"weights": [...], "biases": [...]} as copies."""
+        weights, biases = self.parts(flat)
         return {"weights": [w.copy() for w in weights], "biases": [b.copy() for b in biases]}

@@ -18,9 +18,9 @@ def half_squared_error(z, a, T, activation):
     """L = (1/n) Σ_samples ½ Σ_outputs (ŷ − t)²; dL/dz = (ŷ − t)/n · f′(z)."""
     diff = a - T  # (n, n_out)
     n = T.shape[0]
-    value = 0.5 * float(np.sum(diff * diff)) / n
+    value = 0.5 * float(np.vdot(diff, diff)) / n  # vdot: Σ over every sample and output
     if activation.name == "linear":
-        return value, diff / n  # f′(z) = 1
+        return value, (diff if n == 1 else diff / n)  # f′(z) = 1
     return value, diff * (activation.grad(z, a) / n)  # dL/dz at the output = dL/dŷ · f′(z)
 
 

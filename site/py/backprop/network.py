@@ -165,12 +165,11 @@ class Network:
         """
         X, T = self.batch(x, t)
         opt = as_optimizer(optimizer)
-        before = self.gradients_of_batch(X, T)
         params_before = self.params.copy()
-        run = run_steps(self, X, T, opt, 1)
+        run = run_steps(self, X, T, opt, 1, keep_first=True)
         if run.error is not None:
             raise run.error
-        return step_record(self, X, T, before, params_before, run.losses[0], opt.lr)
+        return step_record(self, X, T, run, params_before, opt.lr)
 
     def train(self, x, t, optimizer, n):
         """n updates without records; returns the loss after each (list of n floats)."""

@@ -26,35 +26,28 @@ def plain_list(arrays):
 
 
 def all_finite(arrays):
-    return all(np.isfinite(a).all() for a in arrays)
+    return bool(np.isfinite(np.concatenate([a.ravel() for a in arrays])).all())
 
 
-def step_record(net, X, T, before, params_before, loss_after, lr):
-    """Everything about one update: the values it used, the gradient, and what it changed."""
-    was = net.layout.split(params_before)
-    now = net.layout.split(net.params)
-    update_W = [w1 - w0 for w0, w1 in zip(was["weights"], now["weights"], strict=True)]
-    update_b = [b1 - b0 for b0, b1 in zip(was["biases"], now["biases"], strict=True)]
-    arrays = before["z"] + before["a"] + before["delta"] + before["dW"] + before["db"]
-    return {
-        "step": net.steps,
-        "inputs": plain(X),
-        "targets": plain(T),
-        "z": plain_list(before["z"]),
-        "a": plain_list(before["a"]),
-        "prediction": plain(before["a"][-1]),
-        "loss_before": plain_float(before["loss"]),
-        "loss_after": plain_float(loss_after),
-        "dW": plain_list(before["dW"]),
-        "db": plain_list(before["db"]),
-        "delta": plain_list(before["delta"]),
-        "update_W": plain_list(update_W),
-        "update_b": plain_list(update_b),
-        "weights_before": plain_list(was["weights"]),
-        "weights_after": plain_list(now["weights"]),
-        "biases_before": plain_list(was["biases"]),
-        "biases_after": plain_list(now["biases"]),
-        "dead": plain_list(net.dead(before["z"])),
-        "nonfinite": not (all_finite(arrays) and math.isfinite(before["loss"])),
-        "lr": float(lr),
-    }
+def step_record(net, X, T, run, params_before, lr):
+    """Everything about one update (run: its training.Run): the values it used, the gradient,
+    and what it changed."""
+    zs, acts, deltas = run.first
+    W0, b0 = net.layout.parts(params_before)
+    W1, b1 = net.layout.parts(net.params)
+    dW, db = net.layout.parts(net.grad)
+    update_W = [after - before for before, after in zip(W0, W1, strict=True)]
+    update_b = [after - before for before, after in zip(b0, b1, strict=True)]
+    groups = {"z": zs, "a": acts, "dW": dW, "db": db, "delta": deltas,
+              "update_W": update_W, "update_b": update_b, "weights_before": W0,
+              "weights_after": W1, "biases_before": b0, "biases_after": b1}
+    finite = all_finite([a for group in groups.values() for a in group] + [T])
+    finite = finite and math.isfinite(run.start_loss)
+    convert = np.ndarray.tolist if finite else plain  # the fast path when nothing needs nulls
+    record = {"step": net.steps, "inputs": X.tolist(), "targets": T.tolist(),
+              "prediction": convert(acts[-1]), "loss_before": plain_float(run.start_loss),
+              "loss_after": plain_float(run.losses[0])}
+    record.update({key: [convert(a) for a in group] for key, group in groups.items()})
+    record.update({"dead": [d.tolist() for d in net.dead(zs)], "nonfinite": not finite,
+                   "lr": float(lr)})
+    return record

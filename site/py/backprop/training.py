@@ -1,7 +1,8 @@
 """The update loop shared by Network.step and Network.train, with the divergence rule.
 
-Divergence: after an update, the step is undone and DivergenceError returned when a parameter
-or the loss is non-finite, or the loss exceeds LOSS_LIMIT while being higher than before.
+Divergence: after an update, the step is undone and DivergenceError returned when the loss is
+non-finite, or exceeds LOSS_LIMIT while being higher than before, or a parameter is non-finite
+(checked as a finite Σθ², so parameters beyond ~1e150 count as diverged too).
 """
 import math
 from typing import NamedTuple
@@ -19,20 +20,23 @@ class Run(NamedTuple):
     losses: list  # loss after each completed update (always finite)
     predictions: list  # output row of sample 0 after each update, when asked for
     error: DivergenceError | None  # set when the next update was refused; earlier ones are kept
+    first: tuple | None  # (z, a, delta) lists the first update used, when asked for
 
 
-def run_steps(net, X, T, opt, n, keep_predictions=False):
+def run_steps(net, X, T, opt, n, keep_predictions=False, keep_first=False):
     """Apply up to n updates of opt to net on the batch (X, T), stopping before a diverging one."""
     W, b, acts_fns, loss_fn = net._W, net._b, net.activations, net.loss_fn
     dWs, dbs, params, grad = net._dW, net._db, net.params, net.grad
     previous = np.empty_like(params)
-    losses, predictions = [], []
+    losses, predictions, first = [], [], None
     with np.errstate(all="ignore"):  # overflow is detected below, not warned about
         zs, acts = forward_pass(W, b, acts_fns, X)
         loss, delta_out = loss_fn.value_and_delta(zs[-1], acts[-1], T, acts_fns[-1])
         start_loss = loss
         for _ in range(n):
-            backward_pass(W, acts_fns, zs, acts, delta_out, dWs, dbs)
+            deltas = backward_pass(W, acts_fns, zs, acts, delta_out, dWs, dbs)
+            if keep_first and first is None:
+                first = (zs, acts, deltas)
             np.copyto(previous, params)
             snapshot = opt.snapshot()
             opt.update(params, grad)
@@ -43,13 +47,17 @@ def run_steps(net, X, T, opt, n, keep_predictions=False):
                 np.copyto(params, previous)
                 opt.restore(snapshot)
                 error = diverged(net.steps + 1, problem, opt.lr)
-                return Run(start_loss, losses, predictions, error)
+                return Run(start_loss, losses, _rows(predictions), error, first)
             net.steps += 1
             losses.append(new_loss)
             if keep_predictions:
-                predictions.append(acts[-1][0].tolist())
+                predictions.append(acts[-1][0])
             loss = new_loss
-    return Run(start_loss, losses, predictions, None)
+    return Run(start_loss, losses, _rows(predictions), None, first)
+
+
+def _rows(arrays):
+    return np.array(arrays).tolist() if arrays else []
 
 
 def divergence(params, loss_before, loss_after):
@@ -59,7 +67,7 @@ def divergence(params, loss_before, loss_after):
     if loss_after > LOSS_LIMIT and loss_after > loss_before:
         return (f"the loss rose from {loss_before:.4g} to {loss_after:.4g}, "
                 f"past the limit {LOSS_LIMIT:g}")
-    if not np.isfinite(params).all():
+    if not math.isfinite(np.dot(params, params)):  # one call instead of isfinite + all
         return "a weight or bias became non-finite"
     return None
 
