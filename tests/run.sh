@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every check on a fresh machine: creates .venv, installs .[test], makes sure a Chromium is
+# available, then `ruff check .` and `pytest`. Extra arguments go to pytest (e.g. -m "not e2e").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+is_debian() { grep -qs '^ID=debian' /etc/os-release; }
+
+if ! command -v npm >/dev/null && command -v apt-get >/dev/null; then
+  as_root apt-get update -qq && as_root apt-get install -y -qq npm
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  "${PYTHON:-python3}" -m venv .venv
+fi
+.venv/bin/python -m pip install -q --disable-pip-version-check ".[test]"
+
+if [ ! -x /usr/bin/chromium ]; then
+  if is_debian && command -v apt-get >/dev/null; then
+    as_root apt-get update -qq && as_root apt-get install -y -qq chromium
+  elif command -v apt-get >/dev/null; then
+    .venv/bin/python -m playwright install --with-deps chromium
+  else
+    .venv/bin/python -m playwright install chromium
+  fi
+fi
+
+.venv/bin/ruff check .
+.venv/bin/python -m pytest "$@"
