@@ -3,7 +3,7 @@
 // testable on its own and shared by any chart.
 
 const NICE_MULTIPLES = [1, 2, 5, 10];
-const SUPERSCRIPT = { "-": "⁻", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹" };
+const SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
 
 /** Drop float noise such as 0.30000000000000004 so labels and comparisons stay exact. */
 export function clean(v) {
@@ -66,7 +66,9 @@ export function logTicks(min, max, count = 5) {
     }
     if (ticks.length >= 3) return ticks;
   }
-  return linearTicks(min, max, Math.min(count, 4));
+  // Under a decade: round linear values read best; ask for more if too few land inside.
+  const ticks = linearTicks(min, max, count);
+  return ticks.length >= 3 ? ticks : linearTicks(min, max, 2 * count);
 }
 
 /** Map domain [d0, d1] onto range [r0, r1]; `.invert` maps back. A flat domain maps to the middle. */
@@ -94,7 +96,8 @@ export function logScale([d0, d1], range) {
 export function lossDomain(losses, scale = "linear", count = 5) {
   const finite = losses.filter(Number.isFinite);
   if (scale === "log") return logLossDomain(losses, finite);
-  if (finite.length === 0) return { values: losses.map(() => NaN), domain: [0, 1], floor: null, clamped: 0 };
+  const values = losses.map((v) => (Number.isFinite(v) ? v : NaN));
+  if (finite.length === 0) return { values, domain: [0, 1], floor: null, clamped: 0 };
   let [lo, hi] = extent(finite);
   // Loss is a distance to the goal: show zero unless it would squash a small, distant change.
   if (lo >= 0 && lo <= hi / 2) lo = 0;
@@ -102,7 +105,6 @@ export function lossDomain(losses, scale = "linear", count = 5) {
     const pad = Math.abs(hi) * 0.25 || 1;
     [lo, hi] = lo > 0 ? [0, hi + pad] : [lo - pad, hi + pad];
   }
-  const values = losses.map((v) => (Number.isFinite(v) ? v : NaN));
   return { values, domain: niceDomain(lo, hi, count), floor: null, clamped: 0 };
 }
 
@@ -179,7 +181,7 @@ function formatNumber(v, digits) {
   return v.toFixed(digits);
 }
 
-/** Label for a log-axis tick: plain decimals near 1, "10⁻⁵"-style powers of ten far off or if asked. */
+/** A log-axis tick label: plain decimals near 1, "10⁻⁵"-style powers of ten far off or if asked. */
 export function formatLogTick(v, powers = false) {
   const e = Math.round(Math.log10(v));
   if (Math.abs(v - 10 ** e) <= 1e-9 * v && (powers || Math.abs(e) >= 4)) return `10${superscript(e)}`;
@@ -189,5 +191,5 @@ export function formatLogTick(v, powers = false) {
 }
 
 function superscript(n) {
-  return [...String(n)].map((c) => SUPERSCRIPT[c]).join("");
+  return [...String(n)].map((c) => (c === "-" ? "⁻" : SUPERSCRIPT_DIGITS[c])).join("");
 }

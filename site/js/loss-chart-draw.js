@@ -65,8 +65,9 @@ function drawAxes(ctx, geom, colors) {
     line(ctx, x, bottom, x, bottom + 4, colors.axis);
     ctx.fillText(tick.label, x, bottom + 6);
   }
-  line(ctx, crisp(plot.left, size.sx), plot.top, crisp(plot.left, size.sx), bottom, colors.axis);
-  line(ctx, plot.left, crisp(bottom, size.sy), plot.left + plot.width, crisp(bottom, size.sy), colors.axis);
+  const [axisX, axisY] = [crisp(plot.left, size.sx), crisp(bottom, size.sy)];
+  line(ctx, axisX, plot.top, axisX, bottom, colors.axis);
+  line(ctx, plot.left, axisY, plot.left + plot.width, axisY, colors.axis);
   drawAxisLabels(ctx, geom, colors);
 }
 

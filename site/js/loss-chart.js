@@ -3,13 +3,14 @@
 // It keeps no app state: the scale comes in with each render; a toggle click goes to onScaleChange.
 
 import {
-  decimateByColumn, formatLogTick, formatLoss, linearScale, linearTicks, logScale, logTicks, lossDomain, nearestIndex,
+  decimateByColumn, formatLogTick, formatLoss, linearScale, linearTicks, logScale, logTicks, lossDomain,
+  nearestIndex,
 } from "./chart-scale.js";
 import { LABEL_FONT, paintLossChart, readChartColors, TICK_FONT } from "./loss-chart-draw.js";
 
 const charts = new WeakMap(); // container -> chart (DOM refs, last data, cached geometry)
 const MARKER_MAX_POINTS = 60;
-const KEY_STEPS = { ArrowLeft: -1, ArrowRight: 1, ArrowDown: -1, ArrowUp: 1, PageDown: -10, PageUp: 10 };
+const KEY_STEPS = { ArrowLeft: -1, ArrowRight: 1 }; // Shift: ×10. Up/Down are left to page scrolling.
 const DEFAULT_HINT = "Only step 0 so far. Take a step to start the curve.";
 
 /** Render (or redraw) the chart for `history` (records {step, loss, ...}, step 0 first). */
@@ -19,7 +20,8 @@ export function renderLossChart(container, { history = [], scale = "linear", onS
   chart.model = modelFor(history, chart.props.scale);
   chart.geom = null;
   const keep = chart.pointerInside || chart.canvas.matches(":focus-visible");
-  chart.active = keep && chart.active !== null ? Math.min(chart.active, chart.model.steps.length - 1) : null;
+  const last = chart.model.steps.length - 1;
+  chart.active = keep && chart.active !== null && last >= 0 ? Math.min(chart.active, last) : null;
   updateDom(chart);
   draw(chart);
 }
@@ -31,7 +33,8 @@ export function lossChartGeometry(container) {
   const geom = chart.geom ?? layout(chart);
   if (!geom) return null;
   const { plot, xs, ys, drawn } = geom;
-  const point = (i) => ({ x: xs[i], y: ys[i], step: chart.model.steps[i], loss: chart.model.losses[i] });
+  const { steps, losses } = chart.model;
+  const point = (i) => ({ x: xs[i], y: ys[i], step: steps[i], loss: losses[i] });
   return { plot, count: xs.length, drawnCount: drawn.length, point, activeIndex: chart.active };
 }
 
@@ -58,7 +61,8 @@ function buildChart(container) {
   plot.append(canvas, tooltip, hintEl);
   root.append(header, plot);
   container.replaceChildren(root);
-  const chart = { container, root, note, buttons, canvas, tooltip, hint: hintEl, active: null, pointerInside: false };
+  const chart = { container, root, note, buttons, canvas, tooltip, hint: hintEl };
+  Object.assign(chart, { active: null, pointerInside: false });
   charts.set(container, chart);
   listen(chart);
   return chart;
@@ -80,18 +84,19 @@ function scaleButton(value) {
 
 function listen(chart) {
   const { canvas, buttons } = chart;
-  for (const button of buttons) button.addEventListener("click", () => chooseScale(chart, button.dataset.scale));
+  for (const b of buttons) b.addEventListener("click", () => chooseScale(chart, b.dataset.scale));
   canvas.addEventListener("pointermove", (e) => pointAt(chart, e));
   canvas.addEventListener("pointerdown", (e) => pointAt(chart, e));
   canvas.addEventListener("pointerleave", (e) => leave(chart, e));
   canvas.addEventListener("pointercancel", (e) => leave(chart, e));
   canvas.addEventListener("keydown", (e) => onKey(chart, e));
-  canvas.addEventListener("focus", () => chart.active === null && setActive(chart, chart.model.steps.length - 1));
+  canvas.addEventListener("focus", () => chart.active ?? setActive(chart, chart.model.steps.length - 1));
   canvas.addEventListener("blur", () => !chart.pointerInside && setActive(chart, null));
   new ResizeObserver(() => redraw(chart)).observe(canvas);
   // Themes change colours and fonts without a render call.
   matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => redraw(chart));
-  new MutationObserver(() => redraw(chart)).observe(document.documentElement, { attributeFilter: ["class", "data-theme"] });
+  new MutationObserver(() => redraw(chart))
+    .observe(document.documentElement, { attributeFilter: ["class", "data-theme"] });
   watchPixelRatio(chart);
 }
 
@@ -131,10 +136,11 @@ function onKey(chart, event) {
   const last = chart.model.steps.length - 1;
   if (last < 0) return;
   let next;
-  if (event.key in KEY_STEPS) next = (chart.active ?? last) + KEY_STEPS[event.key] * (event.shiftKey ? 10 : 1);
+  const stride = event.shiftKey ? 10 : 1;
+  if (event.key in KEY_STEPS) next = (chart.active ?? last) + KEY_STEPS[event.key] * stride;
   else if (event.key === "Home") next = 0;
   else if (event.key === "End") next = last;
-  else if (event.key === "Escape") next = null;
+  else if (event.key === "Escape" && chart.active !== null) next = null;
   else return;
   event.preventDefault();
   setActive(chart, next === null ? null : Math.max(0, Math.min(last, next)));
@@ -157,8 +163,9 @@ function modelFor(history, scale) {
 function updateDom(chart) {
   const { model, props } = chart;
   for (const b of chart.buttons) b.setAttribute("aria-pressed", String(b.dataset.scale === model.scale));
+  const lost = `${model.clamped} ${model.clamped === 1 ? "loss" : "losses"} ≤ 0`;
   chart.note.textContent = model.clamped
-    ? `${model.clamped} loss${model.clamped === 1 ? "" : "es"} ≤ 0 cannot be shown on a log axis; drawn at ${formatLogTick(model.floor)}.`
+    ? `${lost} cannot be shown on a log axis; drawn at ${formatLogTick(model.floor)}.`
     : "";
   chart.hint.textContent = model.steps.length ? props.hint ?? DEFAULT_HINT : "No losses recorded yet.";
   chart.hint.hidden = model.steps.length > 1;
@@ -171,7 +178,8 @@ function summary({ steps, losses, scale }) {
   const n = steps[steps.length - 1];
   const latest = formatLoss(losses[losses.length - 1]);
   if (steps.length === 1) return `Loss history, no steps yet, loss ${latest} at step ${n}${axis}`;
-  return `Loss history, ${n} step${n === 1 ? "" : "s"}, latest ${latest}${axis}. Arrow keys move between steps.`;
+  const taken = `${n} step${n === 1 ? "" : "s"}`;
+  return `Loss history, ${taken}, latest ${latest}${axis}. Arrow keys move between steps.`;
 }
 
 /** Size the backing store to CSS size × devicePixelRatio; null while the canvas is not laid out. */
@@ -189,31 +197,38 @@ function sizeCanvas(canvas) {
 function layout(chart) {
   const size = sizeCanvas(chart.canvas);
   if (!size || !chart.model) return null;
-  const ctx = chart.canvas.getContext("2d");
   const font = getComputedStyle(chart.root).fontFamily || "system-ui, sans-serif";
-  ctx.font = `${TICK_FONT}px ${font}`;
-  const { steps, losses, scale } = chart.model;
-  const yTickCount = Math.max(3, Math.min(6, Math.floor(size.height / 45)));
-  const { values, domain } = lossDomain(losses, scale, yTickCount);
-  const yTicks = scale === "log" ? logTicks(domain[0], domain[1], yTickCount) : linearTicks(domain[0], domain[1], yTickCount);
-  const yLabelWidth = Math.max(...yTicks.map((t) => ctx.measureText(t.label).width));
-  const xDomain = steps.length > 1 ? [steps[0], steps[steps.length - 1]] : [steps[0] ?? 0, (steps[0] ?? 0) + 1];
-  const lastLabel = ctx.measureText(String(xDomain[1])).width;
-  const left = Math.ceil(4 + LABEL_FONT + 10 + yLabelWidth + 6);
-  const right = Math.ceil(Math.max(12, lastLabel / 2 + 4));
-  const plot = { left, top: 12, width: size.width - left - right, height: size.height - 12 - 46 };
+  const axes = layoutAxes(chart.canvas.getContext("2d"), chart.model, size, font);
+  const { plot, xDomain, domain, values } = axes;
   if (plot.width < 20 || plot.height < 20) return null;
-  const xTickCount = Math.max(2, Math.floor(plot.width / (lastLabel + 28)));
-  const xTicks = linearTicks(xDomain[0], xDomain[1], xTickCount, { integer: true });
   const xScale = linearScale(xDomain, [plot.left, plot.left + plot.width]);
-  const makeY = scale === "log" ? logScale : linearScale;
+  const makeY = chart.model.scale === "log" ? logScale : linearScale;
   const yScale = makeY(domain, [plot.top + plot.height, plot.top]);
-  const xs = steps.map(xScale);
+  const xs = chart.model.steps.map(xScale);
   const ys = values.map((v) => (Number.isFinite(v) ? yScale(v) : NaN));
+  // More points than pixel columns: draw each column's extremes only, the shape stays the same.
   const drawn = xs.length > 2 * plot.width ? decimateByColumn(xs, ys) : xs.map((_, i) => i);
   const markers = xs.length <= MARKER_MAX_POINTS && plot.width / Math.max(1, xs.length) >= 6;
-  chart.geom = { size, font, plot, xTicks, yTicks, xScale, yScale, xs, ys, drawn, markers };
+  chart.geom = { ...axes, size, font, xScale, yScale, xs, ys, drawn, markers };
   return chart.geom;
+}
+
+/** Domains, ticks and the plot box, leaving room for the widest tick labels. */
+function layoutAxes(ctx, { steps, losses, scale }, size, font) {
+  ctx.font = `${TICK_FONT}px ${font}`;
+  const yTickCount = Math.max(3, Math.min(6, Math.floor(size.height / 45)));
+  const { values, domain } = lossDomain(losses, scale, yTickCount);
+  const yTicks = (scale === "log" ? logTicks : linearTicks)(domain[0], domain[1], yTickCount);
+  const yLabelWidth = Math.max(...yTicks.map((t) => ctx.measureText(t.label).width));
+  const first = steps[0] ?? 0;
+  const xDomain = [first, steps.length > 1 ? steps[steps.length - 1] : first + 1];
+  const xLabelWidth = ctx.measureText(String(xDomain[1])).width;
+  const left = Math.ceil(4 + LABEL_FONT + 10 + yLabelWidth + 6);
+  const right = Math.ceil(Math.max(12, xLabelWidth / 2 + 4));
+  const plot = { left, top: 12, width: size.width - left - right, height: size.height - 12 - 46 };
+  const xTickCount = Math.max(2, Math.floor(plot.width / (xLabelWidth + 28)));
+  const xTicks = linearTicks(xDomain[0], xDomain[1], xTickCount, { integer: true });
+  return { plot, xDomain, domain, values, xTicks, yTicks };
 }
 
 function draw(chart) {
