@@ -125,15 +125,17 @@ class Network:
     def forward(self, x):
         """The output for one sample (1-D result) or a batch (2-D result)."""
         X, _ = self.batch(x)
-        out = forward_pass(self._W, self._b, self.activations, X)[1][-1]
+        with np.errstate(all="ignore"):  # overflow shows up as inf, reported as null/nonfinite
+            out = forward_pass(self._W, self._b, self.activations, X)[1][-1]
         return out[0].copy() if np.ndim(x) == 1 else out.copy()
 
     def loss(self, x, t):
         return self.loss_of_batch(*self.batch(x, t))
 
     def loss_of_batch(self, X, T):
-        zs, acts = forward_pass(self._W, self._b, self.activations, X)
-        return self.loss_fn.value_and_delta(zs[-1], acts[-1], T, self.activations[-1])[0]
+        with np.errstate(all="ignore"):
+            zs, acts = forward_pass(self._W, self._b, self.activations, X)
+            return self.loss_fn.value_and_delta(zs[-1], acts[-1], T, self.activations[-1])[0]
 
     def gradients(self, x, t):
         """{"loss", "dW", "db", "z", "a", "delta"} at the current parameters (fresh arrays).
@@ -144,12 +146,14 @@ class Network:
         return self.gradients_of_batch(X, T)
 
     def gradients_of_batch(self, X, T):
-        zs, acts = forward_pass(self._W, self._b, self.activations, X)
-        loss, delta_out = self.loss_fn.value_and_delta(zs[-1], acts[-1], T, self.activations[-1])
         dWs = [np.zeros(s) for s in self.layout.weight_shapes]
         dbs = [np.zeros(s) for s in self.layout.bias_shapes]
-        deltas = backward_pass(self._W, self.activations, zs, acts, delta_out, dWs,
-                               dbs if self.bias else None)
+        with np.errstate(all="ignore"):
+            zs, acts = forward_pass(self._W, self._b, self.activations, X)
+            loss, delta_out = self.loss_fn.value_and_delta(zs[-1], acts[-1], T,
+                                                           self.activations[-1])
+            deltas = backward_pass(self._W, self.activations, zs, acts, delta_out, dWs,
+                                   dbs if self.bias else None)
         return {"loss": loss, "dW": dWs, "db": dbs, "z": zs, "a": acts, "delta": deltas}
 
     def dead(self, zs):

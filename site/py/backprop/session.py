@@ -33,7 +33,7 @@ class Session:
         self.config = {**config, "layers": list(self.net.layers), "seed": seed,
                        "weights": plain_list(new_W) if new_W else None,
                        "biases": plain_list(new_b) if new_b else None}
-        prediction = self.net.forward(self.x).tolist()
+        prediction = plain(self.net.forward(self.x))
         self.history = [self._row(self.net.loss(self.x, self.t), prediction, None)]
         self.last_step = None
 
@@ -67,7 +67,7 @@ class Session:
         X, T = self.x[None, :], self.t[None, :]
         record = self.net.step(X, T, self.opt)
         delta_loss = _difference(record["loss_after"], record["loss_before"])
-        prediction = self.net.forward(self.x).tolist()
+        prediction = plain(self.net.forward(self.x))
         self._extend([self._row(record["loss_after"], prediction, delta_loss)])
         self.last_step = record
         return self.state()

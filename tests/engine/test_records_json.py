@@ -1,0 +1,68 @@
+"""Every record crossing the bridge is plain JSON: no NaN, no numpy scalars, null for non-finite."""
+import json
+
+import numpy as np
+
+import backprop
+from backprop import Network, api
+
+PLAIN = (dict, list, str, int, float, bool, type(None))
+
+
+def assert_plain(value, path="record"):
+    assert type(value) in PLAIN, f"{path} is {type(value).__name__}"
+    if isinstance(value, dict):
+        for key, item in value.items():
+            assert isinstance(key, str)
+            assert_plain(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            assert_plain(item, f"{path}[{i}]")
+
+
+def round_trips(value):
+    assert_plain(value)
+    assert json.loads(json.dumps(value, allow_nan=False)) == value
+
+
+def test_step_records_survive_json_for_single_samples_and_batches():
+    net = Network([2, 4, 3, 2], ["relu", "tanh"], "sigmoid", bias=True, seed=3)
+    round_trips(net.step([0.2, -0.4], [0.1, 0.9], 0.1))
+    X = np.random.default_rng(0).normal(size=(6, 2))
+    record = net.step(X, np.full((6, 2), 0.5), backprop.optim.Adam(0.01))
+    round_trips(record)
+    assert np.array(record["z"][0]).shape == (6, 4)
+    assert record["nonfinite"] is False
+
+
+def test_step_record_holds_every_documented_key():
+    record = Network([2, 3, 1], seed=0).step([1.0, 0.5], [2.0], 0.01)
+    assert set(record) == {
+        "step", "inputs", "targets", "z", "a", "prediction", "loss_before", "loss_after", "dW",
+        "db", "delta", "update_W", "update_b", "weights_before", "weights_after",
+        "biases_before", "biases_after", "dead", "nonfinite", "lr"}
+
+
+def test_update_in_the_record_is_weights_after_minus_weights_before():
+    record = Network([2, 3, 1], "tanh", seed=5).step([1.0, 0.5], [2.0], 0.1)
+    for before, after, update in zip(record["weights_before"], record["weights_after"],
+                                     record["update_W"], strict=True):
+        assert np.allclose(np.array(after) - np.array(before), update, rtol=0, atol=1e-15)
+        assert np.allclose(update, -0.1 * np.array(record["dW"][record["update_W"].index(update)]))
+
+
+def test_api_results_survive_json(fresh_api):
+    round_trips(api.reset({"layers": [2, 5, 1], "bias": True, "hidden_activation": "tanh"}))
+    round_trips(api.step(3))
+    round_trips(api.train(20))
+    round_trips(api.configure({"optimizer": {"name": "adam", "lr": 0.01}}))
+    round_trips(api.step())
+    round_trips(api.explain(0, 1, 1))
+    round_trips(backprop.gradient_check(Network([2, 2, 1], seed=1), [1, 2], [3]))
+
+
+def test_overflowing_values_are_sent_as_null_not_infinity(fresh_api):
+    state = api.reset({"weights": [[[1e200, 1e200], [1.0, 1.0], [1.0, 1.0]], [[1e200, 1.0, 1.0]]]})
+    round_trips(state)
+    assert state["loss"] is None
+    assert state["history"][0]["loss"] is None
