@@ -91,10 +91,7 @@ async function runStep(n) {
 }
 
 function stepErrorText(error) {
-  if (error.name === "DivergenceError") {
-    return `That step was not applied: it would make the training diverge (${error.message}). ` +
-      "Nothing was lost. Lower the learning rate (0.01–0.1 works well here) and step again.";
-  }
+  if (error.name === "DivergenceError") return `Step refused — ${error.message}`;
   return `The step failed: ${error.message}`;
 }
 

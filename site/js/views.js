@@ -27,6 +27,9 @@ function showReadouts(record, state) {
   byId("loss-value").textContent = fixed(record.loss, 4);
   byId("prediction-value").textContent = prediction;
   byId("weights-origin").textContent = originText(state);
+  const note = byId("step-note");
+  note.textContent = stepNote(record);
+  note.hidden = note.textContent === "";
   const live = byId("live-status");
   const text = `Step ${record.step}. Loss ${fixed(record.loss, 4)}. Prediction ${prediction}.`;
   if (live.textContent !== text) live.textContent = text;
@@ -36,4 +39,16 @@ function originText(state) {
   if (state.init_weights === null) return `This run started from random weights drawn with seed ${state.seed}.`;
   const spec = flattenWeights(SPEC_WEIGHTS).join() === flattenWeights(state.init_weights).join();
   return spec ? "This run started from the spec’s example weights." : "This run started from the weights given in the link.";
+}
+
+// A hint when training has gone wrong in a way the numbers alone do not explain.
+function stepNote(record) {
+  const hidden = record.dead.flat();
+  if (hidden.length && hidden.every(Boolean)) {
+    return "Every hidden neuron is inactive (z ≤ 0): the output is stuck at 0 and no gradient reaches any " +
+      "weight, so steps change nothing. Press Reset Weights, or change the inputs.";
+  }
+  const last = record.history[record.history.length - 1];
+  if (last && last.delta_loss > 0) return "The loss went up on the last step: the learning rate may be too high.";
+  return "";
 }

@@ -1,0 +1,27 @@
+"""Helpers shared by the demo page's end-to-end tests: the spec's scenario, reading numbers as the
+page prints them, and the engine run in CPython as the reference for every number checked."""
+
+import backprop.api as api
+
+SPEC_WEIGHTS = [[[-0.758, -0.448], [-0.270, 0.579], [0.835, -0.857]], [[-0.717, -0.204, 0.505]]]
+SPEC_HASH = "x=1,0.5&t=2&lr=0.01&w=" + ",".join(
+    str(w) for layer in SPEC_WEIGHTS for row in layer for w in row)
+
+
+def number(text: str) -> float:
+    """A number as the page shows it ("−0.758", "+0.0092", "3.2e−6") -> float."""
+    return float(text.strip().replace("\u2212", "-").replace("+", ""))
+
+
+def engine_after(steps: int, **config) -> dict:
+    """The engine's state (CPython) after `steps` steps from the spec scenario changed by config."""
+    state = api.reset({"weights": SPEC_WEIGHTS, **config})
+    if steps:
+        state = api.step(steps)
+    return state
+
+
+def cell_texts(page, selector: str) -> list[list[str]]:
+    """Texts of every row's cells (th and td) of the table rows matched by selector."""
+    return page.eval_on_selector_all(
+        selector, "rows => rows.map(r => [...r.cells].map(c => c.textContent.trim()))")

@@ -1,0 +1,199 @@
+"""The seed's demo as a learner sees it: the spec's numbers at step 0, a step checked number by
+number against the engine run in CPython, the history, Reset, the chart, and the weights table
+and drawing highlighting each other."""
+
+import re
+
+import pytest
+from demo_support import SPEC_HASH, SPEC_WEIGHTS, cell_texts, engine_after, number
+from playwright.sync_api import expect
+
+import backprop.api as api
+
+
+def node_value(page, layer: int, index: int) -> str:
+    return page.locator(f'#network [data-node="{layer}-{index}"] .node-value').text_content()
+
+
+@pytest.mark.parametrize("hash_", ["", SPEC_HASH], ids=["no-hash", "spec-hash"])
+def test_the_spec_scenario_shows_the_specs_activations_output_and_loss_at_step_0(open_lab, hash_):
+    page = open_lab(hash_)
+    assert [node_value(page, 0, i) for i in range(2)] == ["1.00", "0.50"]
+    assert [node_value(page, 1, i) for i in range(3)] == ["0.00", "0.02", "0.41"]
+    assert node_value(page, 2, 0) == "0.20"
+    expect(page.locator("#loss-value")).to_have_text(re.compile(r"^1\.617\d$"))
+    expect(page.locator("#step-count")).to_have_text("0")
+    expect(page.locator("#network .out-prediction")).to_have_text("ŷ = 0.20")
+    expect(page.locator("#network .out-loss")).to_contain_text("1.617")
+    state = page.evaluate("window.backpropLab.getState()")
+    assert state["weights"] == SPEC_WEIGHTS
+    assert state["inputs"] == [1.0, 0.5] and state["target"] == 2.0 and state["lr"] == 0.01
+
+
+def test_the_weights_table_has_the_specs_layout_and_values(open_lab):
+    page = open_lab()
+    header = cell_texts(page, "#weights thead tr")[0]
+    assert header[1:] == ["From I1", "From I2", "To Output"]
+    rows = cell_texts(page, "#weights tbody tr")
+    assert rows == [["H1", "−0.758", "−0.448", "−0.717"],
+                    ["H2", "−0.270", "0.579", "−0.204"],
+                    ["H3", "0.835", "−0.857", "0.505"]]
+    expect(page.locator(".card--weights")).to_contain_text("does not have any biases")
+
+
+def test_before_any_step_the_updates_table_asks_for_one_and_history_has_step_0(open_lab):
+    page = open_lab()
+    expect(page.locator("#updates")).to_have_text("Click “Step Optimization” to see weight updates.")
+    rows = cell_texts(page, "#history tbody tr")
+    assert rows == [["0", "1.6177", "0.201", "2.000", "—", "—"]]
+
+
+def test_a_step_counts_lowers_the_loss_and_adds_a_history_row_matching_the_engine(open_lab):
+    page = open_lab()
+    page.get_by_role("button", name="Step Optimization").click()
+    expect(page.locator("#step-count")).to_have_text("1")
+    engine = engine_after(1)
+    row = engine["history"][1]
+    newest = cell_texts(page, "#history tbody tr")[0]
+    assert newest[0] == "1"
+    assert number(newest[1]) == pytest.approx(row["loss"], abs=5e-5)
+    assert number(newest[2]) == pytest.approx(row["prediction"][0], abs=5e-4)
+    assert newest[3] == "2.000"
+    assert number(newest[4]) == pytest.approx(row["delta_loss"], abs=5e-5)
+    assert number(newest[5]) == 0.01
+    assert row["loss"] < engine["history"][0]["loss"]
+    assert number(page.locator("#loss-value").inner_text()) == pytest.approx(engine["loss"], abs=5e-5)
+    expect(page.locator("#live-status")).to_contain_text("Step 1.")
+
+
+def test_the_updates_table_shows_the_engines_gradients_and_changes_for_every_weight(open_lab):
+    page = open_lab()
+    page.evaluate("window.backpropLab.step(1)")
+    last = engine_after(1)["last_step"]
+    rows = cell_texts(page, "#updates tbody tr")
+    names = ["I1 → H1", "I2 → H1", "I1 → H2", "I2 → H2", "I1 → H3", "I2 → H3", "H1 → O", "H2 → O", "H3 → O"]
+    assert [r[0] for r in rows] == names
+    flat = [(l, to, frm) for l, layer in enumerate(SPEC_WEIGHTS)
+            for to, row in enumerate(layer) for frm in range(len(row))]
+    for (l, to, frm), (_, before, grad, delta, after) in zip(flat, rows, strict=True):
+        assert number(before) == pytest.approx(last["weights_before"][l][to][frm], abs=5e-5)
+        assert number(grad) == pytest.approx(last["dW"][l][to][frm], abs=5e-5)
+        assert number(delta) == pytest.approx(-0.01 * last["dW"][l][to][frm], abs=5e-5)
+        assert number(after) == pytest.approx(last["weights_after"][l][to][frm], abs=5e-5)
+    expect(page.locator("#updates caption")).to_contain_text("η = 0.01")
+
+
+def test_every_step_is_kept_newest_first_with_the_target_and_learning_rate_it_used(open_lab):
+    page = open_lab()
+    page.evaluate("window.backpropLab.step(2)")
+    page.fill("#lr-input", "0.05")
+    page.fill("#t-input", "1.5")
+    expect(page.locator("#t-input")).not_to_have_attribute("aria-invalid", "true")
+    page.wait_for_function("window.backpropLab.getState().target === 1.5")
+    page.click("#step-btn")
+    expect(page.locator("#step-count")).to_have_text("3")
+    rows = cell_texts(page, "#history tbody tr")
+    assert [r[0] for r in rows] == ["3", "2", "1", "0"]
+    assert (rows[0][3], rows[0][5]) == ("1.500", "0.05")
+    assert (rows[1][3], rows[1][5]) == ("2.000", "0.01")
+    api.reset({"weights": SPEC_WEIGHTS})
+    api.step(2)
+    api.configure({"optimizer": {"lr": 0.05}, "targets": [1.5]})
+    expected = api.step(1)["history"][3]
+    assert number(rows[0][1]) == pytest.approx(expected["loss"], abs=5e-5)
+
+
+def test_reset_draws_new_weights_from_a_fresh_seed_and_clears_the_history(open_lab):
+    page = open_lab()
+    page.evaluate("window.backpropLab.step(3)")
+    page.get_by_role("button", name="Reset Weights").click()
+    expect(page.locator("#step-count")).to_have_text("0")
+    state = page.evaluate("window.backpropLab.getState()")
+    assert state["weights"] != SPEC_WEIGHTS
+    assert len(state["history"]) == 1 and state["history"][0]["step"] == 0
+    assert state["weights"] == api.reset({"seed": state["seed"]})["weights"]
+    assert len(cell_texts(page, "#history tbody tr")) == 1
+    expect(page.locator("#updates")).to_contain_text("Click “Step Optimization”")
+    assert f"seed={state['seed']}" in page.evaluate("location.hash")
+    assert "w=" not in page.evaluate("location.hash")
+
+
+def test_reset_with_a_seed_reproduces_that_seeds_weights(open_lab):
+    page = open_lab()
+    first = page.evaluate("window.backpropLab.reset(42)")
+    page.evaluate("window.backpropLab.step(2)")
+    again = page.evaluate("window.backpropLab.reset(42)")
+    assert first["weights"] == again["weights"] == api.reset({"seed": 42})["weights"]
+    assert again["step"] == 0 and again["seed"] == 42
+
+
+def test_hovering_a_weight_cell_highlights_its_connection_and_hovering_a_connection_its_cell(open_lab):
+    page = open_lab()
+    edge = page.locator('#network .edge[data-edge="1-0-2"]')
+    cell = page.locator('#weights [data-edge="1-0-2"]')
+    page.locator('#weights [data-edge="0-1-0"]').hover()
+    expect(page.locator('#network .edge[data-edge="0-1-0"]')).to_have_class(re.compile(r"\bis-linked\b"))
+    expect(edge).not_to_have_class(re.compile(r"\bis-linked\b"))
+    page.mouse.move(5, 5)
+    expect(page.locator("#network .is-linked")).to_have_count(0)
+    page.locator('#network .edge[data-edge="1-0-2"] .edge-hit').hover()
+    expect(cell).to_have_class(re.compile(r"\bis-linked\b"))
+    expect(edge).to_have_class(re.compile(r"\bis-linked\b"))
+    glow = page.eval_on_selector('#network .edge[data-edge="1-0-2"] .edge-glow', "e => getComputedStyle(e).stroke")
+    assert glow not in ("none", "transparent", "rgba(0, 0, 0, 0)")
+
+
+def test_focusing_a_weight_cell_with_the_keyboard_highlights_its_connection(open_lab):
+    page = open_lab()
+    page.focus("#weights [data-edge='0-0-1']")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.dataset.edge")
+    assert focused == "1-0-0"
+    expect(page.locator('#network .edge[data-edge="1-0-0"]')).to_have_class(re.compile(r"\bis-linked\b"))
+    expect(page.locator('#weights [data-edge="1-0-0"]')).to_have_class(re.compile(r"\bis-linked\b"))
+
+
+def test_an_inactive_relu_neuron_is_marked_with_a_tooltip_explaining_its_zero_gradients(open_lab):
+    page = open_lab()
+    dead = page.locator('#network [data-node="1-0"]')
+    expect(dead).to_have_class(re.compile(r"\bnode--dead\b"))
+    expect(page.locator('#network [data-node="1-1"]')).not_to_have_class(re.compile(r"\bnode--dead\b"))
+    tooltip = dead.locator("title").text_content()
+    assert "inactive" in tooltip and "z = −0.982 ≤ 0" in tooltip
+    assert "gradients" in tooltip and "zero" in tooltip
+    page.evaluate("window.backpropLab.step(1)")
+    rows = cell_texts(page, "#updates tbody tr")
+    assert [r[2] for r in rows if r[0] in ("I1 → H1", "I2 → H1", "H1 → O")] == ["0.0000"] * 3
+
+
+def test_the_lab_chart_draws_its_line_through_every_steps_loss(open_lab):
+    page = open_lab()
+    page.evaluate("window.backpropLab.step(5)")
+    inks = page.evaluate("""async () => {
+      const chart = await import(new URL("js/loss-chart.js", document.baseURI).href);
+      const box = document.getElementById("loss-chart");
+      const geom = chart.lossChartGeometry(box);
+      const canvas = box.querySelector("canvas");
+      const ctx = canvas.getContext("2d");
+      const k = canvas.width / canvas.getBoundingClientRect().width;
+      const inkAt = (x, y) => {
+        const data = ctx.getImageData(Math.round(x * k) - 2, Math.round(y * k) - 2, 5, 5).data;
+        let alpha = 0;
+        for (let i = 3; i < data.length; i += 4) alpha = Math.max(alpha, data[i]);
+        return alpha;
+      };
+      const points = Array.from({ length: geom.count }, (_, i) => geom.point(i));
+      const between = points.slice(1).map((p, i) => inkAt((p.x + points[i].x) / 2, (p.y + points[i].y) / 2));
+      return { count: geom.count, steps: points.map((p) => p.step), between, empty: inkAt(geom.plot.left + 3, geom.plot.top + 3) };
+    }""")
+    assert inks["count"] == 6 and inks["steps"] == [0, 1, 2, 3, 4, 5]
+    assert min(inks["between"]) > 100
+
+
+def test_the_step_button_works_from_the_keyboard(open_lab):
+    page = open_lab()
+    page.focus("#step-btn")
+    page.keyboard.press("Enter")
+    expect(page.locator("#step-count")).to_have_text("1")
+    page.keyboard.press("Space")
+    expect(page.locator("#step-count")).to_have_text("2")
