@@ -16,18 +16,22 @@ DEFAULT_CONFIG = {
     "targets": [2.0], "optimizer": {"name": "sgd", "lr": 0.01}, "weights": None, "biases": None,
 }
 CONFIGURABLE = ("inputs", "targets", "optimizer", "weights", "biases")
+EXAMPLE = ("inputs", "targets")
 MAX_STEPS = 100_000
 HISTORY_LIMIT = 10_000  # past this many rows, history keeps every other row (plus the latest)
 
 
 class Session:
     def __init__(self, config):
-        config = {**DEFAULT_CONFIG, **check_keys(config, "config", tuple(DEFAULT_CONFIG))}
+        check_keys(config, "config", tuple(DEFAULT_CONFIG))
+        config = {**{k: v for k, v in DEFAULT_CONFIG.items() if k not in EXAMPLE}, **config}
         seed = check_int(config["seed"], "seed", 0, 2**32 - 1)
         self.net = Network(config["layers"], config["hidden_activation"],
                            config["output_activation"], config["bias"], seed, config["loss"])
         self.opt = optim.from_config(config["optimizer"])
-        self.x, self.t = self._check_example(config["inputs"], config["targets"])
+        inputs, targets = default_example(self.net.layers, self.net.loss_fn.name)
+        self.x, self.t = self._check_example(config.get("inputs", inputs),
+                                             config.get("targets", targets))
         new_W, new_b = self.net.check_params(config["weights"], config["biases"])
         self.net.assign_params(new_W, new_b)
         self.config = {**config, "layers": list(self.net.layers), "seed": seed,
@@ -121,6 +125,13 @@ class Session:
             "last_step": self.last_step,
             "optimizer_state": optimizer_state(self.opt, self.net.layout),
         }
+
+
+def default_example(layers, loss):
+    """The demo's inputs (1.0, 0.5, repeated to fit) and target 2.0 per output (1.0 for
+    cross-entropy, whose targets lie in [0, 1])."""
+    inputs = [(1.0, 0.5)[i % 2] for i in range(layers[0])]
+    return inputs, [1.0 if loss == "binary_cross_entropy" else 2.0] * layers[-1]
 
 
 def optimizer_state(opt, layout):
