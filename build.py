@@ -327,6 +327,20 @@ def start_server(directory: Path, port: int = 0, quiet: bool = False):
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
+def size_table(manifest: dict) -> str:
+    """Markdown table of the build size: Pyodide and engine files one by one, the rest summed."""
+    rows, site_size, site_count = [], 0, 0
+    for path, entry in sorted(manifest["files"].items(), key=lambda kv: -kv[1]["size"]):
+        if path.startswith((f"{PYODIDE_DIR}/", f"{ENGINE_DIR}/")):
+            rows.append((f"`{path}`", entry["size"]))
+        else:
+            site_size, site_count = site_size + entry["size"], site_count + 1
+    rows.append((f"page: HTML, CSS, JS, icon ({site_count} files)", site_size))
+    rows.append(("**total**", sum(size for _, size in rows)))
+    return "| file | size |\n| --- | ---: |\n" + "".join(
+        f"| {name} | {size / 1024:,.0f} KiB |\n" for name, size in rows)
+
+
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "dist", help="output dir (dist/)")
@@ -335,6 +349,7 @@ def parse_args(argv):
                         f"{PYODIDE_VERSION} distribution (with its wheels) instead of fetching")
     parser.add_argument("--serve", action="store_true", help="serve the build on 127.0.0.1")
     parser.add_argument("--port", type=int, default=8000, help="port for --serve (8000)")
+    parser.add_argument("--sizes", action="store_true", help="print a Markdown size table")
     return parser.parse_args(argv)
 
 
@@ -348,6 +363,8 @@ def main(argv=None) -> int:
     size = sum(entry["size"] for entry in manifest["files"].values())
     print(f"Built {args.out} ({len(manifest['files'])} files, {size / 1e6:.1f} MB, "
           f"version {manifest['version']})")
+    if args.sizes:
+        print(size_table(manifest), end="")
     if args.serve:
         server, url = start_server(args.out, args.port)
         print(f"Serving {args.out} at {url}  (Ctrl+C to stop)", flush=True)

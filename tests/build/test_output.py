@@ -117,3 +117,12 @@ def test_the_server_sends_the_right_mime_type(tmp_path, name, mime):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_the_size_table_lists_pyodide_files_and_sums_the_page():
+    manifest = {"files": {"pyodide/pyodide.asm.wasm": {"size": 10240},
+                          "index.html": {"size": 1024}, "js/main.js": {"size": 1024}}}
+    table = build.size_table(manifest).splitlines()
+    assert table[2] == "| `pyodide/pyodide.asm.wasm` | 10 KiB |"
+    assert table[3] == "| page: HTML, CSS, JS, icon (2 files) | 2 KiB |"
+    assert table[4] == "| **total** | 12 KiB |"
