@@ -158,7 +158,8 @@ class Network:
 
     def dead(self, zs):
         """Per hidden layer, per neuron: a relu neuron whose z ≤ 0 for every sample."""
-        return [(z <= 0).all(axis=0) if name == "relu" else np.zeros(z.shape[1], dtype=bool)
+        return [np.logical_and.reduce(z <= 0, axis=0) if name == "relu"
+                else np.zeros(z.shape[1], dtype=bool)
                 for z, name in zip(zs[:-1], self.activation_names[:-1], strict=True)]
 
     def step(self, x, t, optimizer):

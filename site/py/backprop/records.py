@@ -7,6 +7,8 @@ import math
 
 import numpy as np
 
+from .validate import all_finite
+
 
 def plain_float(value):
     value = float(value)
@@ -16,7 +18,7 @@ def plain_float(value):
 def plain(array):
     """Nested lists of Python floats (bools stay bools); non-finite numbers become None."""
     array = np.asarray(array)
-    if array.dtype == bool or np.isfinite(array).all():
+    if array.dtype == bool or all_finite(array):
         return array.tolist()
     return np.where(np.isfinite(array), array, None).tolist()
 
@@ -25,8 +27,8 @@ def plain_list(arrays):
     return [plain(a) for a in arrays]
 
 
-def all_finite(arrays):
-    return bool(np.isfinite(np.concatenate([a.ravel() for a in arrays])).all())
+def all_finite_in(arrays):
+    return all_finite(np.concatenate([a.ravel() for a in arrays]))
 
 
 def step_record(net, X, T, run, params_before, lr):
@@ -41,7 +43,7 @@ def step_record(net, X, T, run, params_before, lr):
     groups = {"z": zs, "a": acts, "dW": dW, "db": db, "delta": deltas,
               "update_W": update_W, "update_b": update_b, "weights_before": W0,
               "weights_after": W1, "biases_before": b0, "biases_after": b1}
-    finite = all_finite([a for group in groups.values() for a in group] + [T])
+    finite = all_finite_in([a for group in groups.values() for a in group] + [T])
     finite = finite and math.isfinite(run.start_loss)
     convert = np.ndarray.tolist if finite else plain  # the fast path when nothing needs nulls
     record = {"step": net.steps, "inputs": X.tolist(), "targets": T.tolist(),

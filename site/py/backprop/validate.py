@@ -10,6 +10,11 @@ MAX_NEURONS = 16
 MAX_HIDDEN_LAYERS = 8
 
 
+def all_finite(array):
+    """True when no entry is NaN or ±Infinity (a ufunc reduce: cheaper than .all() in Pyodide)."""
+    return bool(np.logical_and.reduce(np.isfinite(array), axis=None))
+
+
 def _show(value):
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
@@ -83,7 +88,7 @@ def check_array(values, field, shape):
             raise ValueError(f"{field}: must hold numbers, got dtype {values.dtype}")
         if values.shape != tuple(shape):
             raise ValueError(f"{field}: must have shape {tuple(shape)}, got {values.shape}")
-        if not np.isfinite(values).all():
+        if not all_finite(values):
             raise ValueError(f"{field}: must hold finite numbers only (no NaN or ±Infinity)")
         return values.astype(np.float64)
     return np.array(_walk(values, field, tuple(shape)), dtype=np.float64).reshape(shape)
