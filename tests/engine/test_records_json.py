@@ -66,3 +66,14 @@ def test_overflowing_values_are_sent_as_null_not_infinity(fresh_api):
     round_trips(state)
     assert state["loss"] is None
     assert state["history"][0]["loss"] is None
+
+
+def test_a_step_through_an_overflowing_dead_neuron_sends_null_and_flags_it():
+    net = Network([2, 2, 1], seed=0)
+    net.set_params([[[-1.5e308, -1.5e308], [0.5, 0.5]], [[1.0, 1.0]]])  # z of neuron 0 is -inf
+    record = net.step([1.0, 0.5], [2.0], 0.1)
+    round_trips(record)
+    assert record["nonfinite"] is True
+    assert record["z"][0][0][0] is None
+    assert record["dead"] == [[True, False]]
+    assert record["loss_after"] < record["loss_before"]

@@ -60,3 +60,9 @@ def test_one_gradient_step_lowers_the_seed_loss(seed_net):
     record = seed_net.step(SPEC_INPUTS, SPEC_TARGETS, 0.01)
     assert record["loss_after"] < record["loss_before"]
     assert record["loss_before"] == pytest.approx(1.6177, abs=1e-4)
+
+
+def test_a_relu_neuron_active_for_any_sample_of_a_batch_is_not_dead(seed_net):
+    X = [[1.0, 0.5], [-1.0, -0.5]]  # H1 is negative for the first sample, positive for the second
+    g = seed_net.gradients(X, [[2.0], [2.0]])
+    assert seed_net.dead(g["z"])[0].tolist() == [False, False, False]

@@ -1,8 +1,7 @@
 """The update loop shared by Network.step and Network.train, with the divergence rule.
 
 Divergence: after an update, the step is undone and DivergenceError returned when the loss is
-non-finite, or exceeds LOSS_LIMIT while being higher than before, or a parameter is non-finite
-(checked as a finite Σθ², so parameters beyond ~1e150 count as diverged too).
+non-finite, or exceeds LOSS_LIMIT while being higher than before, or a parameter is non-finite.
 """
 import math
 from typing import NamedTuple
@@ -11,6 +10,7 @@ import numpy as np
 
 from .errors import DivergenceError
 from .propagate import backward_pass, forward_pass
+from .validate import all_finite
 
 LOSS_LIMIT = 1e12
 
@@ -67,7 +67,7 @@ def divergence(params, loss_before, loss_after):
     if loss_after > LOSS_LIMIT and loss_after > loss_before:
         return (f"the loss rose from {loss_before:.4g} to {loss_after:.4g}, "
                 f"past the limit {LOSS_LIMIT:g}")
-    if not math.isfinite(np.dot(params, params)):  # one call instead of isfinite + all
+    if not all_finite(params):
         return "a weight or bias became non-finite"
     return None
 
