@@ -366,7 +366,12 @@ def main(argv=None) -> int:
     if args.sizes:
         print(size_table(manifest), end="")
     if args.serve:
-        server, url = start_server(args.out, args.port)
+        try:
+            server, url = start_server(args.out, args.port)
+        except OSError as err:
+            print(f"build.py: error: cannot serve on 127.0.0.1:{args.port} ({err.strerror}); "
+                  "try --port N", file=sys.stderr)
+            return 1
         print(f"Serving {args.out} at {url}  (Ctrl+C to stop)", flush=True)
         try:
             threading.Event().wait()
