@@ -5,6 +5,7 @@ against hand-worked numbers. Synthetic histories render into a test div of the b
 lab's own #loss-chart is checked after real steps."""
 
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -56,8 +57,17 @@ DECAY = [round(1.6171 * 0.9**k, 6) for k in range(13)]  # 12 steps of a falling 
 
 
 @pytest.fixture
-def chart_page(open_lab):
-    page = open_lab()
+def chart_page(page, lab_url, lab_dist):
+    return open_shell(page, lab_url, lab_dist)
+
+
+def open_shell(page, lab_url, lab_dist):
+    """The built page (its CSP, styles and modules) minus main.js: synthetic histories need no
+    engine, so each test skips the Pyodide start-up."""
+    shell = re.sub(r'<script\b[^>]*\bsrc="js/main\.js"[^>]*>\s*</script>', "",
+                   (lab_dist / "index.html").read_text(encoding="utf-8"))
+    page.route(lab_url, lambda route: route.fulfill(body=shell, content_type="text/html"))
+    page.goto(lab_url)
     page.evaluate(SETUP)
     return page
 
@@ -309,7 +319,7 @@ def test_twenty_thousand_steps_draw_fast_as_about_one_point_per_pixel_column(cha
 
 
 def test_on_a_high_dpi_screen_the_canvas_has_two_device_pixels_per_css_pixel_and_follows_resizes(
-        browser, lab_url, lab_guard):
+        browser, lab_url, lab_dist, lab_guard):
     context = browser.new_context(viewport={"width": 1280, "height": 800}, device_scale_factor=2)
     context.route("**/*", lab_guard.route)
     page = context.new_page()
@@ -317,10 +327,7 @@ def test_on_a_high_dpi_screen_the_canvas_has_two_device_pixels_per_css_pixel_and
     page.on("console", lambda msg: msg.type == "error"
             and lab_guard.record(f"console error: {msg.text}"))
     try:
-        page.goto(lab_url)
-        page.wait_for_function("() => window.backpropLab && window.backpropLab.ready")
-        page.evaluate("() => window.backpropLab.ready")
-        page.evaluate(SETUP)
+        open_shell(page, lab_url, lab_dist)
         render(page, DECAY)
         assert backing_ratio(page) == pytest.approx((2, 2), abs=0.01)
         page.evaluate("document.getElementById('chart-under-test').style.width = '360px'")
