@@ -5,6 +5,7 @@ Reads a Network; each parameter is perturbed and restored bit for bit.
 import numpy as np
 
 from .records import plain_float, plain_list
+from .validate import check_number
 
 RELATIVE_FLOOR = 1e-7  # keeps near-zero gradients from turning round-off into large relative errors
 
@@ -16,6 +17,7 @@ def gradient_check(net, x, t, eps=1e-6):
     numeric = (L(θ + eps) − L(θ − eps)) / (2·eps); relative error = |a − n| / max(|a|, |n|, 1e-7).
     """
     X, T = net.batch(x, t)
+    eps = check_number(eps, "eps", low=0.0, high=1.0, low_open=True)
     g = net.gradients_of_batch(X, T)
     analytic = np.concatenate([d.ravel() for d in g["dW"] + (g["db"] if net.bias else [])])
     numeric = np.empty_like(analytic)

@@ -16,10 +16,12 @@ from .validate import (
     check_batch,
     check_bool,
     check_choice,
+    check_int,
     check_layers,
 )
 
 RELU_FAMILY = ("relu", "leaky_relu")
+SEED_MAX = 2**32 - 1
 
 
 class Network:
@@ -64,8 +66,11 @@ class Network:
         return list(self._b) if self.bias else list(self._fixed_biases)
 
     def reset(self, seed=None):
-        """Draw fresh weights from np.random.default_rng(seed); zero biases and the step count."""
-        rng = np.random.default_rng(seed)
+        """Draw fresh weights from np.random.default_rng(seed); zero biases and the step count.
+
+        seed: None (fresh entropy) or an int in [0, 2³² − 1].
+        """
+        rng = np.random.default_rng(None if seed is None else check_int(seed, "seed", 0, SEED_MAX))
         for W, name in zip(self._W, self.activation_names, strict=True):
             n_out, n_in = W.shape
             if name in RELU_FAMILY:

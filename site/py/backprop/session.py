@@ -5,7 +5,7 @@ api.py holds the single live Session; everything here returns plain JSON-able di
 import numpy as np
 
 from . import optim
-from .network import Network
+from .network import SEED_MAX, Network
 from .records import plain, plain_float, plain_list
 from .training import run_steps
 from .validate import check_array, check_int, check_keys
@@ -25,7 +25,7 @@ class Session:
     def __init__(self, config):
         check_keys(config, "config", tuple(DEFAULT_CONFIG))
         config = {**{k: v for k, v in DEFAULT_CONFIG.items() if k not in EXAMPLE}, **config}
-        seed = check_int(config["seed"], "seed", 0, 2**32 - 1)
+        seed = check_int(config["seed"], "seed", 0, SEED_MAX)
         self.net = Network(config["layers"], config["hidden_activation"],
                            config["output_activation"], config["bias"], seed, config["loss"])
         self.opt = optim.from_config(config["optimizer"])
