@@ -38,8 +38,9 @@ state:
                          {"weights": [...], "biases": [...]}}}
 
 Non-finite numbers are sent as null. Errors: ValueError("<field>: <what is allowed>") for bad
-input, with nothing changed; backprop.DivergenceError when an update would diverge: that update
-is undone and not counted, earlier updates of the same call are kept (state() shows them).
+input, with nothing changed; backprop.DivergenceError when an update would diverge (the loss or
+a parameter non-finite, or the loss rising past 1e12): that update is undone and not counted,
+earlier updates of the same call are kept (state() shows them).
 """
 from .chain_rule import explain as explain_weight
 from .session import Session

@@ -9,7 +9,7 @@ from .losses import LOSSES
 from .optim import as_optimizer
 from .propagate import backward_pass, forward_pass
 from .records import step_record
-from .training import run_steps
+from .training import MAX_STEPS, run_steps
 from .validate import (
     check_activation_names,
     check_array,
@@ -184,6 +184,7 @@ class Network:
     def train(self, x, t, optimizer, n):
         """n updates without records; returns the loss after each (list of n floats)."""
         X, T = self.batch(x, t)
+        n = check_int(n, "n", 1, MAX_STEPS)
         run = run_steps(self, X, T, as_optimizer(optimizer), n)
         if run.error is not None:
             raise run.error

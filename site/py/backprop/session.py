@@ -7,7 +7,7 @@ import numpy as np
 from . import optim
 from .network import SEED_MAX, Network
 from .records import plain, plain_float, plain_list
-from .training import run_steps
+from .training import MAX_STEPS, run_steps
 from .validate import check_array, check_int, check_keys
 
 DEFAULT_CONFIG = {
@@ -17,7 +17,6 @@ DEFAULT_CONFIG = {
 }
 CONFIGURABLE = ("inputs", "targets", "optimizer", "weights", "biases")
 EXAMPLE = ("inputs", "targets")
-MAX_STEPS = 100_000
 HISTORY_LIMIT = 10_000  # past this many rows, history keeps every other row (plus the latest)
 
 

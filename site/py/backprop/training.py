@@ -13,6 +13,7 @@ from .propagate import backward_pass, forward_pass
 from .validate import all_finite
 
 LOSS_LIMIT = 1e12
+MAX_STEPS = 100_000  # per call of train / step(n)
 
 
 class Run(NamedTuple):
