@@ -55,17 +55,18 @@ def test_rmsprop_divides_by_the_root_of_a_running_square_average():
     expect(run(optim.RMSprop(0.01)), hand)
 
 
-def test_adam_applies_bias_corrected_moments():
+@pytest.mark.parametrize(("lr", "b1", "b2"), [(0.001, 0.9, 0.999), (0.05, 0.3, 0.8)])
+def test_adam_applies_bias_corrected_moments(lr, b1, b2):
     p, m, v, hand = list(START), [0.0, 0.0], [0.0, 0.0], []
     for t, g in enumerate(GRADS, start=1):
-        m = [0.9 * mi + 0.1 * gi for mi, gi in zip(m, g, strict=True)]
-        v = [0.999 * vi + 0.001 * gi * gi for vi, gi in zip(v, g, strict=True)]
-        m_hat = [mi / (1 - 0.9**t) for mi in m]
-        v_hat = [vi / (1 - 0.999**t) for vi in v]
-        p = [pi - 0.001 * mh / (math.sqrt(vh) + 1e-8)
+        m = [b1 * mi + (1 - b1) * gi for mi, gi in zip(m, g, strict=True)]
+        v = [b2 * vi + (1 - b2) * gi * gi for vi, gi in zip(v, g, strict=True)]
+        m_hat = [mi / (1 - b1**t) for mi in m]
+        v_hat = [vi / (1 - b2**t) for vi in v]
+        p = [pi - lr * mh / (math.sqrt(vh) + 1e-8)
              for pi, mh, vh in zip(p, m_hat, v_hat, strict=True)]
         hand.append(p)
-    expect(run(optim.Adam(0.001)), hand)
+    expect(run(optim.Adam(lr, betas=(b1, b2))), hand)
 
 
 def test_adam_first_step_moves_every_parameter_by_about_the_learning_rate():

@@ -110,7 +110,7 @@ class RMSprop(Optimizer):
     def _apply(self, params, grad):
         v = self.state["v"]
         v *= self.alpha
-        v += (1.0 - self.alpha) * (grad * grad)
+        v += (1.0 - self.alpha) * grad * grad  # torch's addcmul order
         params -= self.lr * (grad / (np.sqrt(v) + self.eps))
 
 
@@ -119,7 +119,7 @@ class Adam(Optimizer):
 
     m ← β1·m + (1 − β1)·g ;  v ← β2·v + (1 − β2)·g²   (both start at 0; t = 1, 2, ...)
     θ ← θ − lr·m̂ / (√v̂ + eps)  with m̂ = m / (1 − β1ᵗ), v̂ = v / (1 − β2ᵗ)
-    (evaluated as torch does: θ ← θ − (lr / (1 − β1ᵗ))·m / (√v / √(1 − β2ᵗ) + eps)).
+    (evaluated in torch's order: θ ← θ − (lr / (1 − β1ᵗ))·m / (√v / √(1 − β2ᵗ) + eps)).
     """
 
     name = "adam"
@@ -139,14 +139,21 @@ class Adam(Optimizer):
     def _apply(self, params, grad):
         beta1, beta2 = self.betas
         m, v = self.state["m"], self.state["v"]
-        m *= beta1
-        m += (1.0 - beta1) * grad
+        _lerp(m, grad, 1.0 - beta1)  # m ← β1·m + (1 − β1)·g, rounded as torch's lerp_
         v *= beta2
-        v += (1.0 - beta2) * (grad * grad)
+        v += (1.0 - beta2) * grad * grad  # torch's addcmul order
         bias_correction1 = 1.0 - beta1 ** self.t
         bias_correction2 = 1.0 - beta2 ** self.t
-        denom = np.sqrt(v) / np.sqrt(bias_correction2) + self.eps
+        denom = np.sqrt(v) / bias_correction2 ** 0.5 + self.eps
         params -= (self.lr / bias_correction1) * (m / denom)
+
+
+def _lerp(start, end, weight):
+    """start ← start + weight·(end − start) in place, with torch.lerp's two rounding branches."""
+    if weight < 0.5:
+        start += weight * (end - start)
+    else:
+        start[...] = end - (end - start) * (1.0 - weight)
 
 
 OPTIMIZERS = {cls.name: cls for cls in (SGD, Momentum, RMSprop, Adam)}
