@@ -170,3 +170,12 @@ def test_explain_reads_the_current_session(fresh_api):
     api.reset({"weights": SPEC_WEIGHTS})
     result = api.explain(0, 0, 1)
     assert result["zero_factors"] == ["slope"] and result["from"] == 1
+
+
+@pytest.mark.parametrize("layers", [[2, 1], [1, 1], [16] * 10, [3, 16, 2]])
+def test_networks_at_the_size_limits_step_and_train_through_the_api(fresh_api, layers):
+    state = api.reset({"layers": layers, "bias": True, "hidden_activation": "tanh"})
+    assert len(state["dead"]) == len(layers) - 2
+    state = api.step(2)
+    assert state["step"] == 2 and len(state["last_step"]["z"]) == len(layers) - 1
+    assert len(api.train(5)["losses"]) == 5
