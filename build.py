@@ -95,14 +95,24 @@ def write_atomic(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
+def failure_reason(output: str) -> str:
+    """The telling line of a client's error output (npm's FetchError, pip's ERROR:)."""
+    lines = [line.strip() for line in output.splitlines() if line.strip()]
+    for marker in ("FetchError", "ERROR:", "error"):
+        found = [line for line in lines if marker in line]
+        if found:
+            return found[0]
+    return lines[-1] if lines else "no output"
+
+
 def run_fetch(command: list[str], what: str) -> None:
     try:
         subprocess.run(command, check=True, capture_output=True, text=True)
     except (OSError, subprocess.CalledProcessError) as err:
-        detail = (getattr(err, "stderr", None) or str(err)).strip().splitlines()
+        reason = failure_reason(getattr(err, "stderr", None) or str(err))
         raise BuildError(
-            f"could not fetch {what} ({' '.join(command[:4])} … failed: "
-            f"{detail[-1] if detail else 'no output'}). Offline? Fill .cache/ on a connected "
+            f"could not fetch {what} (`{' '.join(command[:4])} …` failed: "
+            f"{reason}). Offline? Fill the cache on a connected "
             f"machine, or pass --pyodide-dir DIR with an unpacked Pyodide {PYODIDE_VERSION} "
             "distribution that includes the numpy, micropip and packaging wheels."
         ) from err
@@ -113,7 +123,7 @@ def fetch_npm_tarball(cache_dir: Path) -> bytes:
     cached = cache_dir / f"pyodide-{PYODIDE_VERSION}.tgz"
     if not cached.exists():
         with tempfile.TemporaryDirectory() as tmp:
-            run_fetch(["npm", "pack", NPM_SPEC, "--pack-destination", tmp, "--silent",
+            run_fetch(["npm", "pack", NPM_SPEC, "--pack-destination", tmp, "--loglevel=error",
                        "--fetch-retries=1"], f"{NPM_SPEC} from the npm registry")
             data = verify_integrity((Path(tmp) / cached.name).read_bytes(), NPM_INTEGRITY,
                                     cached.name)

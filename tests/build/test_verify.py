@@ -113,3 +113,11 @@ def test_the_trimmed_lock_keeps_only_the_shipped_packages():
     lock = {"info": {"version": "0.27.7"},
             "packages": {name: entry for name in ("numpy", "micropip", "packaging", "scipy")}}
     assert sorted(build.trim_lock(lock)["packages"]) == ["micropip", "numpy", "packaging"]
+
+
+def test_a_fetch_failure_is_summed_up_by_the_clients_telling_line():
+    npm = "npm error code ECONNREFUSED\nnpm error FetchError: request to x failed\nnpm error }\n"
+    pip = "Looking in indexes: x\nERROR: No matching distribution found for provisa\n"
+    assert build.failure_reason(npm) == "npm error FetchError: request to x failed"
+    assert build.failure_reason(pip) == "ERROR: No matching distribution found for provisa"
+    assert build.failure_reason("") == "no output"
