@@ -10,6 +10,7 @@ import { LABEL_FONT, paintLossChart, readChartColors, TICK_FONT } from "./loss-c
 
 const charts = new WeakMap(); // container -> chart (DOM refs, last data, cached geometry)
 const MARKER_MAX_POINTS = 60;
+const MARKER_MIN_GAP = 12; // px between steps; closer markers merge into beads
 const KEY_STEPS = { ArrowLeft: -1, ArrowRight: 1 }; // Shift: ×10. Up/Down are left to page scrolling.
 const DEFAULT_HINT = "Only step 0 so far. Take a step to start the curve.";
 
@@ -208,7 +209,7 @@ function layout(chart) {
   const ys = values.map((v) => (Number.isFinite(v) ? yScale(v) : NaN));
   // More points than pixel columns: draw each column's extremes only, the shape stays the same.
   const drawn = xs.length > 2 * plot.width ? decimateByColumn(xs, ys) : xs.map((_, i) => i);
-  const markers = xs.length <= MARKER_MAX_POINTS && plot.width / Math.max(1, xs.length) >= 6;
+  const markers = xs.length <= MARKER_MAX_POINTS && plot.width / Math.max(1, xs.length - 1) >= MARKER_MIN_GAP;
   chart.geom = { ...axes, size, font, xScale, yScale, xs, ys, drawn, markers };
   return chart.geom;
 }
