@@ -27,8 +27,13 @@ def plain_list(arrays):
     return [plain(a) for a in arrays]
 
 
-def all_finite_in(arrays):
-    return all_finite(np.concatenate([a.ravel() for a in arrays]))
+def plain_groups(groups):
+    """{key: [array, ...]} → ({key: [nested lists, ...]}, all finite?) with one finiteness check
+    for everything (the common case) instead of one per array."""
+    arrays = [a.ravel() for group in groups.values() for a in group]
+    finite = all_finite(np.concatenate(arrays)) if arrays else True
+    convert = np.ndarray.tolist if finite else plain
+    return {key: [convert(a) for a in group] for key, group in groups.items()}, finite
 
 
 def step_record(net, X, T, run, params_before, lr):
@@ -40,16 +45,12 @@ def step_record(net, X, T, run, params_before, lr):
     dW, db = net.layout.parts(net.grad)
     update_W = [after - before for before, after in zip(W0, W1, strict=True)]
     update_b = [after - before for before, after in zip(b0, b1, strict=True)]
-    groups = {"z": zs, "a": acts, "dW": dW, "db": db, "delta": deltas,
-              "update_W": update_W, "update_b": update_b, "weights_before": W0,
-              "weights_after": W1, "biases_before": b0, "biases_after": b1}
-    finite = all_finite_in([a for group in groups.values() for a in group] + [T])
-    finite = finite and math.isfinite(run.start_loss)
-    convert = np.ndarray.tolist if finite else plain  # the fast path when nothing needs nulls
-    record = {"step": net.steps, "inputs": X.tolist(), "targets": T.tolist(),
-              "prediction": convert(acts[-1]), "loss_before": plain_float(run.start_loss),
-              "loss_after": plain_float(run.losses[0])}
-    record.update({key: [convert(a) for a in group] for key, group in groups.items()})
-    record.update({"dead": [d.tolist() for d in net.dead(zs)], "nonfinite": not finite,
-                   "lr": float(lr)})
-    return record
+    lists, finite = plain_groups({
+        "z": zs, "a": acts, "dW": dW, "db": db, "delta": deltas, "update_W": update_W,
+        "update_b": update_b, "weights_before": W0, "weights_after": W1, "biases_before": b0,
+        "biases_after": b1})
+    return {"step": net.steps, "inputs": X.tolist(), "targets": T.tolist(),
+            "prediction": lists["a"][-1], "loss_before": plain_float(run.start_loss),
+            "loss_after": plain_float(run.losses[0]), **lists,
+            "dead": [d.tolist() for d in net.dead(zs)],
+            "nonfinite": not (finite and math.isfinite(run.start_loss)), "lr": float(lr)}

@@ -6,7 +6,7 @@ import numpy as np
 
 from . import optim
 from .network import SEED_MAX, Network
-from .records import plain, plain_float, plain_list
+from .records import plain, plain_float, plain_groups, plain_list
 from .training import MAX_STEPS, run_steps
 from .validate import check_array, check_int, check_keys
 
@@ -106,18 +106,20 @@ class Session:
 
     def state(self):
         g = self.net.gradients(self.x, self.t)
+        lists, _ = plain_groups({"weights": self.net.weights, "biases": self.net.biases,
+                                 "z": g["z"], "a": g["a"], "delta": g["delta"], "dW": g["dW"],
+                                 "db": g["db"]})
         return {
             "config": {**self.config, "inputs": self.x.tolist(), "targets": self.t.tolist(),
                        "optimizer": self.opt.config()},
             "inputs": self.x.tolist(),
             "targets": self.t.tolist(),
             "step": self.net.steps,
-            "weights": plain_list(self.net.weights),
-            "biases": plain_list(self.net.biases),
-            "forward": {"z": plain_list(g["z"]), "a": plain_list(g["a"])},
-            "backward": {"delta": plain_list(g["delta"]), "dW": plain_list(g["dW"]),
-                         "db": plain_list(g["db"])},
-            "prediction": plain(g["a"][-1][0]),
+            "weights": lists["weights"],
+            "biases": lists["biases"],
+            "forward": {"z": lists["z"], "a": lists["a"]},
+            "backward": {"delta": lists["delta"], "dW": lists["dW"], "db": lists["db"]},
+            "prediction": lists["a"][-1][0],
             "loss": plain_float(g["loss"]),
             "dead": plain_list(self.net.dead(g["z"])),
             "history": list(self.history),
