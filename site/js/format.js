@@ -7,6 +7,7 @@ const MINUS = "\u2212";
 export function fixed(x, dp) {
   if (x === null || x === undefined) return "—";
   if (!Number.isFinite(x)) return Number.isNaN(x) ? "NaN" : (x > 0 ? "∞" : `${MINUS}∞`);
+  if (Math.abs(x) >= 1e6) return x.toExponential(3).replace("e+", "e").replace(/-/g, MINUS);
   const text = x.toFixed(dp);
   if (Number(text) === 0) return (0).toFixed(dp);
   return text.replace("-", MINUS);
