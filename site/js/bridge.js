@@ -2,6 +2,8 @@
 // backprop.api and converts each result once into plain JS objects. Nothing else touches Pyodide.
 
 const PACKAGES = ["numpy", "micropip"];
+const RUNTIME_FILES = ["pyodide.asm.wasm", "pyodide.asm.js", "python_stdlib.zip", "pyodide-lock.json"];
+const RUNTIME_TIMEOUT_MS = 120_000;
 
 // Python side of the call: returns a plain dict either way, so Python errors arrive as data
 // (exception type + message, no traceback) rather than as PythonError objects.
@@ -29,7 +31,12 @@ export async function loadEngine({ onProgress = () => {}, baseURL = document.bas
   report("runtime", "Loading the Python runtime…", 0.05);
   const manifest = await fetchJson(new URL("manifest.json", baseURL));
   const indexURL = new URL(manifest.pyodide_dir, baseURL).href;
-  const pyodide = await loadRuntime(indexURL);
+  // Pyodide waits forever on a missing or damaged wasm, so check the files it needs first;
+  // the browser cache then serves them to Pyodide.
+  const needed = [...RUNTIME_FILES.map((name) => manifest.pyodide_dir + name), manifest.engine_wheel];
+  await Promise.all(needed.map((path) => checkFile(baseURL, path, manifest.files[path])));
+  const pyodide = await withTimeout(loadRuntime(indexURL), RUNTIME_TIMEOUT_MS,
+    `The Python runtime did not start within ${RUNTIME_TIMEOUT_MS / 1000} s.`);
   measure("runtime", "backprop:start");
 
   report("numpy", "Loading numpy…", 0.55);
@@ -49,6 +56,33 @@ async function fetchJson(url) {
   const response = await fetch(url, { cache: "no-cache" });
   if (!response.ok) throw new Error(`Could not load ${url.pathname}: HTTP ${response.status}`);
   return response.json();
+}
+
+async function checkFile(baseURL, path, entry) {
+  let response;
+  try {
+    response = await fetch(new URL(path, baseURL));
+  } catch (err) {
+    throw new Error(`Could not load ${path}: ${err.message}`);
+  }
+  if (!response.ok) throw new Error(`Could not load ${path}: HTTP ${response.status}`);
+  const data = await response.arrayBuffer();
+  if (entry && globalThis.crypto?.subtle && (await sha256Hex(data)) !== entry.sha256) {
+    throw new Error(`${path} is damaged: its sha256 does not match the build's manifest.`);
+  }
+}
+
+async function sha256Hex(data) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", data));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+function withTimeout(promise, ms, message) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 async function loadRuntime(indexURL) {

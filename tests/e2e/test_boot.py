@@ -89,3 +89,29 @@ def test_a_browser_without_webassembly_is_told_so(page, open_lab):
     expect(page.locator("#load-error")).to_be_visible()
     expect(page.locator("#load-error-reason")).to_contain_text("WebAssembly")
     expect(page.locator("#retry-btn")).to_be_visible()
+
+
+@pytest.mark.allow_errors(r"status of 404", r"Failed to load resource")
+@pytest.mark.parametrize("path, status, body, reason", [
+    ("pyodide/pyodide.asm.wasm", 404, b"", "pyodide/pyodide.asm.wasm: HTTP 404"),
+    ("pyodide/pyodide.asm.wasm", 200, b"\0asm", "pyodide/pyodide.asm.wasm is damaged"),
+    ("pyodide/python_stdlib.zip", 404, b"", "pyodide/python_stdlib.zip: HTTP 404"),
+    ("pyodide/pyodide-lock.json", 404, b"", "pyodide/pyodide-lock.json: HTTP 404"),
+    ("manifest.json", 404, b"", "manifest.json: HTTP 404"),
+])
+def test_a_missing_or_damaged_runtime_file_is_named_at_once(page, open_lab, path, status, body,
+                                                            reason):
+    page.route(re.compile(re.escape(path) + "$"),
+               lambda route: route.fulfill(status=status, body=body))
+    open_lab(wait_ready=False)
+    expect(page.locator("#load-error")).to_be_visible(timeout=20_000)
+    expect(page.locator("#load-error-reason")).to_contain_text(reason)
+    expect(page.locator("#load-status")).to_be_hidden()
+
+
+@pytest.mark.allow_errors(r"status of 404")
+def test_a_missing_engine_wheel_is_named(page, open_lab):
+    page.route(re.compile(r"/py/backprop-[^/]*\.whl$"), lambda route: route.fulfill(status=404))
+    open_lab(wait_ready=False)
+    expect(page.locator("#load-error-reason")).to_contain_text(
+        re.compile(r"py/backprop-.*\.whl: HTTP 404"), timeout=20_000)
