@@ -8,11 +8,14 @@ Fixtures
 - ``page`` (function): a page in a fresh 1280x800 context, guarded: every request not to the lab's
   origin is aborted and recorded; every console error and uncaught page error is recorded. After
   the test body, anything recorded FAILS the test (checked again at teardown).
+- ``make_page`` (function): ``make_page(**context_options)`` -> another page guarded the same way,
+  in its own context (e.g. ``make_page(device_scale_factor=2)``); closed after the test.
 - ``lab_guard`` (function): the recorder behind ``page``; ``lab_guard.problems`` lists what was
   seen, ``lab_guard.allow(regex)`` tolerates matching problems for the rest of this test only.
 - ``open_lab`` (function): ``open_lab(hash="", *, width=1280, height=800, wait_ready=True)`` opens
   ``lab_url + "#" + hash`` in ``page`` at that viewport and, unless told not to, waits until
   ``window.backpropLab.ready`` resolves (a rejected ``ready`` fails with its reason). Returns page.
+  ``in_page=make_page(...)`` opens the lab in that page instead.
 
 Markers
 - every test under tests/e2e is marked ``e2e`` (``pytest -m "not e2e"`` skips them all).
@@ -124,26 +127,41 @@ def lab_guard(request, lab_url) -> LabGuard:
 
 
 @pytest.fixture
-def page(browser, lab_guard):
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    context.route("**/*", lab_guard.route)
-    lab_page = context.new_page()
-    lab_page.on("console", lambda msg: msg.type == "error" and lab_guard.record(
-        f"console error: {msg.text} ({msg.location.get('url', '')})"))
-    lab_page.on("pageerror", lambda err: lab_guard.record(f"page error: {err}"))
-    yield lab_page
-    context.close()
+def make_page(browser, lab_guard):
+    contexts = []
+
+    def make_page(**context_options):
+        context = browser.new_context(**{"viewport": {"width": 1280, "height": 800},
+                                         **context_options})
+        contexts.append(context)
+        context.route("**/*", lab_guard.route)
+        guarded = context.new_page()
+        guarded.on("console", lambda msg: msg.type == "error" and lab_guard.record(
+            f"console error: {msg.text} ({msg.location.get('url', '')})"))
+        guarded.on("pageerror", lambda err: lab_guard.record(f"page error: {err}"))
+        return guarded
+
+    yield make_page
+    for context in contexts:
+        context.close()
     lab_guard.check()
 
 
 @pytest.fixture
+def page(make_page):
+    return make_page()
+
+
+@pytest.fixture
 def open_lab(page, lab_url):
-    def open_lab(hash: str = "", *, width: int = 1280, height: int = 800, wait_ready: bool = True):
-        page.set_viewport_size({"width": width, "height": height})
-        page.goto(lab_url + (f"#{hash}" if hash else ""))
+    def open_lab(hash: str = "", *, width: int = 1280, height: int = 800, wait_ready: bool = True,
+                 in_page=None):
+        target = in_page or page
+        target.set_viewport_size({"width": width, "height": height})
+        target.goto(lab_url + (f"#{hash}" if hash else ""))
         if wait_ready:
-            wait_until_ready(page)
-        return page
+            wait_until_ready(target)
+        return target
 
     return open_lab
 
