@@ -38,7 +38,14 @@ CORE_FILES = {
 }
 OPTIONAL_CORE_FILES = {"pyodide.mjs.map"}  # only for devtools; some distributions omit it
 LOCK_NAME = "pyodide-lock.json"
-SHIPPED_PACKAGES = ("micropip", "numpy", "packaging")
+# The shipped packages and their wheels' sha256 as listed in the verified tarball's lock; pinned
+# here too so that a --pyodide-dir with an edited lock cannot smuggle in another wheel.
+WHEEL_SHA256 = {
+    "micropip": "034f22763607744f982d2911170c50b496a38b8ba0535e5a09618475b1d7b051",
+    "numpy": "ebb61241d962b98b21597d7ce43b67668a6d5bab3acec4fbe958657320d7cd08",
+    "packaging": "fbf6a5ace596eb8e28fe0089ecfc0bca2eb3930563e9ca06acb98ea5302b99f7",
+}
+SHIPPED_PACKAGES = tuple(WHEEL_SHA256)
 PYODIDE_DIR = "pyodide"
 ENGINE_DIR = "py"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -143,6 +150,10 @@ def lock_entries(lock: dict) -> dict[str, dict]:
     missing = [name for name in SHIPPED_PACKAGES if name not in lock.get("packages", {})]
     if missing:
         raise BuildError(f"{LOCK_NAME}: no entry for {', '.join(missing)}")
+    unpinned = [name for name in SHIPPED_PACKAGES
+                if lock["packages"][name].get("sha256") != WHEEL_SHA256[name]]
+    if unpinned:
+        raise BuildError(f"{LOCK_NAME}: {', '.join(unpinned)} not the pinned Pyodide build")
     return {name: lock["packages"][name] for name in SHIPPED_PACKAGES}
 
 

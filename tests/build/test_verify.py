@@ -108,11 +108,21 @@ def test_a_lock_of_another_pyodide_version_is_refused():
         build.lock_entries({"info": {"version": "0.26.0"}, "packages": {}})
 
 
+def fake_lock(**sha256):
+    names = ("numpy", "micropip", "packaging", "scipy")
+    packages = {name: {"file_name": f"{name}.whl",
+                       "sha256": sha256.get(name, build.WHEEL_SHA256.get(name, "0" * 64))}
+                for name in names}
+    return {"info": {"version": "0.27.7"}, "packages": packages}
+
+
 def test_the_trimmed_lock_keeps_only_the_shipped_packages():
-    entry = {"file_name": "f.whl", "sha256": "0" * 64}
-    lock = {"info": {"version": "0.27.7"},
-            "packages": {name: entry for name in ("numpy", "micropip", "packaging", "scipy")}}
-    assert sorted(build.trim_lock(lock)["packages"]) == ["micropip", "numpy", "packaging"]
+    assert sorted(build.trim_lock(fake_lock())["packages"]) == ["micropip", "numpy", "packaging"]
+
+
+def test_a_lock_that_names_another_numpy_build_is_refused():
+    with pytest.raises(build.BuildError, match="numpy not the pinned Pyodide build"):
+        build.lock_entries(fake_lock(numpy="f" * 64))
 
 
 def test_a_fetch_failure_is_summed_up_by_the_clients_telling_line():
