@@ -23,7 +23,7 @@ export function render(container, { last_step: last }) {
     table = buildTable(layers);
     container.replaceChildren(table);
   }
-  table.querySelector("caption").textContent = `Step ${last.step} · learning rate η = ${plain(last.lr)}`;
+  table.querySelector(".caption-text").textContent = `Step ${last.step} · learning rate η = ${plain(last.lr)}`;
   eachWeight(layers, (l, to, from) => fillRow(table.querySelector(`tr[data-edge="${edgeKey(l, to, from)}"]`), last, l, to, from));
 }
 
@@ -39,12 +39,24 @@ function buildTable(layers) {
   const table = document.createElement("table");
   table.className = "updates-table";
   table.dataset.shape = layers.join("-");
-  table.createCaption();
+  const caption = table.createCaption();
+  const text = document.createElement("span");
+  text.className = "caption-text";
+  const formula = document.createElement("span");
+  formula.className = "narrow-only";
+  formula.textContent = " · Δw = −η·∂L/∂w";
+  caption.append(text, formula);
   const head = table.createTHead().insertRow();
-  for (const label of ["Weight", "Before", "∂L/∂w", "Δw = −η·∂L/∂w", "After"]) {
+  for (const [label, more] of [["Weight"], ["Before"], ["∂L/∂w"], ["Δw", " = −η·∂L/∂w"], ["After"]]) {
     const th = document.createElement("th");
     th.scope = "col";
     th.textContent = label;
+    if (more) {
+      const wide = document.createElement("span");
+      wide.className = "wide-only"; // a phone shows the formula in the caption only
+      wide.textContent = more;
+      th.append(wide);
+    }
     head.append(th);
   }
   const body = table.createTBody();
