@@ -21,6 +21,7 @@ let shown = null; // the engine record on screen, for redraws that need no engin
 showHashErrors(initial.errors);
 
 function show(record) {
+  if (record !== shown) byId("step-error").hidden = true; // a refused step shows it after this
   shown = record;
   showAll(record, state, { onScaleChange });
   highlights.refresh();
@@ -83,7 +84,6 @@ async function runStep(n) {
   const box = byId("step-error");
   try {
     await window.backpropLab.step(n);
-    box.hidden = true;
   } catch (error) {
     box.textContent = stepErrorText(error);
     box.hidden = false;
@@ -95,21 +95,17 @@ function stepErrorText(error) {
   return `The step failed: ${error.message}`;
 }
 
-async function resetWeights() {
-  await window.backpropLab.reset();
-  byId("step-error").hidden = true;
-}
 
 byId("step-btn").addEventListener("click", () => runStep(1));
 byId("step10-btn").addEventListener("click", () => runStep(10));
-byId("reset-btn").addEventListener("click", () => resetWeights().catch((error) => console.warn(error)));
+byId("reset-btn").addEventListener("click", () => window.backpropLab.reset().catch((error) => console.warn(error)));
 byId("retry-btn").addEventListener("click", () => window.location.reload());
 
 watchFields(form, (field, index, value) => {
   const partial = field === "inputs" || field === "targets"
     ? { [field]: state[field].map((v, i) => (i === index ? value : v)) }
     : { [field]: value };
-  return window.backpropLab.setState(partial).then(() => byId("step-error").hidden = true);
+  return window.backpropLab.setState(partial);
 });
 
 window.addEventListener("hashchange", () => {

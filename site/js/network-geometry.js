@@ -17,7 +17,8 @@ export function networkSize(width, layers) {
 /** Centre of every node: positions[layer][neuron] = {x, y}; each column centred vertically. */
 export function nodePositions(layers, size) {
   const side = Math.max(size.radius + 28, size.width * 0.1);
-  const span = size.width - 2 * side;
+  const right = Math.max(side, 66); // room for "loss = 1234.5678" centred under the output
+  const span = size.width - side - right;
   const middle = size.top + size.radius + ((Math.max(...layers) - 1) * size.gap) / 2;
   return layers.map((n, l) => {
     const x = side + (layers.length === 1 ? span / 2 : (span * l) / (layers.length - 1));

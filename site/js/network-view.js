@@ -114,7 +114,9 @@ function updateNodes(svg, layers, state) {
     for (let i = 0; i < n; i += 1) {
       const node = svg.querySelector(`[data-node="${l}-${i}"]`);
       const a = acts[l][0][i];
-      node.querySelector(".node-value").textContent = fixed(a, 2);
+      const value = node.querySelector(".node-value");
+      value.textContent = fixed(a, 2);
+      value.classList.toggle("is-long", value.textContent.length > 5);
       const dead = l > 0 && l < layers.length - 1 && Boolean(state.dead?.[l - 1]?.[i]);
       node.classList.toggle("node--dead", dead);
       const z = l > 0 ? state.forward.z[l - 1][0][i] : null;

@@ -54,11 +54,12 @@ def with_steps(page, n: int = 4) -> None:
 def test_the_page_fits_its_screen_without_overlap_or_sideways_scroll_and_is_screenshotted(
         open_lab, width, height, name):
     page = open_lab(width=width, height=height)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    check_layout(page.evaluate(LAYOUT_PROBE))
+    page.screenshot(path=SCREENSHOTS / f"demo-{name}-first-view.png")
     with_steps(page)
     check_layout(page.evaluate(LAYOUT_PROBE))
-    SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"demo-{name}.png", full_page=True)
-    page.screenshot(path=SCREENSHOTS / f"demo-{name}-first-view.png")
 
 
 def test_on_a_phone_the_cards_form_one_column_and_the_drawing_scales_to_it(open_lab):
