@@ -32,7 +32,8 @@ def expect_field_error(page, field: str, fragment: str) -> None:
     assert f"{field}-msg" in box.get_attribute("aria-describedby").split()
 
 
-@pytest.mark.parametrize(("text", "fragment"), BAD_NUMBERS, ids=[t or "empty" for t, _ in BAD_NUMBERS])
+@pytest.mark.parametrize(("text", "fragment"), BAD_NUMBERS,
+                         ids=[t or "empty" for t, _ in BAD_NUMBERS])
 def test_a_bad_input_value_is_named_next_to_its_field_and_changes_nothing(open_lab, text, fragment):
     page = open_lab()
     page.fill("#x1-input", text)
@@ -41,7 +42,8 @@ def test_a_bad_input_value_is_named_next_to_its_field_and_changes_nothing(open_l
     assert state["inputs"] == [1.0, 0.5]
     page.click("#step-btn")
     expect(page.locator("#step-count")).to_have_text("1")
-    assert page.evaluate("window.backpropLab.getState().loss") == pytest.approx(engine_after(1)["loss"])
+    loss = page.evaluate("window.backpropLab.getState().loss")
+    assert loss == pytest.approx(engine_after(1)["loss"])
 
 
 @pytest.mark.parametrize("text", ["0", "-0.1", "-1e-9"])
@@ -78,7 +80,8 @@ def test_opening_a_link_reproduces_its_inputs_target_lr_and_seeded_weights(open_
     state = page.evaluate("window.backpropLab.getState()")
     expected = api.reset({"seed": 7, "inputs": [0.3, -0.7], "targets": [1.5],
                           "optimizer": {"name": "sgd", "lr": 0.05}})
-    assert (state["inputs"], state["target"], state["lr"], state["seed"]) == ([0.3, -0.7], 1.5, 0.05, 7)
+    shown = (state["inputs"], state["target"], state["lr"], state["seed"])
+    assert shown == ([0.3, -0.7], 1.5, 0.05, 7)
     assert state["weights"] == expected["weights"]
     assert state["loss"] == pytest.approx(expected["loss"], rel=1e-12)
     for field, value in [("x1", "0.3"), ("x2", "-0.7"), ("t", "1.5"), ("lr", "0.05")]:
@@ -148,7 +151,8 @@ def test_editing_the_hash_by_hand_loads_that_scenario(open_lab):
     ({"seed": 1.5}, "seed: Must be a whole number"),
     ({"colour": "red"}, 'Unknown key "colour"'),
 ])
-def test_set_state_refuses_bad_input_with_a_clear_error_and_changes_nothing(open_lab, partial, fragment):
+def test_set_state_refuses_bad_input_with_a_clear_error_and_changes_nothing(
+        open_lab, partial, fragment):
     page = open_lab()
     before = page.evaluate("window.backpropLab.getState()")
     error = page.evaluate("""(partial) => window.backpropLab.setState(partial).then(
@@ -160,7 +164,8 @@ def test_set_state_refuses_bad_input_with_a_clear_error_and_changes_nothing(open
 def test_set_state_applies_good_input_and_updates_fields_views_and_hash(open_lab):
     page = open_lab()
     state = page.evaluate("window.backpropLab.setState({inputs: [0.5, -1], target: 0.75, lr: 0.1})")
-    assert (state["inputs"], state["target"], state["lr"], state["step"]) == ([0.5, -1], 0.75, 0.1, 0)
+    shown = (state["inputs"], state["target"], state["lr"], state["step"])
+    assert shown == ([0.5, -1], 0.75, 0.1, 0)
     expect(page.locator("#x2-input")).to_have_value("-1")
     expect(page.locator('#network [data-node="0-1"] .node-value')).to_have_text("−1.00")
     assert page.evaluate("location.hash").startswith("#x=0.5,-1&t=0.75&lr=0.1&")
@@ -171,7 +176,7 @@ def test_set_state_applies_good_input_and_updates_fields_views_and_hash(open_lab
     assert rows[2] == ["H3", "1.000", "1.000", "0.500"]
 
 
-def test_a_diverging_step_is_refused_with_a_message_by_the_step_button_and_nothing_is_lost(open_lab):
+def test_a_diverging_step_is_refused_with_a_message_near_the_button_and_nothing_is_lost(open_lab):
     page = open_lab()
     page.evaluate("window.backpropLab.step(2)")
     page.fill("#x1-input", "100")
@@ -211,7 +216,8 @@ def test_the_api_step_rejects_with_a_divergence_error_and_keeps_earlier_updates(
 @pytest.mark.parametrize("n", [0, -1, 1.5, "2"])
 def test_the_api_step_refuses_a_bad_count(open_lab, n):
     page = open_lab()
-    message = page.evaluate("(n) => window.backpropLab.step(n).then(() => null, (e) => e.message)", n)
+    message = page.evaluate(
+        "(n) => window.backpropLab.step(n).then(() => null, (e) => e.message)", n)
     assert message and message.startswith("n:")
     assert page.evaluate("window.backpropLab.getState().step") == 0
 

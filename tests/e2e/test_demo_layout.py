@@ -12,15 +12,20 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 # Every card's box, and any descendant that sticks out of its card or is clipped by it.
 LAYOUT_PROBE = """() => {
   const cards = [...document.querySelectorAll(".card, .guide details, .masthead")];
-  const boxes = cards.map((c) => { const r = c.getBoundingClientRect();
-    return { name: c.className || c.tagName, left: r.left, right: r.right, top: r.top, bottom: r.bottom }; });
+  const boxes = cards.map((c) => {
+    const r = c.getBoundingClientRect();
+    return { name: c.className || c.tagName, left: r.left, right: r.right, top: r.top,
+             bottom: r.bottom };
+  });
   const sticking = [];
   for (const card of document.querySelectorAll(".card")) {
     const r = card.getBoundingClientRect();
     for (const el of card.querySelectorAll("*")) {
       const e = el.getBoundingClientRect();
-      if (!e.width || !e.height || el.closest(".table-wrap, .history-scroll, .loss-chart__plot")) continue;
-      if (e.left < r.left - 1 || e.right > r.right + 1) sticking.push(`${card.className} > ${el.tagName}.${el.className.baseVal ?? el.className}`);
+      if (!e.width || !e.height) continue;
+      if (el.closest(".table-wrap, .history-scroll, .loss-chart__plot")) continue;
+      const name = `${card.className} > ${el.tagName}.${el.className.baseVal ?? el.className}`;
+      if (e.left < r.left - 1 || e.right > r.right + 1) sticking.push(name);
     }
   }
   const clipped = [...document.querySelectorAll(".table-wrap, .history-scroll")]
@@ -40,7 +45,8 @@ def check_layout(probe) -> None:
     assert probe["sticking"] == [], "something sticks out of its card"
     assert probe["clipped"] == [], "a table is wider than its card"
     boxes = probe["boxes"]
-    pairs = [(a["name"], b["name"]) for i, a in enumerate(boxes) for b in boxes[i + 1:] if overlaps(a, b)]
+    pairs = [(a["name"], b["name"])
+             for i, a in enumerate(boxes) for b in boxes[i + 1:] if overlaps(a, b)]
     assert pairs == [], "cards overlap"
 
 
@@ -64,7 +70,8 @@ def test_the_page_fits_its_screen_without_overlap_or_sideways_scroll_and_is_scre
 
 def test_on_a_phone_the_cards_form_one_column_and_the_drawing_scales_to_it(open_lab):
     page = open_lab(width=375, height=812)
-    lefts = page.eval_on_selector_all(".lab > .card", "cs => cs.map(c => Math.round(c.getBoundingClientRect().left))")
+    lefts = page.eval_on_selector_all(
+        ".lab > .card", "cs => cs.map(c => Math.round(c.getBoundingClientRect().left))")
     assert len(set(lefts)) == 1
     svg = page.locator("#network svg").bounding_box()
     card = page.locator(".card--network").bounding_box()
@@ -74,7 +81,8 @@ def test_on_a_phone_the_cards_form_one_column_and_the_drawing_scales_to_it(open_
 
 def test_on_a_laptop_the_first_screen_shows_controls_network_and_chart_side_by_side(open_lab):
     page = open_lab(width=1280, height=800)
-    boxes = {name: page.locator(f".card--{name}").bounding_box() for name in ("controls", "network", "chart")}
+    boxes = {name: page.locator(f".card--{name}").bounding_box()
+             for name in ("controls", "network", "chart")}
     assert boxes["controls"]["x"] < boxes["network"]["x"] < boxes["chart"]["x"]
     assert len({round(b["y"]) for b in boxes.values()}) == 1
     assert all(b["y"] + 200 < 800 for b in boxes.values())
@@ -104,5 +112,6 @@ def test_fields_have_labels_and_buttons_have_names(open_lab):
         expect(page.get_by_role("button", name=name)).to_be_enabled()
     page.focus("#step-btn")
     page.keyboard.press("Tab")
-    focused = page.evaluate("() => [document.activeElement.id, getComputedStyle(document.activeElement).outlineStyle]")
+    focused = page.evaluate(
+        "() => [document.activeElement.id, getComputedStyle(document.activeElement).outlineStyle]")
     assert focused == ["step10-btn", "solid"]

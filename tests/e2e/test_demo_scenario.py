@@ -10,6 +10,9 @@ from playwright.sync_api import expect
 
 import backprop.api as api
 
+LINKED = re.compile(r"\bis-linked\b")
+DEAD = re.compile(r"\bnode--dead\b")
+
 
 def node_value(page, layer: int, index: int) -> str:
     return page.locator(f'#network [data-node="{layer}-{index}"] .node-value').text_content()
@@ -43,7 +46,8 @@ def test_the_weights_table_has_the_specs_layout_and_values(open_lab):
 
 def test_before_any_step_the_updates_table_asks_for_one_and_history_has_step_0(open_lab):
     page = open_lab()
-    expect(page.locator("#updates")).to_have_text("Click “Step Optimization” to see weight updates.")
+    expect(page.locator("#updates")).to_have_text(
+        "Click “Step Optimization” to see weight updates.")
     rows = cell_texts(page, "#history tbody tr")
     assert rows == [["0", "1.6177", "0.201", "2.000", "—", "—"]]
 
@@ -62,7 +66,8 @@ def test_a_step_counts_lowers_the_loss_and_adds_a_history_row_matching_the_engin
     assert number(newest[4]) == pytest.approx(row["delta_loss"], abs=5e-5)
     assert number(newest[5]) == 0.01
     assert row["loss"] < engine["history"][0]["loss"]
-    assert number(page.locator("#loss-value").inner_text()) == pytest.approx(engine["loss"], abs=5e-5)
+    shown = number(page.locator("#loss-value").inner_text())
+    assert shown == pytest.approx(engine["loss"], abs=5e-5)
     expect(page.locator("#live-status")).to_contain_text("Step 1.")
 
 
@@ -71,15 +76,16 @@ def test_the_updates_table_shows_the_engines_gradients_and_changes_for_every_wei
     page.evaluate("window.backpropLab.step(1)")
     last = engine_after(1)["last_step"]
     rows = cell_texts(page, "#updates tbody tr")
-    names = ["I1 → H1", "I2 → H1", "I1 → H2", "I2 → H2", "I1 → H3", "I2 → H3", "H1 → O", "H2 → O", "H3 → O"]
+    names = ["I1 → H1", "I2 → H1", "I1 → H2", "I2 → H2", "I1 → H3", "I2 → H3",
+             "H1 → O", "H2 → O", "H3 → O"]
     assert [r[0] for r in rows] == names
-    flat = [(l, to, frm) for l, layer in enumerate(SPEC_WEIGHTS)
+    flat = [(k, to, frm) for k, layer in enumerate(SPEC_WEIGHTS)
             for to, row in enumerate(layer) for frm in range(len(row))]
-    for (l, to, frm), (_, before, grad, delta, after) in zip(flat, rows, strict=True):
-        assert number(before) == pytest.approx(last["weights_before"][l][to][frm], abs=5e-5)
-        assert number(grad) == pytest.approx(last["dW"][l][to][frm], abs=5e-5)
-        assert number(delta) == pytest.approx(-0.01 * last["dW"][l][to][frm], abs=5e-5)
-        assert number(after) == pytest.approx(last["weights_after"][l][to][frm], abs=5e-5)
+    for (k, to, frm), (_, before, grad, delta, after) in zip(flat, rows, strict=True):
+        assert number(before) == pytest.approx(last["weights_before"][k][to][frm], abs=5e-5)
+        assert number(grad) == pytest.approx(last["dW"][k][to][frm], abs=5e-5)
+        assert number(delta) == pytest.approx(-0.01 * last["dW"][k][to][frm], abs=5e-5)
+        assert number(after) == pytest.approx(last["weights_after"][k][to][frm], abs=5e-5)
     expect(page.locator("#updates caption")).to_contain_text("η = 0.01")
 
 
@@ -127,19 +133,20 @@ def test_reset_with_a_seed_reproduces_that_seeds_weights(open_lab):
     assert again["step"] == 0 and again["seed"] == 42
 
 
-def test_hovering_a_weight_cell_highlights_its_connection_and_hovering_a_connection_its_cell(open_lab):
+def test_hovering_a_weight_cell_highlights_its_edge_and_hovering_an_edge_its_cell(open_lab):
     page = open_lab()
     edge = page.locator('#network .edge[data-edge="1-0-2"]')
     cell = page.locator('#weights [data-edge="1-0-2"]')
     page.locator('#weights [data-edge="0-1-0"]').hover()
-    expect(page.locator('#network .edge[data-edge="0-1-0"]')).to_have_class(re.compile(r"\bis-linked\b"))
-    expect(edge).not_to_have_class(re.compile(r"\bis-linked\b"))
+    expect(page.locator('#network .edge[data-edge="0-1-0"]')).to_have_class(LINKED)
+    expect(edge).not_to_have_class(LINKED)
     page.mouse.move(5, 5)
     expect(page.locator("#network .is-linked")).to_have_count(0)
     page.locator('#network .edge[data-edge="1-0-2"] .edge-hit').hover()
-    expect(cell).to_have_class(re.compile(r"\bis-linked\b"))
-    expect(edge).to_have_class(re.compile(r"\bis-linked\b"))
-    glow = page.eval_on_selector('#network .edge[data-edge="1-0-2"] .edge-glow', "e => getComputedStyle(e).stroke")
+    expect(cell).to_have_class(LINKED)
+    expect(edge).to_have_class(LINKED)
+    glow = page.eval_on_selector('#network .edge[data-edge="1-0-2"] .edge-glow',
+                                 "e => getComputedStyle(e).stroke")
     assert glow not in ("none", "transparent", "rgba(0, 0, 0, 0)")
 
 
@@ -149,15 +156,15 @@ def test_focusing_a_weight_cell_with_the_keyboard_highlights_its_connection(open
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.dataset.edge")
     assert focused == "1-0-0"
-    expect(page.locator('#network .edge[data-edge="1-0-0"]')).to_have_class(re.compile(r"\bis-linked\b"))
-    expect(page.locator('#weights [data-edge="1-0-0"]')).to_have_class(re.compile(r"\bis-linked\b"))
+    expect(page.locator('#network .edge[data-edge="1-0-0"]')).to_have_class(LINKED)
+    expect(page.locator('#weights [data-edge="1-0-0"]')).to_have_class(LINKED)
 
 
 def test_an_inactive_relu_neuron_is_marked_with_a_tooltip_explaining_its_zero_gradients(open_lab):
     page = open_lab()
     dead = page.locator('#network [data-node="1-0"]')
-    expect(dead).to_have_class(re.compile(r"\bnode--dead\b"))
-    expect(page.locator('#network [data-node="1-1"]')).not_to_have_class(re.compile(r"\bnode--dead\b"))
+    expect(dead).to_have_class(DEAD)
+    expect(page.locator('#network [data-node="1-1"]')).not_to_have_class(DEAD)
     tooltip = dead.locator("title").text_content()
     assert "inactive" in tooltip and "z = −0.982 ≤ 0" in tooltip
     assert "gradients" in tooltip and "zero" in tooltip
@@ -183,8 +190,9 @@ def test_the_lab_chart_draws_its_line_through_every_steps_loss(open_lab):
         return alpha;
       };
       const points = Array.from({ length: geom.count }, (_, i) => geom.point(i));
-      const between = points.slice(1).map((p, i) => inkAt((p.x + points[i].x) / 2, (p.y + points[i].y) / 2));
-      return { count: geom.count, steps: points.map((p) => p.step), between, empty: inkAt(geom.plot.left + 3, geom.plot.top + 3) };
+      const mid = (p, q) => inkAt((p.x + q.x) / 2, (p.y + q.y) / 2);
+      const between = points.slice(1).map((p, i) => mid(p, points[i]));
+      return { count: geom.count, steps: points.map((p) => p.step), between };
     }""")
     assert inks["count"] == 6 and inks["steps"] == [0, 1, 2, 3, 4, 5]
     assert min(inks["between"]) > 100
