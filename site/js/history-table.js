@@ -19,7 +19,10 @@ export function render(container, { history }) {
   const start = valid ? shown + 1 : 0;
   const fresh = document.createDocumentFragment();
   for (let k = history.length - 1; k >= start; k -= 1) fresh.append(buildRow(history[k]));
-  body.prepend(fresh);
+  if (fresh.childNodes.length) {
+    body.prepend(fresh);
+    container.scrollTop = 0; // the newest step is the top row: bring it into view
+  }
 }
 
 function buildTable() {

@@ -205,3 +205,33 @@ def test_the_step_button_works_from_the_keyboard(open_lab):
     expect(page.locator("#step-count")).to_have_text("1")
     page.keyboard.press("Space")
     expect(page.locator("#step-count")).to_have_text("2")
+
+
+def test_api_promises_resolve_only_once_every_view_shows_the_new_state(open_lab):
+    page = open_lab()
+    seen = page.evaluate("""async () => {
+      const chart = await import(new URL("js/loss-chart.js", document.baseURI).href);
+      const s = await window.backpropLab.step(2);
+      const text = (sel) => document.querySelector(sel).textContent;
+      const geometry = chart.lossChartGeometry(document.getElementById("loss-chart"));
+      return { step: s.step, counter: text("#step-count"), loss: text("#loss-value"),
+               newest: text("#history tbody tr th"),
+               rows: document.querySelectorAll("#history tbody tr").length,
+               caption: text("#updates caption"), points: geometry.count,
+               hash: location.hash, expected: s.loss.toFixed(4) };
+    }""")
+    assert seen["step"] == 2 and seen["counter"] == "2" and seen["newest"] == "2"
+    assert seen["rows"] == 3 and seen["points"] == 3
+    assert seen["loss"] == seen["expected"]
+    assert seen["caption"].startswith("Step 2")
+    assert seen["hash"].startswith("#x=1,0.5&t=2&lr=0.01&seed=0&w=")
+
+
+def test_the_ten_steps_button_takes_ten_steps_and_keeps_every_row(open_lab):
+    page = open_lab()
+    page.get_by_role("button", name="10 steps").click()
+    expect(page.locator("#step-count")).to_have_text("10")
+    rows = cell_texts(page, "#history tbody tr")
+    assert [r[0] for r in rows] == [str(k) for k in range(10, -1, -1)]
+    engine = engine_after(10)
+    assert number(rows[0][1]) == pytest.approx(engine["loss"], abs=5e-5)
