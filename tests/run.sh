@@ -12,7 +12,12 @@ if ! command -v npm >/dev/null && command -v apt-get >/dev/null; then
 fi
 
 if [ ! -x .venv/bin/python ]; then
-  "${PYTHON:-python3}" -m venv .venv
+  if ! "${PYTHON:-python3}" -m venv .venv; then
+    # Debian and Ubuntu ship venv separately.
+    rm -rf .venv
+    as_root apt-get update -qq && as_root apt-get install -y -qq python3-venv
+    "${PYTHON:-python3}" -m venv .venv
+  fi
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check ".[test]"
 
