@@ -4,7 +4,7 @@
 import {
   edgeKey, edgeName, edgeWidth, layerTitle, networkSize, nodeName, nodePositions, signClass, weightScale,
 } from "./network-geometry.js";
-import { fixed } from "./format.js";
+import { fixed, precise } from "./format.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -19,7 +19,7 @@ export function render(container, { state, width }) {
     svg.dataset.shape = shape;
     container.replaceChildren(svg);
   }
-  updateEdges(svg, layers, state.weights);
+  updateEdges(svg, layers, state.weights, state.backward?.dW);
   updateNodes(svg, layers, state);
   updateOutput(svg, state);
 }
@@ -98,13 +98,15 @@ function buildOutputInfo(outputs, size) {
   return group;
 }
 
-function updateEdges(svg, layers, weights) {
+// dW: the gradient the next step will use (the engine's state.backward.dW), shown in the tooltip.
+function updateEdges(svg, layers, weights, dW) {
   const scale = weightScale(weights);
   weights.forEach((layer, l) => layer.forEach((row, to) => row.forEach((w, from) => {
     const edge = svg.querySelector(`[data-edge="${edgeKey(l, to, from)}"]`);
     edge.setAttribute("class", `edge edge--${signClass(w)}`);
     edge.querySelector(".edge-line").setAttribute("stroke-width", edgeWidth(w, scale).toFixed(2));
-    edge.querySelector("title").textContent = `${edgeName(layers, l, to, from)}: w = ${fixed(w, 3)}`;
+    const grad = dW ? `; gradient for the next step ∂L/∂w = ${precise(dW[l][to][from], 4)}` : "";
+    edge.querySelector("title").textContent = `${edgeName(layers, l, to, from)}: w = ${fixed(w, 3)}${grad}`;
   })));
 }
 

@@ -27,6 +27,7 @@ function showReadouts(record, state) {
   byId("loss-value").textContent = fixed(record.loss, 4);
   byId("prediction-value").textContent = prediction;
   byId("weights-origin").textContent = originText(state);
+  byId("spec-link").hidden = isSpecScenario(record, state);
   const note = byId("step-note");
   note.textContent = stepNote(record);
   note.hidden = note.textContent === "";
@@ -35,10 +36,20 @@ function showReadouts(record, state) {
   if (live.textContent !== text) live.textContent = text;
 }
 
+function startsFromSpecWeights(state) {
+  return state.init_weights !== null && flattenWeights(SPEC_WEIGHTS).join() === flattenWeights(state.init_weights).join();
+}
+
+function isSpecScenario(record, state) {
+  return startsFromSpecWeights(state) && record.step === 0 && state.inputs.join() === "1,0.5" &&
+    state.targets.join() === "2" && state.lr === 0.01;
+}
+
 function originText(state) {
   if (state.init_weights === null) return `This run started from random weights drawn with seed ${state.seed}.`;
-  const spec = flattenWeights(SPEC_WEIGHTS).join() === flattenWeights(state.init_weights).join();
-  return spec ? "This run started from the spec’s example weights." : "This run started from the weights given in the link.";
+  return startsFromSpecWeights(state)
+    ? "This run started from the spec’s example weights."
+    : "This run started from the weights given in the link.";
 }
 
 // A hint when training has gone wrong in a way the numbers alone do not explain.

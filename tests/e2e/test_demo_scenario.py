@@ -235,3 +235,24 @@ def test_the_ten_steps_button_takes_ten_steps_and_keeps_every_row(open_lab):
     assert [r[0] for r in rows] == [str(k) for k in range(10, -1, -1)]
     engine = engine_after(10)
     assert number(rows[0][1]) == pytest.approx(engine["loss"], abs=5e-5)
+
+
+def test_after_a_reset_a_link_leads_back_to_the_specs_example(open_lab):
+    page = open_lab()
+    link = page.locator("#spec-link")
+    expect(link).to_be_hidden()
+    page.evaluate("window.backpropLab.reset(5)")
+    expect(page.locator("#weights-origin")).to_contain_text("seed 5")
+    link.click()
+    expect(page.locator("#step-count")).to_have_text("0")
+    page.wait_for_function("window.backpropLab.getState().init_weights !== null")
+    assert page.evaluate("window.backpropLab.getState().weights") == SPEC_WEIGHTS
+    expect(link).to_be_hidden()
+
+
+def test_an_edge_tooltip_names_the_weight_and_the_gradient_the_next_step_will_use(open_lab):
+    page = open_lab()
+    title = page.locator('#network .edge[data-edge="1-0-2"] title').text_content()
+    grad = engine_after(0)["backward"]["dW"][1][0][2]
+    assert title == f"H3 → O: w = 0.505; gradient for the next step ∂L/∂w = {grad:.4f}".replace(
+        "-", "\u2212")
