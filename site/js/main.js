@@ -108,8 +108,9 @@ watchFields(form, (field, index, value) => {
   return window.backpropLab.setState(partial);
 });
 
+// A scenario typed into the address bar; "#lab" (the skip link) and the like are not scenarios.
 window.addEventListener("hashchange", () => {
-  if (!lab || location.hash === `#${hashFromState(state)}`) return;
+  if (!lab || !location.hash.includes("=") || location.hash === `#${hashFromState(state)}`) return;
   const parsed = stateFromHash(location.hash);
   showHashErrors(parsed.errors);
   lab.load({ ...parsed.state, loss_scale: state.loss_scale }).catch((error) => showHashErrors([{ message: error.message }]));

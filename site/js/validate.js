@@ -9,6 +9,7 @@ export function parseNumber(text, rule = {}) {
   if (raw === "") return { error: "Enter a number." };
   if (/^[+-]?(infinity|inf|∞)$/i.test(raw)) return { error: "Infinity is not allowed; enter a finite number." };
   if (/^[+-]?nan$/i.test(raw)) return { error: "NaN is not a number; enter a finite number." };
+  if (/^[+-]?\d+,\d+$/.test(raw)) return { error: `Use a dot for decimals: ${raw.replace(",", ".")}` };
   if (!NUMBER_PATTERN.test(raw)) return { error: `“${shorten(raw)}” is not a number.` };
   const value = Number(raw);
   if (!Number.isFinite(value)) return { error: "That number is too large; enter a finite number." };

@@ -19,6 +19,7 @@ BAD_NUMBERS = [
     ("-Infinity", "Infinity is not allowed"),
     ("1e999", "too large"),
     ("1000", "between -100 and 100"),
+    ("0,5", "Use a dot for decimals: 0.5"),
 ]
 
 
@@ -228,3 +229,14 @@ def test_the_loss_readout_announces_itself_politely(open_lab):
     assert live.get_attribute("aria-live") == "polite"
     page.click("#step-btn")
     expect(live).to_have_text(re.compile(r"^Step 1\. Loss 1\.6\d{3}\. Prediction 0\.\d{3}\.$"))
+
+
+def test_the_skip_link_moves_focus_without_restarting_the_run(open_lab):
+    page = open_lab()
+    page.evaluate("window.backpropLab.step(2)")
+    page.keyboard.press("Tab")
+    expect(page.locator(".skip-link")).to_be_focused()
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.backpropLab.getState().step") == 2
+    expect(page.locator("#step-count")).to_have_text("2")
