@@ -100,6 +100,10 @@ byId("step-btn").addEventListener("click", () => runStep(1));
 byId("step10-btn").addEventListener("click", () => runStep(10));
 byId("reset-btn").addEventListener("click", () => window.backpropLab.reset().catch((error) => console.warn(error)));
 byId("retry-btn").addEventListener("click", () => window.location.reload());
+byId("skip-link").addEventListener("click", (event) => {
+  event.preventDefault(); // keep the scenario in the URL hash
+  byId("lab").focus();
+});
 
 watchFields(form, (field, index, value) => {
   const partial = field === "inputs" || field === "targets"

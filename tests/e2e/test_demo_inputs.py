@@ -237,6 +237,7 @@ def test_the_skip_link_moves_focus_without_restarting_the_run(open_lab):
     page.keyboard.press("Tab")
     expect(page.locator(".skip-link")).to_be_focused()
     page.keyboard.press("Enter")
-    page.wait_for_timeout(200)
+    expect(page.locator("#lab")).to_be_focused()
+    assert page.evaluate("location.hash").startswith("#x=")
     assert page.evaluate("window.backpropLab.getState().step") == 2
     expect(page.locator("#step-count")).to_have_text("2")
