@@ -95,7 +95,6 @@ function stepErrorText(error) {
   return `The step failed: ${error.message}`;
 }
 
-
 byId("step-btn").addEventListener("click", () => runStep(1));
 byId("step10-btn").addEventListener("click", () => runStep(10));
 byId("reset-btn").addEventListener("click", () => window.backpropLab.reset().catch((error) => console.warn(error)));
@@ -117,7 +116,8 @@ window.addEventListener("hashchange", () => {
   if (!lab || !location.hash.includes("=") || location.hash === `#${hashFromState(state)}`) return;
   const parsed = stateFromHash(location.hash);
   showHashErrors(parsed.errors);
-  lab.load({ ...parsed.state, loss_scale: state.loss_scale }).catch((error) => showHashErrors([{ message: error.message }]));
+  lab.load({ ...parsed.state, loss_scale: state.loss_scale })
+    .catch((error) => showHashErrors([{ message: error.message }]));
 });
 
 // Redraw the network when its column changes width, so its text stays at its true size.

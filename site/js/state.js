@@ -54,7 +54,7 @@ export function nestWeights(flat, layers) {
 /** URL hash -> {state, errors}; a bad key keeps its default and yields one error message. */
 export function stateFromHash(hash) {
   const state = defaultState();
-  const params = new URLSearchParams(String(hash || "").replace(/^#/, ""));
+  const params = hashParams(hash);
   const errors = [];
   for (const prop of PROPS) {
     if (!params.has(prop.key)) continue;
@@ -62,11 +62,25 @@ export function stateFromHash(hash) {
     if (result.error) errors.push({ key: prop.key, message: `${prop.key}: ${result.error}` });
     else state[prop.name] = result.value;
   }
-  // A seed without its own weights means "the weights drawn from that seed".
-  if (params.has("seed") && !errors.some((e) => e.key === "seed") && (!params.has("w") || errors.some((e) => e.key === "w"))) {
-    state.init_weights = null;
-  }
+  // A seed without (usable) weights of its own means "the weights drawn from that seed".
+  const used = (key) => params.has(key) && !errors.some((e) => e.key === key);
+  if (used("seed") && !used("w")) state.init_weights = null;
   return { state, errors };
+}
+
+// "#x=1,0.5&lr=0.01" -> Map; unlike URLSearchParams, a "+" stays a plus sign ("1e+3").
+function hashParams(hash) {
+  const params = new Map();
+  for (const part of String(hash || "").replace(/^#/, "").split("&")) {
+    const [key, ...rest] = part.split("=");
+    if (!key) continue;
+    try {
+      params.set(decodeURIComponent(key), decodeURIComponent(rest.join("=")));
+    } catch {
+      params.set(key, rest.join("="));
+    }
+  }
+  return params;
 }
 
 function parseProp(prop, text, layers) {

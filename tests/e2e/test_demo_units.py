@@ -1,0 +1,132 @@
+"""The demo page's pure helpers, run in the browser as the page loads them: URL-hash parsing and
+writing, number checks and formats, network geometry, and the renderers on shapes other than
+2-3-1 (drawn from synthetic records, as a later build-time record would be)."""
+
+import pytest
+
+MODULES = """async () => {
+  const load = (name) => import(new URL(`js/${name}.js`, document.baseURI).href);
+  window.m = {
+    state: await load("state"), validate: await load("validate"), format: await load("format"),
+    geometry: await load("network-geometry"), network: await load("network-view"),
+    weights: await load("weights-table"), updates: await load("updates-table"),
+  };
+}"""
+
+
+@pytest.fixture
+def js(open_lab):
+    page = open_lab(wait_ready=False)
+    page.evaluate(MODULES)
+    return page
+
+
+def test_full_precision_weights_survive_a_trip_through_the_hash(js):
+    same = js.evaluate("""() => {
+      const s = m.state.defaultState();
+      s.init_weights = [[[0.1 + 0.2, -1 / 3], [Math.PI / 10, 1e-7], [-0, 5e-324]],
+                        [[2 / 3, -7.25, 1]]];
+      const back = m.state.stateFromHash("#" + m.state.hashFromState(s));
+      return [JSON.stringify(back.state) === JSON.stringify(s), back.errors.length];
+    }""")
+    assert same == [True, 0]
+
+
+def test_a_plus_sign_in_the_hash_is_kept_and_each_bad_key_gets_its_own_message(js):
+    parsed = js.evaluate("""() => m.state.stateFromHash("#lr=1e+1&x=1&t=nan&seed=-3&w=1,2")""")
+    assert parsed["state"]["lr"] == 10
+    assert [e["key"] for e in parsed["errors"]] == ["x", "t", "seed", "w"]
+    assert parsed["state"]["inputs"] == [1, 0.5] and parsed["state"]["targets"] == [2]
+
+
+@pytest.mark.parametrize(("text", "rule", "expected"), [
+    ("0.5", {}, {"value": 0.5}),
+    (" −2 ", {}, {"value": -2}),
+    (".5e1", {}, {"value": 5}),
+    ("1.", {}, {"value": 1}),
+    ("0x10", {}, {"error": "“0x10” is not a number."}),
+    ("1 2", {}, {"error": "“1 2” is not a number."}),
+    ("0", {"minExclusive": 0, "max": 100}, {"error": "Must be greater than 0."}),
+    ("101", {"minExclusive": 0, "max": 100}, {"error": "Must be between 0 and 100."}),
+    ("2.5", {"integer": True, "min": 0, "max": 9}, {"error": "Must be a whole number."}),
+])
+def test_typed_numbers_are_parsed_or_refused_with_a_sentence(js, text, rule, expected):
+    assert js.evaluate("([t, r]) => m.validate.parseNumber(t, r)", [text, rule]) == expected
+
+
+def test_numbers_are_shown_with_a_true_minus_no_negative_zero_and_tiny_values_kept(js):
+    shown = js.evaluate("""() => [m.format.fixed(-0.00001, 3), m.format.fixed(-1.5, 2),
+      m.format.precise(3.2e-6, 4), m.format.precise(-0.00004, 4), m.format.precise(0, 4),
+      m.format.signed(0.01234, 4), m.format.signed(-0.5, 1), m.format.fixed(null, 2),
+      m.format.fixed(123456789, 4)]""")
+    assert shown == ["0.000", "−1.50", "3.2e−6", "−4.0e−5", "0.0000", "+0.0123", "−0.5", "—",
+                     "1.235e8"]
+
+
+def test_edge_width_is_proportional_to_the_weights_size_and_never_invisible(js):
+    widths = js.evaluate("""() => [0.5, 1, -2, 4, 0].map((w) => m.geometry.edgeWidth(w, 4))""")
+    assert widths[1] == pytest.approx(2 * widths[0]) and widths[3] == pytest.approx(2 * widths[2])
+    assert widths[3] == 9 and widths[4] > 0
+
+
+def test_node_positions_fit_any_layer_sizes_in_ordered_non_overlapping_columns(js):
+    layout = js.evaluate("""() => {
+      const layers = [4, 6, 3, 2];
+      const size = m.geometry.networkSize(500, layers);
+      return { size, pos: m.geometry.nodePositions(layers, size) };
+    }""")
+    size, pos = layout["size"], layout["pos"]
+    xs = [col[0]["x"] for col in pos]
+    assert xs == sorted(xs) and len(set(xs)) == 4
+    for col in pos:
+        ys = [p["y"] for p in col]
+        assert all(b - a >= 2 * size["radius"] for a, b in zip(ys, ys[1:], strict=False))
+        assert min(ys) - size["radius"] >= 0 and max(ys) + size["radius"] <= size["height"]
+    r, width = size["radius"], size["width"]
+    assert all(r <= p["x"] <= width - r for col in pos for p in col)
+
+
+RECORD = """(layers) => {
+  const weights = layers.slice(1).map((n, l) => Array.from({ length: n }, (_, to) =>
+    Array.from({ length: layers[l] }, (_, from) => ((to + 1) * (from + 2) % 5 - 2) / 4)));
+  const acts = layers.map((n, l) =>
+    [Array.from({ length: n }, (_, i) => (l === 0 ? i + 1 : (i % 2) * 0.5))]);
+  const zs = layers.slice(1).map((n) => [Array.from({ length: n }, (_, i) => (i % 2) - 0.5)]);
+  return { config: { hidden_activation: "relu", output_activation: "linear" }, weights,
+    forward: { z: zs, a: acts },
+    backward: { dW: weights.map((l) => l.map((r) => r.map(() => 0.1))) },
+    prediction: acts[acts.length - 1][0], loss: 0.5,
+    targets: acts[acts.length - 1][0].map(() => 1),
+    dead: zs.slice(0, -1).map((z) => z[0].map((v) => v <= 0)) };
+}"""
+
+
+def test_the_network_drawing_handles_other_shapes_from_a_plain_record(js):
+    drawn = js.evaluate(f"""() => {{
+      const record = ({RECORD})([3, 4, 4, 2]);
+      const box = document.createElement("div");
+      document.body.append(box);
+      m.network.render(box, {{ state: record, width: 600 }});
+      m.network.render(box, {{ state: record, width: 600 }});
+      const count = (sel) => box.querySelectorAll(sel).length;
+      return {{ nodes: count(".node"), edges: count(".edge"),
+        dead: box.querySelectorAll(".node--dead").length, svgs: box.querySelectorAll("svg").length,
+        names: [...box.querySelectorAll(".node-name")].map((t) => t.textContent) }};
+    }}""")
+    assert drawn["nodes"] == 13 and drawn["edges"] == 3 * 4 + 4 * 4 + 4 * 2 and drawn["svgs"] == 1
+    assert drawn["dead"] == 4
+    assert drawn["names"][:3] == ["I1", "I2", "I3"] and drawn["names"][-2:] == ["O1", "O2"]
+    assert "H2.4" in drawn["names"]
+
+
+def test_the_tables_handle_other_shapes_from_a_plain_record(js):
+    cells = js.evaluate(f"""() => {{
+      const record = ({RECORD})([3, 5, 2]);
+      const box = document.createElement("div");
+      document.body.append(box);
+      m.weights.render(box, {{ weights: record.weights }});
+      const head = [...box.querySelectorAll("thead th")].map((t) => t.textContent);
+      return {{ head, cells: box.querySelectorAll("td[data-edge]").length }};
+    }}""")
+    assert cells["head"] == ["Hidden", "From I1", "From I2", "From I3", "To O1", "To O2"]
+    assert cells["cells"] == 3 * 5 + 5 * 2
