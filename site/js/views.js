@@ -7,6 +7,7 @@ import { render as renderHistory } from "./history-table.js";
 import { renderLossChart } from "./loss-chart.js";
 import { fixed } from "./format.js";
 import { SPEC_WEIGHTS, flattenWeights } from "./state.js";
+import { nodeName } from "./network-geometry.js";
 
 const byId = (id) => document.getElementById(id);
 
@@ -17,6 +18,7 @@ export function showAll(record, state, { onScaleChange }) {
   renderWeights(byId("weights"), { weights: record.weights });
   renderUpdates(byId("updates"), { last_step: record.last_step });
   renderHistory(byId("history"), { history: record.history });
+  showDeadNote(byId("dead-note"), record);
   renderLossChart(byId("loss-chart"), { history: record.history, scale: state.loss_scale, onScaleChange });
   showReadouts(record, state);
 }
@@ -62,4 +64,16 @@ function stepNote(record) {
   const last = record.history[record.history.length - 1];
   if (last && last.delta_loss > 0) return "The loss went up on the last step: the learning rate may be too high.";
   return "";
+}
+
+// The inactive-neuron explanation in words, for touch screens and screen readers (no tooltips).
+function showDeadNote(box, record) {
+  const layers = [record.weights[0][0].length, ...record.weights.map((layer) => layer.length)];
+  const names = record.dead.flatMap((layer, l) => layer.flatMap((dead, i) => (dead ? [nodeName(layers, l + 1, i)] : [])));
+  box.hidden = names.length === 0;
+  if (!names.length) return;
+  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+  const [verb, its] = names.length === 1 ? ["is", "its"] : ["are", "their"];
+  box.textContent = `${list} ${verb} inactive (dashed): z ≤ 0, so ReLU outputs 0 with slope 0. ` +
+    `No gradient flows through an inactive neuron, so ${its} weights do not change on the next step.`;
 }

@@ -256,3 +256,12 @@ def test_an_edge_tooltip_names_the_weight_and_the_gradient_the_next_step_will_us
     grad = engine_after(0)["backward"]["dW"][1][0][2]
     assert title == f"H3 → O: w = 0.505; gradient for the next step ∂L/∂w = {grad:.4f}".replace(
         "-", "\u2212")
+
+
+def test_inactive_neurons_are_also_explained_in_words_under_the_drawing(open_lab):
+    page = open_lab()
+    note = page.locator("#dead-note")
+    expect(note).to_contain_text("H1 is inactive")
+    expect(note).to_contain_text("weights do not change")
+    page.evaluate("window.backpropLab.setState({weights: [[[1, 1], [1, 1], [1, 1]], [[1, 1, 1]]]})")
+    expect(note).to_be_hidden()
