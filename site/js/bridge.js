@@ -104,8 +104,9 @@ async function loadPackages(pyodide) {
   });
   const missing = PACKAGES.filter((name) => !(name in pyodide.loadedPackages));
   if (missing.length || failures.length) {
-    const reason = failures.join("\n") || `not loaded: ${missing.join(", ")}`;
-    throw new Error(`Could not load ${missing.join(", ") || "packages"}: ${reason}`);
+    const reason = failures.map(lastLine).filter((line) => !line.endsWith(":")).join("; ");
+    throw new Error(`Could not load ${missing.join(", ") || "packages"}: ${reason || "failed"}. ` +
+      "Its wheel in pyodide/ is missing or does not match pyodide-lock.json.");
   }
 }
 
