@@ -115,3 +115,15 @@ def test_fields_have_labels_and_buttons_have_names(open_lab):
     focused = page.evaluate(
         "() => [document.activeElement.id, getComputedStyle(document.activeElement).outlineStyle]")
     assert focused == ["step10-btn", "solid"]
+
+
+def test_turning_a_laptop_window_into_a_phone_redraws_the_network_at_the_new_width(open_lab):
+    page = open_lab(width=1280, height=800)
+    wide = page.evaluate("document.querySelector('#network svg').viewBox.baseVal.width")
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.wait_for_function(
+        "document.querySelector('#network svg').viewBox.baseVal.width < 360")
+    narrow = page.evaluate("document.querySelector('#network svg').viewBox.baseVal.width")
+    assert narrow < wide
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    check_layout(page.evaluate(LAYOUT_PROBE))
