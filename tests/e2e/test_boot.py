@@ -115,3 +115,33 @@ def test_a_missing_engine_wheel_is_named(page, open_lab):
     open_lab(wait_ready=False)
     expect(page.locator("#load-error-reason")).to_contain_text(
         re.compile(r"py/backprop-.*\.whl: HTTP 404"), timeout=20_000)
+
+
+BRIDGE_PROBE = """async () => {
+  const { loadEngine } = await import("./js/bridge.js");
+  const engine = await loadEngine();
+  const state = await engine.call("reset", { config: { layers: [2, 3, 1] } });
+  const failure = async (name, args) => {
+    try { await engine.call(name, args); return null; }
+    catch (err) { return { isError: err instanceof Error, name: err.name, message: err.message }; }
+  };
+  return {
+    plain: Object.getPrototypeOf(state) === Object.prototype && Array.isArray(state.weights)
+      && Object.getPrototypeOf(state.forward) === Object.prototype,
+    loss: typeof state.loss,
+    invalid: await failure("reset", { config: { layers: [0] } }),
+    unknown: await failure("__import__", {}),
+  };
+}"""
+
+
+def test_the_bridge_returns_plain_objects_and_python_errors_as_named_js_errors(open_lab):
+    page = open_lab()
+    probe = page.evaluate(BRIDGE_PROBE)
+    assert probe["plain"] is True
+    assert probe["loss"] == "number"
+    assert probe["invalid"]["isError"] is True
+    assert probe["invalid"]["name"] == "ValueError"
+    assert probe["invalid"]["message"].startswith("layers:")
+    assert "Traceback" not in probe["invalid"]["message"]
+    assert probe["unknown"]["name"] == "AttributeError"
