@@ -2,7 +2,9 @@
 // backprop.api and converts each result once into plain JS objects. Nothing else touches Pyodide.
 
 const PACKAGES = ["numpy", "micropip"];
-const RUNTIME_FILES = ["pyodide.asm.wasm", "pyodide.asm.js", "python_stdlib.zip", "pyodide-lock.json"];
+// Checked in full before Pyodide starts (small, or cached for Pyodide's own fetch afterwards).
+const CHECKED_FILES = ["python_stdlib.zip", "pyodide-lock.json"];
+const WASM_FILE = "pyodide.asm.wasm";
 const RUNTIME_TIMEOUT_MS = 120_000;
 
 // Python side of the call: returns a plain dict either way, so Python errors arrive as data
@@ -31,10 +33,12 @@ export async function loadEngine({ onProgress = () => {}, baseURL = document.bas
   report("runtime", "Loading the Python runtime…", 0.05);
   const manifest = await fetchJson(new URL("manifest.json", baseURL));
   const indexURL = new URL(manifest.pyodide_dir, baseURL).href;
-  // Pyodide waits forever on a missing or damaged wasm, so check the files it needs first;
-  // the browser cache then serves them to Pyodide.
-  const needed = [...RUNTIME_FILES.map((name) => manifest.pyodide_dir + name), manifest.engine_wheel];
-  await Promise.all(needed.map((path) => checkFile(baseURL, path, manifest.files[path])));
+  // Pyodide waits forever on a missing wasm and fails obscurely on a bad stdlib, so check first.
+  const checked = [...CHECKED_FILES.map((name) => manifest.pyodide_dir + name), manifest.engine_wheel];
+  await Promise.all([
+    checkWasm(baseURL, manifest.pyodide_dir + WASM_FILE),
+    ...checked.map((path) => checkFile(baseURL, path, manifest.files[path])),
+  ]);
   const pyodide = await withTimeout(loadRuntime(indexURL), RUNTIME_TIMEOUT_MS,
     `The Python runtime did not start within ${RUNTIME_TIMEOUT_MS / 1000} s.`);
   measure("runtime", "backprop:start");
@@ -58,7 +62,7 @@ async function fetchJson(url) {
   return response.json();
 }
 
-async function checkFile(baseURL, path, entry) {
+async function fetchOk(baseURL, path) {
   let response;
   try {
     response = await fetch(new URL(path, baseURL));
@@ -66,6 +70,26 @@ async function checkFile(baseURL, path, entry) {
     throw new Error(`Could not load ${path}: ${err.message}`);
   }
   if (!response.ok) throw new Error(`Could not load ${path}: HTTP ${response.status}`);
+  return response;
+}
+
+// Reads only the first bytes: the whole 10 MB would be downloaded twice where caching is off.
+async function checkWasm(baseURL, path) {
+  const response = await fetchOk(baseURL, path);
+  const type = response.headers.get("content-type") ?? "";
+  const reader = response.body.getReader();
+  const { value = new Uint8Array() } = await reader.read();
+  reader.cancel().catch(() => {});
+  if (!(value[0] === 0 && value[1] === 0x61 && value[2] === 0x73 && value[3] === 0x6d)) {
+    throw new Error(`${path} is not WebAssembly (the server sent something else).`);
+  }
+  if (!type.startsWith("application/wasm")) {
+    throw new Error(`${path} is served as "${type}"; the server must send application/wasm.`);
+  }
+}
+
+async function checkFile(baseURL, path, entry) {
+  const response = await fetchOk(baseURL, path);
   const data = await response.arrayBuffer();
   if (entry && globalThis.crypto?.subtle && (await sha256Hex(data)) !== entry.sha256) {
     throw new Error(`${path} is damaged: its sha256 does not match the build's manifest.`);

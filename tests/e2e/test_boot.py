@@ -94,7 +94,8 @@ def test_a_browser_without_webassembly_is_told_so(page, open_lab):
 @pytest.mark.allow_errors(r"status of 404", r"Failed to load resource")
 @pytest.mark.parametrize("path, status, body, reason", [
     ("pyodide/pyodide.asm.wasm", 404, b"", "pyodide/pyodide.asm.wasm: HTTP 404"),
-    ("pyodide/pyodide.asm.wasm", 200, b"\0asm", "pyodide/pyodide.asm.wasm is damaged"),
+    ("pyodide/pyodide.asm.wasm", 200, b"<!doctype html>", "pyodide.asm.wasm is not WebAssembly"),
+    ("pyodide/python_stdlib.zip", 200, b"PK\3\4", "pyodide/python_stdlib.zip is damaged"),
     ("pyodide/python_stdlib.zip", 404, b"", "pyodide/python_stdlib.zip: HTTP 404"),
     ("pyodide/pyodide-lock.json", 404, b"", "pyodide/pyodide-lock.json: HTTP 404"),
     ("manifest.json", 404, b"", "manifest.json: HTTP 404"),
@@ -145,3 +146,15 @@ def test_the_bridge_returns_plain_objects_and_python_errors_as_named_js_errors(o
     assert probe["invalid"]["message"].startswith("layers:")
     assert "Traceback" not in probe["invalid"]["message"]
     assert probe["unknown"]["name"] == "AttributeError"
+
+
+def test_a_server_sending_the_wrong_wasm_mime_type_is_told_what_to_send(page, open_lab):
+    def as_octet_stream(route):
+        response = route.fetch()
+        route.fulfill(response=response, headers={
+            **response.headers, "content-type": "application/octet-stream"})
+
+    page.route(re.compile(r"/pyodide\.asm\.wasm$"), as_octet_stream)
+    open_lab(wait_ready=False)
+    expect(page.locator("#load-error-reason")).to_contain_text(
+        "the server must send application/wasm", timeout=20_000)
