@@ -1,18 +1,31 @@
 // Links every element that shows the same connection (SVG edge, weights cell, updates row) through
-// their shared data-edge key: hovering or focusing one highlights all of them. Owns no drawing.
+// their shared data-edge key: pointing at, tapping or focusing one highlights all of them.
+// Owns no drawing; reports the highlighted key to `onKey` (e.g. for a readout).
 
 /** Start listening under `root`; returns {refresh} to re-apply the highlight after a re-render. */
-export function linkEdgeHighlights(root) {
-  let pointerKey = null;
-  let focusKey = null;
-  const current = () => pointerKey ?? focusKey;
-  const apply = () => highlight(root, current());
+export function linkEdgeHighlights(root, onKey = () => {}) {
+  // hover: mouse or pen; tap: a touch keeps its choice until the next tap, since fingers do not
+  // hover; focus: keyboard. The most recent source that points at a connection wins.
+  const keys = { hover: null, focus: null, tap: null };
+  let recent = ["hover", "focus", "tap"];
+  const apply = () => {
+    const key = recent.map((source) => keys[source]).find((k) => k !== null) ?? null;
+    highlight(root, key);
+    onKey(key);
+  };
+  const set = (source, key) => {
+    keys[source] = key;
+    recent = [source, ...recent.filter((s) => s !== source)];
+    apply();
+  };
   const keyOf = (target) => target?.closest?.("[data-edge]")?.dataset.edge ?? null;
+  const mouse = (event) => event.pointerType !== "touch";
 
-  root.addEventListener("pointerover", (event) => { pointerKey = keyOf(event.target); apply(); });
-  root.addEventListener("pointerleave", () => { pointerKey = null; apply(); });
-  root.addEventListener("focusin", (event) => { focusKey = keyOf(event.target); apply(); });
-  root.addEventListener("focusout", () => { focusKey = null; apply(); });
+  root.addEventListener("pointerover", (event) => mouse(event) && set("hover", keyOf(event.target)));
+  root.addEventListener("pointerleave", (event) => mouse(event) && set("hover", null));
+  root.addEventListener("pointerdown", (event) => !mouse(event) && set("tap", keyOf(event.target)));
+  root.addEventListener("focusin", (event) => set("focus", keyOf(event.target)));
+  root.addEventListener("focusout", () => set("focus", null));
   return { refresh: apply };
 }
 
@@ -20,10 +33,7 @@ function highlight(root, key) {
   for (const node of root.querySelectorAll(".is-linked")) {
     if (node.dataset.edge !== key) node.classList.remove("is-linked");
   }
-  if (key === null) {
-    root.classList.remove("has-linked");
-    return;
-  }
-  root.classList.add("has-linked");
+  root.classList.toggle("has-linked", key !== null);
+  if (key === null) return;
   for (const node of root.querySelectorAll(`[data-edge="${CSS.escape(key)}"]`)) node.classList.add("is-linked");
 }

@@ -6,17 +6,20 @@ import { createLab } from "./lab.js";
 import { hashFromState, stateFromHash } from "./state.js";
 import { showAll } from "./views.js";
 import { linkEdgeHighlights } from "./edge-highlight.js";
+import { render as renderEdgeReadout } from "./edge-readout.js";
 import { syncFields, watchFields } from "./values-form.js";
 import { networkSize } from "./network-geometry.js";
 
 const byId = (id) => document.getElementById(id);
 const form = byId("values-form");
 const buttons = ["step-btn", "step10-btn", "reset-btn"].map(byId);
-const highlights = linkEdgeHighlights(byId("lab"));
 const initial = stateFromHash(location.hash);
 const state = initial.state; // the one UI state object; lab.js changes it
 let lab = null;
 let shown = null; // the engine record on screen, for redraws that need no engine call
+const highlights = linkEdgeHighlights(byId("lab"), (key) => {
+  if (shown) renderEdgeReadout(byId("edge-readout"), { state: shown, key });
+});
 
 showHashErrors(initial.errors);
 

@@ -265,3 +265,37 @@ def test_inactive_neurons_are_also_explained_in_words_under_the_drawing(open_lab
     expect(note).to_contain_text("weights do not change")
     page.evaluate("window.backpropLab.setState({weights: [[[1, 1], [1, 1], [1, 1]], [[1, 1, 1]]]})")
     expect(note).to_be_hidden()
+
+
+def test_the_readout_under_the_drawing_gives_the_pointed_weights_gradient_and_next_change(open_lab):
+    page = open_lab()
+    readout = page.locator("#edge-readout")
+    expect(readout).to_contain_text("Point at, tap or focus")
+    expect(readout).to_contain_text("activation after the forward pass")
+    page.focus('#weights [data-edge="0-2-0"]')
+    grad = engine_after(0)["backward"]["dW"][0][2][0]
+    shown_grad = f"{grad:.4f}".replace("-", "\u2212")
+    pieces = readout.locator("> *").all_text_contents()
+    assert pieces == ["I1 → H3", "w = 0.835", f"∂L/∂w = {shown_grad}",
+                      f"next step Δw = +{-0.01 * grad:.4f}"]
+    page.click("#step-btn")
+    expect(page.locator("#step-count")).to_have_text("1")
+    page.mouse.move(1, 1)
+    page.focus('#weights [data-edge="0-2-0"]')
+    grad1 = engine_after(1)["backward"]["dW"][0][2][0]
+    expect(readout).to_contain_text(f"∂L/∂w = {grad1:.4f}".replace("-", "\u2212"))
+
+
+def test_a_tap_on_a_connection_keeps_it_highlighted_after_the_finger_lifts(page, lab_url):
+    context = page.context.browser.new_context(viewport={"width": 375, "height": 812},
+                                               has_touch=True, is_mobile=True)
+    phone = context.new_page()
+    phone.goto(lab_url)
+    phone.wait_for_function("window.backpropLab && window.backpropLab.ready")
+    phone.evaluate("window.backpropLab.ready")
+    phone.locator('#network .edge[data-edge="1-0-2"] .edge-hit').tap()
+    expect(phone.locator('#weights [data-edge="1-0-2"]')).to_have_class(LINKED)
+    expect(phone.locator("#edge-readout")).to_contain_text("H3 → Ow = 0.505")
+    phone.locator(".card--network h2").tap()
+    expect(phone.locator("#network .is-linked")).to_have_count(0)
+    context.close()

@@ -1,0 +1,35 @@
+// One line under the drawing about the connection being pointed at or focused: its weight, the
+// gradient the next step will use, and the change that step will make. Draws only from the record.
+import { edgeName } from "./network-geometry.js";
+import { fixed, precise, signed } from "./format.js";
+
+const IDLE_TEXT = "Circles show each neuron’s activation after the forward pass. Point at, tap or focus " +
+  "a connection or a weight to see its gradient.";
+
+/** data: {state: engine state record, key: "layer-to-from" or null}. */
+export function render(container, { state, key }) {
+  const parts = key ? key.split("-").map(Number) : null;
+  const w = parts && state.weights[parts[0]]?.[parts[1]]?.[parts[2]];
+  const idle = w === undefined || w === null;
+  container.classList.toggle("is-idle", idle);
+  if (idle) {
+    container.textContent = IDLE_TEXT;
+    return;
+  }
+  const [l, to, from] = parts;
+  const layers = [state.weights[0][0].length, ...state.weights.map((layer) => layer.length)];
+  const grad = state.backward.dW[l][to][from];
+  const change = -state.config.optimizer.lr * grad; // plain gradient descent: Δw = −η·∂L/∂w
+  container.replaceChildren(
+    piece("strong", edgeName(layers, l, to, from)),
+    piece("span", `w = ${fixed(w, 3)}`),
+    piece("span", `∂L/∂w = ${precise(grad, 4)}`),
+    piece("span", `next step Δw = ${signed(change, 4)}`),
+  );
+}
+
+function piece(tag, text) {
+  const node = document.createElement(tag);
+  node.textContent = text;
+  return node;
+}
