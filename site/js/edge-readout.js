@@ -3,8 +3,8 @@
 import { edgeName } from "./network-geometry.js";
 import { fixed, precise, signed } from "./format.js";
 
-const IDLE_TEXT = "Circles show each neuron’s activation after the forward pass. Point at, tap or focus " +
-  "a connection or a weight to see its gradient.";
+const IDLE_TEXT = "Circles show activations after the forward pass. Point at, tap or focus a connection " +
+  "or a weight for its gradient.";
 
 /** data: {state: engine state record, key: "layer-to-from" or null}. */
 export function render(container, { state, key }) {

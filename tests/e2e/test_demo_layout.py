@@ -127,3 +127,15 @@ def test_turning_a_laptop_window_into_a_phone_redraws_the_network_at_the_new_wid
     assert narrow < wide
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     check_layout(page.evaluate(LAYOUT_PROBE))
+
+
+@pytest.mark.parametrize("width", [1280, 1024, 375])
+def test_pointing_at_weights_and_connections_moves_nothing_on_the_page(open_lab, width):
+    page = open_lab(width=width, height=800)
+    page.evaluate("window.backpropLab.step(1)")
+    boxes = "() => [...document.querySelectorAll('.card')].map((c) => c.getBoundingClientRect().height)"
+    page.mouse.move(1, 1)
+    before = page.evaluate(boxes)
+    for key in ("0-2-0", "1-0-2", "0-0-1"):
+        page.focus(f'#weights [data-edge="{key}"]')
+        assert page.evaluate(boxes) == before

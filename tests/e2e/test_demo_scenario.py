@@ -271,7 +271,7 @@ def test_the_readout_under_the_drawing_gives_the_pointed_weights_gradient_and_ne
     page = open_lab()
     readout = page.locator("#edge-readout")
     expect(readout).to_contain_text("Point at, tap or focus")
-    expect(readout).to_contain_text("activation after the forward pass")
+    expect(readout).to_contain_text("activations after the forward pass")
     page.focus('#weights [data-edge="0-2-0"]')
     grad = engine_after(0)["backward"]["dW"][0][2][0]
     shown_grad = f"{grad:.4f}".replace("-", "\u2212")
