@@ -133,7 +133,7 @@ def test_turning_a_laptop_window_into_a_phone_redraws_the_network_at_the_new_wid
 def test_pointing_at_weights_and_connections_moves_nothing_on_the_page(open_lab, width):
     page = open_lab(width=width, height=800)
     page.evaluate("window.backpropLab.step(1)")
-    boxes = "() => [...document.querySelectorAll('.card')].map((c) => c.getBoundingClientRect().height)"
+    boxes = "() => [...document.querySelectorAll('.card')].map((c) => c.offsetHeight)"
     page.mouse.move(1, 1)
     before = page.evaluate(boxes)
     for key in ("0-2-0", "1-0-2", "0-0-1"):
