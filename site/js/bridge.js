@@ -33,12 +33,7 @@ export async function loadEngine({ onProgress = () => {}, baseURL = document.bas
   report("runtime", "Loading the Python runtime…", 0.05);
   const manifest = await fetchJson(new URL("manifest.json", baseURL));
   const indexURL = new URL(manifest.pyodide_dir, baseURL).href;
-  // Pyodide waits forever on a missing wasm and fails obscurely on a bad stdlib, so check first.
-  const checked = [...CHECKED_FILES.map((name) => manifest.pyodide_dir + name), manifest.engine_wheel];
-  await Promise.all([
-    checkWasm(baseURL, manifest.pyodide_dir + WASM_FILE),
-    ...checked.map((path) => checkFile(baseURL, path, manifest.files[path])),
-  ]);
+  await checkRuntimeFiles(manifest, baseURL);
   const pyodide = await withTimeout(loadRuntime(indexURL), RUNTIME_TIMEOUT_MS,
     `The Python runtime did not start within ${RUNTIME_TIMEOUT_MS / 1000} s.`);
   measure("runtime", "backprop:start");
@@ -60,6 +55,15 @@ async function fetchJson(url) {
   const response = await fetch(url, { cache: "no-cache" });
   if (!response.ok) throw new Error(`Could not load ${url.pathname}: HTTP ${response.status}`);
   return response.json();
+}
+
+// Pyodide waits forever on a missing wasm and fails obscurely on a bad stdlib, so check first.
+function checkRuntimeFiles(manifest, baseURL) {
+  const checked = [...CHECKED_FILES.map((name) => manifest.pyodide_dir + name), manifest.engine_wheel];
+  return Promise.all([
+    checkWasm(baseURL, manifest.pyodide_dir + WASM_FILE),
+    ...checked.map((path) => checkFile(baseURL, path, manifest.files[path])),
+  ]);
 }
 
 async function fetchOk(baseURL, path) {
