@@ -123,7 +123,7 @@ function updateNodes(svg, layers, state) {
       node.classList.toggle("node--dead", dead);
       const z = l > 0 ? state.forward.z[l - 1][0][i] : null;
       const zText = node.querySelector(".node-z");
-      if (zText) zText.textContent = `z = ${fixed(z, 2)}${dead ? " ≤ 0" : ""}`;
+      if (zText) zText.textContent = `z = ${precise(z, 2)}${dead ? " ≤ 0" : ""}`;
       node.querySelector("title").textContent = nodeTooltip(layers, l, i, a, z, dead);
     }
   });
@@ -133,9 +133,9 @@ function nodeTooltip(layers, l, i, a, z, dead) {
   const name = nodeName(layers, l, i);
   if (l === 0) return `${name}: input x${i + 1} = ${fixed(a, 3)}`;
   if (l === layers.length - 1) return `${name}: prediction ŷ = z = ${fixed(a, 3)} (linear output)`;
-  if (!dead) return `${name}: z = ${fixed(z, 3)} > 0, so ReLU passes it on: a = ${fixed(a, 3)}, and ReLU′(z) = 1.`;
+  if (!dead) return `${name}: z = ${precise(z, 3)} > 0, so ReLU passes it on: a = ${fixed(a, 3)}, and ReLU′(z) = 1.`;
   const ins = Array.from({ length: layers[l - 1] }, (_, k) => nodeName(layers, l - 1, k)).join(", ");
-  return `${name} is inactive: z = ${fixed(z, 3)} ≤ 0, so ReLU outputs 0 and its slope ReLU′(z) is 0 ` +
+  return `${name} is inactive: z = ${precise(z, 3)} ≤ 0, so ReLU outputs 0 and its slope ReLU′(z) is 0 ` +
     `(ReLU′(0) is taken as 0). No error signal flows back through ${name}, so the gradients of its ` +
     `incoming weights (from ${ins}) are zero, and its outgoing weights get zero gradient too because ` +
     `its activation is 0. It stays inactive until the inputs or other weights change.`;

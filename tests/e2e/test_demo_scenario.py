@@ -173,6 +173,15 @@ def test_an_inactive_relu_neuron_is_marked_with_a_tooltip_explaining_its_zero_gr
     assert [r[2] for r in rows if r[0] in ("I1 → H1", "I2 → H1", "H1 → O")] == ["0.0000"] * 3
 
 
+def test_a_barely_negative_z_is_shown_with_its_sign_rather_than_as_zero(open_lab):
+    page = open_lab()
+    # H2 gets z = 1.0·(−0.001) + 0.5·0 = −0.001: inactive, though 2 decimals would read 0.00.
+    page.evaluate("window.backpropLab.setState({weights: "
+                  "[[[-0.758, -0.448], [-0.001, 0], [0.835, -0.857]], [[-0.717, -0.204, 0.505]]]})")
+    expect(page.locator('#network [data-node="1-1"]')).to_have_class(DEAD)
+    expect(page.locator('#network [data-node="1-1"] .node-z')).to_have_text("z = −1.0e−3 ≤ 0")
+
+
 def test_the_lab_chart_draws_its_line_through_every_steps_loss(open_lab):
     page = open_lab()
     page.evaluate("window.backpropLab.step(5)")
