@@ -295,10 +295,8 @@ def test_the_readout_under_the_drawing_gives_the_pointed_weights_gradient_and_ne
     expect(readout).to_contain_text(f"∂L/∂w = {grad1:.4f}".replace("-", "\u2212"))
 
 
-def test_a_tap_on_a_connection_keeps_it_highlighted_after_the_finger_lifts(page, lab_url):
-    context = page.context.browser.new_context(viewport={"width": 375, "height": 812},
-                                               has_touch=True, is_mobile=True)
-    phone = context.new_page()
+def test_a_tap_on_a_connection_keeps_it_highlighted_after_the_finger_lifts(make_page, lab_url):
+    phone = make_page(viewport={"width": 375, "height": 812}, has_touch=True, is_mobile=True)
     phone.goto(lab_url)
     phone.wait_for_function("window.backpropLab && window.backpropLab.ready")
     phone.evaluate("window.backpropLab.ready")
@@ -307,4 +305,3 @@ def test_a_tap_on_a_connection_keeps_it_highlighted_after_the_finger_lifts(page,
     expect(phone.locator("#edge-readout")).to_contain_text("H3 → Ow = 0.505")
     phone.locator(".card--network h2").tap()
     expect(phone.locator("#network .is-linked")).to_have_count(0)
-    context.close()
