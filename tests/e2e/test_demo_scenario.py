@@ -267,6 +267,29 @@ def test_an_edge_tooltip_names_the_weight_and_the_gradient_the_next_step_will_us
         "-", "\u2212")
 
 
+def test_connections_are_coloured_by_sign_as_the_legend_shows_and_change_colour_with_it(open_lab):
+    page = open_lab()
+    colours = """() => {
+      const paint = (sel, prop) => getComputedStyle(document.querySelector(sel))[prop];
+      return { neg: paint('#network [data-edge="0-0-0"] .edge-line', "stroke"),
+               pos: paint('#network [data-edge="1-0-2"] .edge-line', "stroke"),
+               negSwatch: paint(".legend .swatch--neg", "backgroundColor"),
+               posSwatch: paint(".legend .swatch--pos", "backgroundColor") };
+    }"""
+    seen = page.evaluate(colours)
+    assert seen["neg"] == seen["negSwatch"] and seen["pos"] == seen["posSwatch"]
+    assert seen["neg"] != seen["pos"]
+    legend = page.locator(".legend")
+    expect(legend).to_be_visible()
+    for words in ("positive weight", "negative weight", "thickness ∝ |w|", "inactive ReLU"):
+        expect(legend).to_contain_text(words)
+    flipped = [[[0.758, -0.448], [-0.270, 0.579], [0.835, -0.857]], [[-0.717, -0.204, -0.505]]]
+    page.evaluate(f"window.backpropLab.setState({{weights: {flipped}}})")
+    page.wait_for_function("window.backpropLab.getState().weights[0][0][0] === 0.758")
+    after = page.evaluate(colours)
+    assert (after["neg"], after["pos"]) == (seen["pos"], seen["neg"])
+
+
 def test_inactive_neurons_are_also_explained_in_words_under_the_drawing(open_lab):
     page = open_lab()
     note = page.locator("#dead-note")
