@@ -290,6 +290,24 @@ def test_connections_are_coloured_by_sign_as_the_legend_shows_and_change_colour_
     assert (after["neg"], after["pos"]) == (seen["pos"], seen["neg"])
 
 
+def test_the_guide_explains_the_lab_in_five_sections_true_to_this_engine(open_lab):
+    page = open_lab()
+    guide = page.locator(".guide")
+    assert guide.locator("summary").all_text_contents() == [
+        "How to use this lab", "The network", "How the gradients are found",
+        "Choosing a learning rate", "What to notice", "Beyond this lab"]
+    text = guide.text_content()
+    for fact in ("L = ½·(ŷ − t)²", "∂L/∂ŷ = ŷ − t", "ReLU′(0) = 0", "no biases",
+                 "w ← w − η·∂L/∂w", "0.01 to 0.1", "Step Optimization", "Reset Weights",
+                 "RMSprop", "Adam"):
+        assert fact in text, fact
+    expect(guide.locator("details[open] summary")).to_have_text(["How to use this lab"])
+    relu_rule = guide.get_by_text("we take ReLU′(0) = 0")
+    expect(relu_rule).to_be_hidden()
+    guide.get_by_text("How the gradients are found").click()
+    expect(relu_rule).to_be_visible()
+
+
 def test_inactive_neurons_are_also_explained_in_words_under_the_drawing(open_lab):
     page = open_lab()
     note = page.locator("#dead-note")
