@@ -5,8 +5,10 @@ import base64
 import hashlib
 import io
 import json
+import re
 import subprocess
 import sys
+import threading
 import urllib.request
 import zipfile
 
@@ -117,6 +119,28 @@ def test_the_server_sends_the_right_mime_type(tmp_path, name, mime):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_serve_builds_then_serves_on_localhost_and_prints_the_url(pyodide_cache, tmp_path):
+    command = [sys.executable, str(build.ROOT / "build.py"), "--serve", "--port", "0",
+               "--out", str(tmp_path / "dist"), "--cache", str(pyodide_cache)]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    watchdog = threading.Timer(120, server.kill)
+    watchdog.start()
+    try:
+        lines = [server.stdout.readline(), server.stdout.readline()]
+        assert lines[0].startswith(f"Built {tmp_path / 'dist'} (")
+        url = re.fullmatch(r"Serving .* at (http://127\.0\.0\.1:\d+/) .*\n", lines[1]).group(1)
+        with urllib.request.urlopen(url) as response:
+            assert b"Backprop Lab" in response.read()
+        with urllib.request.urlopen(url + "pyodide/pyodide.asm.wasm") as response:
+            assert response.headers.get_content_type() == "application/wasm"
+            assert response.read(4) == b"\0asm"
+    finally:
+        watchdog.cancel()
+        server.terminate()
+        server.wait(timeout=10)
+        server.stdout.close()
 
 
 def test_the_size_table_lists_pyodide_files_and_sums_the_page():
