@@ -236,6 +236,32 @@ def test_api_promises_resolve_only_once_every_view_shows_the_new_state(open_lab)
     assert seen["hash"].startswith("#x=1,0.5&t=2&lr=0.01&seed=0&w=")
 
 
+def test_get_state_holds_every_documented_key_with_the_engines_numbers_and_history(open_lab):
+    page = open_lab()
+    assert page.evaluate("window.backpropLab.getState().last_step") is None
+    page.click("#step-btn")
+    page.evaluate("window.backpropLab.step(1)")
+    state = page.evaluate("window.backpropLab.getState()")
+    assert {"inputs", "target", "lr", "seed", "weights", "step", "loss", "prediction",
+            "history"} <= state.keys()
+    engine = engine_after(2)
+    flat = lambda ws: [w for layer in ws for row in layer for w in row]  # noqa: E731
+    assert (state["inputs"], state["target"], state["lr"], state["step"]) == ([1.0, 0.5], 2.0,
+                                                                             0.01, 2)
+    assert flat(state["weights"]) == pytest.approx(flat(engine["weights"]), rel=1e-12)
+    assert [len(row) for layer in state["weights"] for row in layer] == [2, 2, 2, 3]
+    assert state["loss"] == pytest.approx(engine["loss"], rel=1e-12)
+    assert state["prediction"] == pytest.approx(engine["prediction"][0], rel=1e-12)
+    assert [h["step"] for h in state["history"]] == [0, 1, 2]
+    for shown, want in zip(state["history"], engine["history"], strict=True):
+        assert shown["loss"] == pytest.approx(want["loss"], rel=1e-12)
+        assert shown["prediction"] == pytest.approx(want["prediction"], rel=1e-12)
+        assert (shown["target"], shown["lr"]) == (want["target"], want["lr"])
+    assert state["history"][0]["delta_loss"] is None
+    assert state["history"][2]["delta_loss"] == pytest.approx(
+        engine["history"][2]["loss"] - engine["history"][1]["loss"], rel=1e-9)
+
+
 def test_the_ten_steps_button_takes_ten_steps_and_keeps_every_row(open_lab):
     page = open_lab()
     page.get_by_role("button", name="10 steps").click()
