@@ -27,3 +27,22 @@ def test_every_engine_file_opens_with_a_docstring_saying_what_it_owns():
     for path in ENGINE.glob("*.py"):
         docstring = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
         assert docstring and len(docstring) > 20, path.name
+
+
+IO_MODULES = {"os", "io", "sys", "pathlib", "shutil", "subprocess", "socket", "urllib", "http",
+              "tempfile", "random", "time", "js", "pyodide", "pyodide_js"}
+IO_CALLS = {"open", "print", "input", "exec", "eval"}
+
+
+def test_engine_does_no_io_and_keeps_no_global_statements_or_hidden_randomness():
+    for path in ENGINE.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        assert not set(imported_top_level_names(path)) & IO_MODULES, path.name
+        for node in ast.walk(tree):
+            assert not isinstance(node, ast.Global | ast.Nonlocal), f"{path.name}: global"
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                assert node.func.id not in IO_CALLS, f"{path.name} calls {node.func.id}"
+            is_np_random = isinstance(node, ast.Attribute) and isinstance(
+                node.value, ast.Attribute) and node.value.attr == "random"
+            if is_np_random:  # randomness only through np.random.default_rng(seed)
+                assert node.attr in ("default_rng", "Generator"), f"{path.name}: {node.attr}"
