@@ -236,6 +236,28 @@ def test_api_promises_resolve_only_once_every_view_shows_the_new_state(open_lab)
     assert seen["hash"].startswith("#x=1,0.5&t=2&lr=0.01&seed=0&w=")
 
 
+def test_the_reset_promise_resolves_only_once_every_view_shows_the_new_weights(open_lab):
+    page = open_lab()
+    page.evaluate("window.backpropLab.step(3)")
+    seen = page.evaluate("""async () => {
+      const chart = await import(new URL("js/loss-chart.js", document.baseURI).href);
+      const s = await window.backpropLab.reset(7);
+      const text = (sel) => document.querySelector(sel).textContent.trim();
+      return { weights: s.weights, counter: text("#step-count"), loss: text("#loss-value"),
+               h3_from_i1: text('#weights [data-edge="0-2-0"]'),
+               rows: document.querySelectorAll("#history tbody tr").length,
+               updates: text("#updates"), hash: location.hash,
+               points: chart.lossChartGeometry(document.getElementById("loss-chart")).count };
+    }""")
+    expected = api.reset({"seed": 7})
+    assert seen["weights"] == expected["weights"]
+    assert seen["counter"] == "0" and seen["rows"] == 1 and seen["points"] == 1
+    assert number(seen["loss"]) == pytest.approx(expected["loss"], abs=5e-5)
+    assert number(seen["h3_from_i1"]) == pytest.approx(expected["weights"][0][2][0], abs=5e-4)
+    assert seen["updates"].startswith("Click “Step Optimization”")
+    assert "seed=7" in seen["hash"] and "w=" not in seen["hash"]
+
+
 def test_get_state_holds_every_documented_key_with_the_engines_numbers_and_history(open_lab):
     page = open_lab()
     assert page.evaluate("window.backpropLab.getState().last_step") is None
