@@ -5,6 +5,7 @@ const PACKAGES = ["numpy", "micropip"];
 // Checked in full before Pyodide starts (small, or cached for Pyodide's own fetch afterwards).
 const CHECKED_FILES = ["python_stdlib.zip", "pyodide-lock.json"];
 const WASM_FILE = "pyodide.asm.wasm";
+// Per load phase: a stalled download must end in the error panel, never an endless spinner.
 const RUNTIME_TIMEOUT_MS = 120_000;
 
 // Python side of the call: returns a plain dict either way, so Python errors arrive as data
@@ -31,19 +32,23 @@ export async function loadEngine({ onProgress = () => {}, baseURL = document.bas
   }
   performance.mark("backprop:start");
   report("runtime", "Loading the Python runtime…", 0.05);
-  const manifest = await fetchJson(new URL("manifest.json", baseURL));
+  const manifest = await withTimeout(fetchJson(new URL("manifest.json", baseURL)),
+    RUNTIME_TIMEOUT_MS, stalled("manifest.json"));
   const indexURL = new URL(manifest.pyodide_dir, baseURL).href;
-  await checkRuntimeFiles(manifest, baseURL);
+  await withTimeout(checkRuntimeFiles(manifest, baseURL), RUNTIME_TIMEOUT_MS,
+    stalled("The runtime files"));
   const pyodide = await withTimeout(loadRuntime(indexURL), RUNTIME_TIMEOUT_MS,
     `The Python runtime did not start within ${RUNTIME_TIMEOUT_MS / 1000} s.`);
   measure("runtime", "backprop:start");
 
   report("numpy", "Loading numpy…", 0.55);
-  await loadPackages(pyodide);
+  await withTimeout(loadPackages(pyodide), RUNTIME_TIMEOUT_MS, stalled("numpy"));
   measure("numpy", "backprop:runtime");
 
   report("engine", "Loading the engine…", 0.85);
-  const dispatch = await loadBackprop(pyodide, new URL(manifest.engine_wheel, baseURL).href);
+  const dispatch = await withTimeout(
+    loadBackprop(pyodide, new URL(manifest.engine_wheel, baseURL).href), RUNTIME_TIMEOUT_MS,
+    stalled("The engine"));
   measure("engine", "backprop:numpy");
   performance.measure("backprop:ready", "backprop:start", "backprop:engine");
 
@@ -103,6 +108,10 @@ async function checkFile(baseURL, path, entry) {
 async function sha256Hex(data) {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", data));
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+function stalled(what) {
+  return `${what} did not load within ${RUNTIME_TIMEOUT_MS / 1000} s; the connection may have stalled.`;
 }
 
 function withTimeout(promise, ms, message) {

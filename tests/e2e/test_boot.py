@@ -83,6 +83,38 @@ def test_a_corrupt_numpy_wheel_is_refused_with_the_reason_shown(page, open_lab):
     expect(page.locator("#retry-btn")).to_be_visible()
 
 
+@pytest.mark.parametrize(("path", "answered", "reason"), [
+    (r"/manifest\.json$", 0, "manifest.json did not load within 120 s"),
+    (r"/py/backprop-[^/]*\.whl$", 0, "The runtime files did not load within 120 s"),
+    (r"/numpy-[^/]*\.whl$", 0, "numpy did not load within 120 s"),
+    (r"/py/backprop-[^/]*\.whl$", 1, "The engine did not load within 120 s"),
+], ids=["manifest", "runtime-check", "numpy", "engine"])
+def test_a_stalled_download_ends_in_the_error_panel_not_an_endless_spinner(page, open_lab, path,
+                                                                           answered, reason):
+    """The request to path is answered `answered` times, then never: a stalled connection."""
+    requests = []
+
+    def stall(route):
+        requests.append(route)
+        if len(requests) <= answered:
+            route.continue_()
+
+    page.route(re.compile(path), stall)
+    page.clock.install()
+    open_lab(wait_ready=False)
+    for _ in range(600):
+        if len(requests) > answered:
+            break
+        page.wait_for_timeout(100)
+    assert len(requests) > answered, "the stalled request was never made"
+    expect(page.locator("#load-error")).to_be_hidden()
+    page.clock.run_for(121_000)
+    expect(page.locator("#load-error")).to_be_visible()
+    expect(page.locator("#load-error-reason")).to_contain_text(reason)
+    expect(page.locator("#retry-btn")).to_be_visible()
+    expect(page.locator("#step-btn")).to_be_disabled()
+
+
 def test_a_browser_without_webassembly_is_told_so(page, open_lab):
     page.add_init_script("delete globalThis.WebAssembly;")
     open_lab(wait_ready=False)
