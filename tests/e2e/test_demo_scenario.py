@@ -294,6 +294,23 @@ def test_the_ten_steps_button_takes_ten_steps_and_keeps_every_row(open_lab):
     assert number(rows[0][1]) == pytest.approx(engine["loss"], abs=5e-5)
 
 
+@pytest.mark.parametrize("width", [1280, 375])
+def test_after_many_steps_the_newest_history_row_is_in_sight_without_scrolling_the_table(
+        open_lab, width):
+    page = open_lab(width=width, height=800 if width > 400 else 812)
+    page.evaluate("window.backpropLab.step(60)")
+    page.locator(".card--history h2").scroll_into_view_if_needed()
+    rows = page.locator("#history tbody tr")
+    expect(rows).to_have_count(61)
+    expect(rows.first).to_be_in_viewport()
+    expect(rows.first.locator("th")).to_have_text("60")
+    expect(rows.last).not_to_be_in_viewport()
+    page.get_by_role("button", name="Step Optimization").click()
+    expect(rows.first.locator("th")).to_have_text("61")
+    page.locator(".card--history h2").scroll_into_view_if_needed()
+    expect(rows.first).to_be_in_viewport()
+
+
 def test_after_a_reset_a_link_leads_back_to_the_specs_example(open_lab):
     page = open_lab()
     link = page.locator("#spec-link")
