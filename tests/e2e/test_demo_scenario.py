@@ -355,6 +355,27 @@ def test_connections_are_coloured_by_sign_as_the_legend_shows_and_change_colour_
     assert (after["neg"], after["pos"]) == (seen["pos"], seen["neg"])
 
 
+def test_drawn_connection_widths_are_proportional_to_the_weights_sizes(open_lab):
+    page = open_lab()
+    read = """() => Object.fromEntries([...document.querySelectorAll("#network .edge")].map(
+        (e) => [e.dataset.edge,
+                Number(e.querySelector(".edge-line").getAttribute("stroke-width"))]))"""
+    widths = page.evaluate(read)
+    keys = [(k, to, frm) for k, layer in enumerate(SPEC_WEIGHTS)
+            for to, row in enumerate(layer) for frm in range(len(row))]
+    assert len(widths) == len(keys) == 9
+    for k, to, frm in keys:  # every |w| < 1, so the scale is 1 and 9 px stands for |w| = 1
+        w = SPEC_WEIGHTS[k][to][frm]
+        assert widths[f"{k}-{to}-{frm}"] == pytest.approx(9 * abs(w), abs=0.006)
+    bigger = [[[4, -2], [1, 0.5], [-3, 0]], [[2, -1, 0.25]]]
+    page.evaluate(f"window.backpropLab.setState({{weights: {bigger}}})")
+    page.wait_for_function("window.backpropLab.getState().weights[0][0][0] === 4")
+    widths = page.evaluate(read)
+    for k, to, frm in keys:
+        w = bigger[k][to][frm]
+        assert widths[f"{k}-{to}-{frm}"] == pytest.approx(max(0.75, 9 * abs(w) / 4), abs=0.006)
+
+
 def test_the_guide_explains_the_lab_in_five_sections_true_to_this_engine(open_lab):
     page = open_lab()
     guide = page.locator(".guide")
