@@ -115,6 +115,13 @@ def failure_reason(output: str) -> str:
 def run_fetch(command: list[str], what: str) -> None:
     try:
         subprocess.run(command, check=True, capture_output=True, text=True)
+    except FileNotFoundError as err:
+        hint = " (it comes with Node.js)" if command[0] == "npm" else ""
+        raise BuildError(
+            f"could not fetch {what}: `{command[0]}` is not installed{hint}. Install it and run "
+            f"again, or pass --pyodide-dir DIR with an unpacked Pyodide {PYODIDE_VERSION} "
+            "distribution that includes the numpy, micropip and packaging wheels."
+        ) from err
     except (OSError, subprocess.CalledProcessError) as err:
         reason = failure_reason(getattr(err, "stderr", None) or str(err))
         raise BuildError(

@@ -76,6 +76,16 @@ def test_offline_with_an_empty_cache_says_what_could_not_be_fetched(tmp_path, mo
     assert "--pyodide-dir" in message
 
 
+def test_a_missing_npm_is_named_as_not_installed_rather_than_blamed_on_the_network(
+        tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(build.BuildError) as caught:
+        build.load_pyodide(tmp_path / "cache", None)
+    message = str(caught.value)
+    assert "`npm` is not installed (it comes with Node.js)" in message
+    assert "Offline?" not in message and "--pyodide-dir" in message
+
+
 def test_offline_wheels_say_which_package_could_not_be_fetched(pyodide_cache, tmp_path,
                                                                monkeypatch):
     lock = json.loads(build.read_tarball_files(
