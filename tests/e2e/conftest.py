@@ -22,6 +22,10 @@ Markers
 - ``@pytest.mark.allow_errors(r"regex", ...)``: a test that provokes errors on purpose lists them.
 
 Environment: ``BACKPROP_LAB_SITE=DIR`` builds from another site tree instead of ``site/``.
+
+Waiting: give ``wait_for_function`` a function, ``"() => cond"``, never a bare expression: an
+expression is eval'd in the page on every poll, which the page's CSP refuses (an EvalError as
+soon as the condition is not true at once).
 """
 
 import os

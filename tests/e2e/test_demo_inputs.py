@@ -62,14 +62,14 @@ def test_a_target_out_of_range_is_refused_and_a_good_value_clears_the_message(op
     page.fill("#t-input", "1.5")
     expect(page.locator("#t-msg")).to_be_hidden()
     expect(page.locator("#t-input")).not_to_have_attribute("aria-invalid", "true")
-    page.wait_for_function("window.backpropLab.getState().target === 1.5")
+    page.wait_for_function("() => window.backpropLab.getState().target === 1.5")
     expect(page.locator("#network .out-target")).to_have_text("t = 1.50")
 
 
 def test_a_changed_input_updates_the_forward_pass_at_once_and_is_used_by_the_next_step(open_lab):
     page = open_lab()
     page.fill("#x1-input", "0.25")
-    page.wait_for_function("window.backpropLab.getState().inputs[0] === 0.25")
+    page.wait_for_function("() => window.backpropLab.getState().inputs[0] === 0.25")
     expect(page.locator('#network [data-node="0-0"] .node-value')).to_have_text("0.25")
     state = page.evaluate("window.backpropLab.step(1)")
     expected = engine_after(1, inputs=[0.25, 0.5])
@@ -102,14 +102,14 @@ def test_a_link_with_weights_reproduces_them_exactly(open_lab):
 def test_the_hash_follows_changes_and_opening_it_gives_the_same_state(open_lab, page, lab_url):
     open_lab()
     page.fill("#lr-input", "0.05")
-    page.wait_for_function("location.hash.includes('lr=0.05')")
+    page.wait_for_function("() => location.hash.includes('lr=0.05')")
     page.fill("#x2-input", "-0.25")
-    page.wait_for_function("location.hash.includes('x=1,-0.25')")
+    page.wait_for_function("() => location.hash.includes('x=1,-0.25')")
     hash_ = page.evaluate("location.hash")
     assert hash_ == "#x=1,-0.25&t=2&lr=0.05&seed=0&w=" + SPEC_HASH.split("&w=")[1]
     before = page.evaluate("window.backpropLab.getState()")
     page.evaluate("window.backpropLab.reset(99)")
-    page.wait_for_function("location.hash.includes('seed=99')")
+    page.wait_for_function("() => location.hash.includes('seed=99')")
     seeded = page.evaluate("location.hash")
     assert "w=" not in seeded
     page.goto("about:blank")
@@ -137,7 +137,7 @@ def test_a_malformed_hash_names_the_bad_keys_and_uses_defaults_for_them(open_lab
 def test_editing_the_hash_by_hand_loads_that_scenario(open_lab):
     page = open_lab()
     page.evaluate("location.hash = 'x=0.5,0.5&t=1&lr=0.1&seed=5'")
-    page.wait_for_function("window.backpropLab.getState().seed === 5")
+    page.wait_for_function("() => window.backpropLab.getState().seed === 5")
     state = page.evaluate("window.backpropLab.getState()")
     assert state["weights"] == api.reset({"seed": 5})["weights"]
     expect(page.locator("#lr-input")).to_have_value("0.1")
@@ -183,7 +183,7 @@ def test_a_diverging_step_is_refused_with_a_message_near_the_button_and_nothing_
     page.fill("#x1-input", "100")
     page.fill("#x2-input", "50")
     page.fill("#lr-input", "10")
-    page.wait_for_function("window.backpropLab.getState().lr === 10")
+    page.wait_for_function("() => window.backpropLab.getState().lr === 10")
     api.reset({"weights": SPEC_WEIGHTS})
     api.step(2)
     api.configure({"inputs": [100, 50], "optimizer": {"lr": 10}})
@@ -198,7 +198,7 @@ def test_a_diverging_step_is_refused_with_a_message_near_the_button_and_nothing_
     assert page.evaluate("window.backpropLab.getState()") == before
     expect(page.locator("#step-count")).to_have_text("2")
     page.fill("#lr-input", "0.0001")
-    page.wait_for_function("window.backpropLab.getState().lr === 0.0001")
+    page.wait_for_function("() => window.backpropLab.getState().lr === 0.0001")
     page.click("#step-btn")
     expect(page.locator("#step-count")).to_have_text("3")
     expect(error).to_be_hidden()

@@ -95,7 +95,7 @@ def test_inside_a_700_px_iframe_the_lab_works_and_fits(page, lab_url):
                      'width="700" height="1400" style="border:1px solid #999"></iframe>')
     frame = page.frame_locator("iframe")
     lab = next(f for f in page.frames if f.url.startswith(lab_url))
-    lab.wait_for_function("window.backpropLab && window.backpropLab.ready")
+    lab.wait_for_function("() => window.backpropLab && window.backpropLab.ready")
     lab.evaluate("window.backpropLab.ready")
     frame.locator("#step-btn").click()
     expect(frame.locator("#step-count")).to_have_text("1")
@@ -122,7 +122,7 @@ def test_turning_a_laptop_window_into_a_phone_redraws_the_network_at_the_new_wid
     wide = page.evaluate("document.querySelector('#network svg').viewBox.baseVal.width")
     page.set_viewport_size({"width": 375, "height": 812})
     page.wait_for_function(
-        "document.querySelector('#network svg').viewBox.baseVal.width < 360")
+        "() => document.querySelector('#network svg').viewBox.baseVal.width < 360")
     narrow = page.evaluate("document.querySelector('#network svg').viewBox.baseVal.width")
     assert narrow < wide
     assert page.evaluate("document.documentElement.scrollWidth") <= 375

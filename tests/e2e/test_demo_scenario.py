@@ -95,7 +95,7 @@ def test_every_step_is_kept_newest_first_with_the_target_and_learning_rate_it_us
     page.fill("#lr-input", "0.05")
     page.fill("#t-input", "1.5")
     expect(page.locator("#t-input")).not_to_have_attribute("aria-invalid", "true")
-    page.wait_for_function("window.backpropLab.getState().target === 1.5")
+    page.wait_for_function("() => window.backpropLab.getState().target === 1.5")
     page.click("#step-btn")
     expect(page.locator("#step-count")).to_have_text("3")
     rows = cell_texts(page, "#history tbody tr")
@@ -319,7 +319,7 @@ def test_after_a_reset_a_link_leads_back_to_the_specs_example(open_lab):
     expect(page.locator("#weights-origin")).to_contain_text("seed 5")
     link.click()
     expect(page.locator("#step-count")).to_have_text("0")
-    page.wait_for_function("window.backpropLab.getState().init_weights !== null")
+    page.wait_for_function("() => window.backpropLab.getState().init_weights !== null")
     assert page.evaluate("window.backpropLab.getState().weights") == SPEC_WEIGHTS
     expect(link).to_be_hidden()
 
@@ -350,7 +350,7 @@ def test_connections_are_coloured_by_sign_as_the_legend_shows_and_change_colour_
         expect(legend).to_contain_text(words)
     flipped = [[[0.758, -0.448], [-0.270, 0.579], [0.835, -0.857]], [[-0.717, -0.204, -0.505]]]
     page.evaluate(f"window.backpropLab.setState({{weights: {flipped}}})")
-    page.wait_for_function("window.backpropLab.getState().weights[0][0][0] === 0.758")
+    page.wait_for_function("() => window.backpropLab.getState().weights[0][0][0] === 0.758")
     after = page.evaluate(colours)
     assert (after["neg"], after["pos"]) == (seen["pos"], seen["neg"])
 
@@ -369,7 +369,7 @@ def test_drawn_connection_widths_are_proportional_to_the_weights_sizes(open_lab)
         assert widths[f"{k}-{to}-{frm}"] == pytest.approx(9 * abs(w), abs=0.006)
     bigger = [[[4, -2], [1, 0.5], [-3, 0]], [[2, -1, 0.25]]]
     page.evaluate(f"window.backpropLab.setState({{weights: {bigger}}})")
-    page.wait_for_function("window.backpropLab.getState().weights[0][0][0] === 4")
+    page.wait_for_function("() => window.backpropLab.getState().weights[0][0][0] === 4")
     widths = page.evaluate(read)
     for k, to, frm in keys:
         w = bigger[k][to][frm]
@@ -425,7 +425,7 @@ def test_the_readout_under_the_drawing_gives_the_pointed_weights_gradient_and_ne
 def test_a_tap_on_a_connection_keeps_it_highlighted_after_the_finger_lifts(make_page, lab_url):
     phone = make_page(viewport={"width": 375, "height": 812}, has_touch=True, is_mobile=True)
     phone.goto(lab_url)
-    phone.wait_for_function("window.backpropLab && window.backpropLab.ready")
+    phone.wait_for_function("() => window.backpropLab && window.backpropLab.ready")
     phone.evaluate("window.backpropLab.ready")
     phone.locator('#network .edge[data-edge="1-0-2"] .edge-hit').tap()
     expect(phone.locator('#weights [data-edge="1-0-2"]')).to_have_class(LINKED)
