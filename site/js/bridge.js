@@ -1,5 +1,7 @@
 // The one JS module that knows Pyodide: loads the runtime, numpy and the engine wheel, then calls
 // backprop.api and converts each result once into plain JS objects. Nothing else touches Pyodide.
+// Results cross as JSON text: Python's None arrives as the documented null (toJs would give
+// undefined) and no proxy is left to destroy.
 
 const PACKAGES = ["numpy", "micropip"];
 // Checked in full before Pyodide starts (small, or cached for Pyodide's own fetch afterwards).
@@ -8,13 +10,16 @@ const WASM_FILE = "pyodide.asm.wasm";
 // Per load phase: a stalled download must end in the error panel, never an endless spinner.
 const RUNTIME_TIMEOUT_MS = 120_000;
 
-// Python side of the call: returns a plain dict either way, so Python errors arrive as data
+// Python side of the call: returns JSON text either way, so Python errors arrive as data
 // (exception type + message, no traceback) rather than as PythonError objects.
 const DISPATCH = `
 import json
 import backprop.api as _api
 
 def _dispatch(name, args_json):
+    return json.dumps(_call(name, args_json), allow_nan=False)
+
+def _call(name, args_json):
     if name.startswith("_") or not callable(getattr(_api, name, None)):
         return {"ok": False, "type": "AttributeError", "message": f"backprop.api has no {name}"}
     try:
@@ -160,13 +165,7 @@ async function loadBackprop(pyodide, wheelURL) {
 }
 
 async function callApi(dispatch, name, args) {
-  const proxy = dispatch(name, JSON.stringify(args));
-  let result;
-  try {
-    result = proxy.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false });
-  } finally {
-    proxy.destroy();
-  }
+  const result = JSON.parse(dispatch(name, JSON.stringify(args))); // a Python str arrives as a JS string
   if (result.ok) return result.value;
   const error = new Error(result.message);
   error.name = result.type;

@@ -75,11 +75,9 @@ export function engineConfig(state) {
   };
 }
 
-/** What window.backpropLab.getState() returns: plain JSON, documented in README. Python's None
- *  reaches JS as undefined, which JSON would drop: it is kept as the documented null. */
+/** What window.backpropLab.getState() returns: plain JSON, documented in README. */
 export function publicState(record, state) {
   const unwrap = (list) => (list.length === 1 ? list[0] : list);
-  const keepNull = (_, value) => (value === undefined ? null : value);
   return JSON.parse(JSON.stringify({
     inputs: record.inputs,
     target: unwrap(record.targets),
@@ -94,7 +92,7 @@ export function publicState(record, state) {
     dead: record.dead,
     history: record.history,
     last_step: record.last_step,
-  }, keepNull));
+  }));
 }
 
 function checked(value, rule, name) {

@@ -162,6 +162,7 @@ BRIDGE_PROBE = """async () => {
     plain: Object.getPrototypeOf(state) === Object.prototype && Array.isArray(state.weights)
       && Object.getPrototypeOf(state.forward) === Object.prototype,
     loss: typeof state.loss,
+    nulls: [state.last_step === null, state.history[0].delta_loss === null],
     invalid: await failure("reset", { config: { layers: [0] } }),
     unknown: await failure("__import__", {}),
   };
@@ -172,6 +173,7 @@ def test_the_bridge_returns_plain_objects_and_python_errors_as_named_js_errors(o
     page = open_lab()
     probe = page.evaluate(BRIDGE_PROBE)
     assert probe["plain"] is True
+    assert probe["nulls"] == [True, True]  # Python's None is JSON null, not undefined
     assert probe["loss"] == "number"
     assert probe["invalid"]["isError"] is True
     assert probe["invalid"]["name"] == "ValueError"
