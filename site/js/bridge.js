@@ -1,7 +1,7 @@
-// The one JS module that knows Pyodide: loads the runtime, numpy and the engine wheel, then calls
-// backprop.api and converts each result once into plain JS objects. Nothing else touches Pyodide.
-// Results cross as JSON text: Python's None arrives as the documented null (toJs would give
-// undefined) and no proxy is left to destroy.
+// The one JS module that knows Pyodide: loads the runtime, numpy and the engine wheel, then moves
+// JSON text to and from backprop.api.dispatch (the Python half of the protocol, tested in CPython).
+// Nothing else touches Pyodide. JSON text: Python's None arrives as the documented null (toJs would
+// give undefined) and no proxy is left to destroy.
 
 const PACKAGES = ["numpy", "micropip"];
 // Checked in full before Pyodide starts (small, or cached for Pyodide's own fetch afterwards).
@@ -9,26 +9,6 @@ const CHECKED_FILES = ["python_stdlib.zip", "pyodide-lock.json"];
 const WASM_FILE = "pyodide.asm.wasm";
 // Per load phase: a stalled download must end in the error panel, never an endless spinner.
 const RUNTIME_TIMEOUT_MS = 120_000;
-
-// Python side of the call: returns JSON text either way, so Python errors arrive as data
-// (exception type + message, no traceback) rather than as PythonError objects.
-const DISPATCH = `
-import json
-import backprop.api as _api
-
-def _dispatch(name, args_json):
-    return json.dumps(_call(name, args_json), allow_nan=False)
-
-def _call(name, args_json):
-    if name.startswith("_") or not callable(getattr(_api, name, None)):
-        return {"ok": False, "type": "AttributeError", "message": f"backprop.api has no {name}"}
-    try:
-        return {"ok": True, "value": getattr(_api, name)(**json.loads(args_json))}
-    except Exception as err:
-        return {"ok": False, "type": type(err).__name__, "message": str(err)}
-
-_dispatch
-`;
 
 export async function loadEngine({ onProgress = () => {}, baseURL = document.baseURI } = {}) {
   const report = (phase, label, fraction) => onProgress({ phase, label, fraction });
@@ -59,6 +39,18 @@ export async function loadEngine({ onProgress = () => {}, baseURL = document.bas
 
   report("ready", "Ready", 1);
   return { call: (name, args = {}) => callApi(dispatch, name, args), version: manifest.version };
+}
+
+/** engine.call(name, args) -> Promise of the result; a Python error rejects with an Error whose
+ * name and message are the engine's, and whose `frame` is the run as it stands when part of the
+ * call happened (e.g. the updates of step(n) before the one that diverged). */
+async function callApi(dispatch, name, args) {
+  const result = JSON.parse(dispatch(name, JSON.stringify(args))); // a Python str arrives as a JS string
+  if (result.ok) return result.value;
+  const error = new Error(result.message);
+  error.name = result.type;
+  if (result.frame) error.frame = result.frame;
+  throw error;
 }
 
 async function fetchJson(url) {
@@ -161,15 +153,10 @@ async function loadBackprop(pyodide, wheelURL) {
   } finally {
     micropip.destroy();
   }
-  return pyodide.runPython(DISPATCH);
-}
-
-async function callApi(dispatch, name, args) {
-  const result = JSON.parse(dispatch(name, JSON.stringify(args))); // a Python str arrives as a JS string
-  if (result.ok) return result.value;
-  const error = new Error(result.message);
-  error.name = result.type;
-  throw error;
+  const api = pyodide.pyimport("backprop.api");
+  const dispatch = api.dispatch;
+  api.destroy();
+  return dispatch;
 }
 
 function measure(phase, startMark) {

@@ -176,8 +176,13 @@ export function formatLoss(v) {
   return v.toFixed(4);
 }
 
+// Ticks of huge losses read "1.2×10⁹", not "1200000000"; tiny steps keep scientific notation.
 function formatNumber(v, digits) {
   if (digits > 6) return v.toExponential(1);
+  if (Math.abs(v) >= 1e6) {
+    const e = Math.floor(Math.log10(Math.abs(v)));
+    return `${Number((v / 10 ** e).toPrecision(3))}×10${superscript(e)}`;
+  }
   return v.toFixed(digits);
 }
 

@@ -1,12 +1,13 @@
 // One line under the drawing about the connection being pointed at or focused: its weight, the
-// gradient the next step will use, and the change that step will make. Draws only from the record.
+// gradient the next step will use, and the change that step will make — the engine's preview for
+// the optimizer in force, never recomputed here. Draws only from the frame.
 import { edgeName } from "./network-geometry.js";
 import { fixed, precise, signed } from "./format.js";
 
 const IDLE_TEXT = "Circles show activations after the forward pass. Point at, tap or focus a connection " +
   "or a weight for its gradient.";
 
-/** data: {state: engine state record, key: "layer-to-from" or null}. */
+/** data: {state: engine frame, key: "layer-to-from" or null}. */
 export function render(container, { state, key }) {
   const parts = key ? key.split("-").map(Number) : null;
   const w = parts && state.weights[parts[0]]?.[parts[1]]?.[parts[2]];
@@ -17,9 +18,9 @@ export function render(container, { state, key }) {
     return;
   }
   const [l, to, from] = parts;
-  const layers = [state.weights[0][0].length, ...state.weights.map((layer) => layer.length)];
+  const layers = state.config.layers;
   const grad = state.backward.dW[l][to][from];
-  const change = -state.config.optimizer.lr * grad; // plain gradient descent: Δw = −η·∂L/∂w
+  const change = state.preview.update_W[l][to][from];
   container.replaceChildren(
     piece("strong", edgeName(layers, l, to, from)),
     piece("span", `w = ${fixed(w, 3)}`),

@@ -1,31 +1,40 @@
 // The training history table: one row per step (step 0 included), newest first so the latest step
-// is always in view. Columns Step, Loss, Prediction, Target, ΔLoss and the learning rate each step used.
+// is always in view. Columns Step, Loss, Prediction, Target, ΔLoss and the learning rate each step
+// used; a change of settings between two steps gets a marked line of its own. Only rows the table
+// does not show yet are built, so a step costs the same after 10 or 10,000 steps.
 import { fixed, plain, signed } from "./format.js";
+import { rowAt } from "./history-store.js";
+import { changeText } from "./history-events.js";
 
 const COLUMNS = ["Step", "Loss", "Prediction", "Target", "ΔLoss", "η"];
+const MAX_ROWS = 500; // the chart shows the whole run; a longer table helps nobody
+const shownRecord = new WeakMap(); // tr -> the engine row it shows
 
-/** data: {history: engine history records, step 0 first}. */
+/** data: {history: the page's history store (history-store.js)}. */
 export function render(container, { history }) {
-  let table = container.querySelector("table.history-table");
-  if (!table) {
-    table = buildTable();
-    container.replaceChildren(table);
-  }
+  const table = container.querySelector("table.history-table") ?? buildTable(container);
   const body = table.tBodies[0];
-  // Rows are keyed by step: keep those still valid, add the new ones on top.
-  const shown = body.rows.length ? Number(body.rows[0].dataset.step) : -1;
-  const valid = body.rows.length === Math.min(history.length, shown + 1) && sameRow(body.rows[0], history[shown]);
-  if (!valid) body.replaceChildren();
-  const start = valid ? shown + 1 : 0;
+  let top = body.querySelector("tr.history-row");
+  while (top && shownRecord.get(top) !== rowAt(history, Number(top.dataset.step))) {
+    removeRow(top);
+    top = body.querySelector("tr.history-row");
+  }
+  const shownStep = top ? Number(top.dataset.step) : -1;
+  const rows = history.rows;
   const fresh = document.createDocumentFragment();
-  for (let k = history.length - 1; k >= start; k -= 1) fresh.append(buildRow(history[k]));
+  for (let k = rows.length - 1; k >= 0 && rows[k].step > shownStep && fresh.childElementCount < 2 * MAX_ROWS; k -= 1) {
+    fresh.append(buildRow(rows[k]));
+    const text = changeText(rows[k - 1], rows[k]);
+    if (text) fresh.append(buildEventRow(rows[k].step, text));
+  }
   if (fresh.childNodes.length) {
     body.prepend(fresh);
     container.scrollTop = 0; // the newest step is the top row: bring it into view
   }
+  trim(body, container, rows.length);
 }
 
-function buildTable() {
+function buildTable(container) {
   const table = document.createElement("table");
   table.className = "history-table";
   const head = table.createTHead().insertRow();
@@ -34,9 +43,14 @@ function buildTable() {
     th.scope = "col";
     th.textContent = label;
     if (label === "η") th.title = "learning rate this step used";
+    if (label === "ΔLoss") th.title = "this step's own effect: loss after it minus loss before it, for the example it used";
     head.append(th);
   }
   table.createTBody();
+  const more = document.createElement("p");
+  more.className = "history-more";
+  more.hidden = true;
+  container.replaceChildren(table, more);
   return table;
 }
 
@@ -54,6 +68,7 @@ function rowTexts(record) {
 
 function buildRow(record) {
   const tr = document.createElement("tr");
+  tr.className = "history-row";
   tr.dataset.step = String(record.step);
   rowTexts(record).forEach((text, i) => {
     const cell = i === 0 ? document.createElement("th") : document.createElement("td");
@@ -65,9 +80,33 @@ function buildRow(record) {
   const change = record.delta_loss ?? 0;
   tr.classList.toggle("loss-down", change < 0);
   tr.classList.toggle("loss-up", change > 0);
+  tr.classList.toggle("has-change", Boolean(record.changes?.length));
+  shownRecord.set(tr, record);
   return tr;
 }
 
-function sameRow(tr, record) {
-  return Boolean(tr && record) && rowTexts(record).every((text, i) => tr.cells[i].textContent === text);
+// Sits below the row of the first step that used the new settings (newest first).
+function buildEventRow(step, text) {
+  const tr = document.createElement("tr");
+  tr.className = "history-event";
+  tr.dataset.eventStep = String(step);
+  const td = document.createElement("td");
+  td.colSpan = COLUMNS.length;
+  td.textContent = `Changed before step ${step}: ${text}`;
+  tr.append(td);
+  return tr;
+}
+
+function removeRow(tr) {
+  const next = tr.nextElementSibling;
+  if (next?.classList.contains("history-event")) next.remove();
+  tr.remove();
+}
+
+function trim(body, container, total) {
+  const shown = body.querySelectorAll("tr.history-row");
+  for (let i = shown.length - 1; i >= MAX_ROWS; i -= 1) removeRow(shown[i]);
+  const more = container.querySelector(".history-more");
+  more.hidden = total <= MAX_ROWS;
+  more.textContent = more.hidden ? "" : `The newest ${MAX_ROWS} of ${total} recorded steps are listed; the chart shows them all.`;
 }

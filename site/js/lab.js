@@ -1,15 +1,18 @@
-// The lab controller: the one place where things change. It keeps the UI state object and the
-// engine's latest record, runs every request through the engine one at a time, and calls `show`
-// so every view reflects the result before the returned Promise resolves. No DOM here.
-import { checkPartial } from "./state.js";
-import { checkNumber } from "./validate.js";
+// The lab controller: the one writer of the UI state. It owns the run (an engine handle), the latest
+// frame and the page's copy of the history, runs every request through the engine one at a time,
+// and calls `show` so every view reflects the result before the returned Promise resolves. No DOM.
+import { checkPartial, engineConfig, fromConfig, startsNewRun, optimizerConfig } from "./state.js";
+import { applyHistory, createHistory, since } from "./history-store.js";
+import { checkNumber, numberRule } from "./validate.js";
 
-const SEED_RULE = { integer: true, min: 0, max: 4294967295 };
-const STEPS_RULE = { integer: true, min: 1, max: 100000 };
-
-/** engine: {call(name, args)}; state: the UI state object (mutated in place); show(record, state). */
-export function createLab({ engine, state, show }) {
-  let record = null;
+/**
+ * engine: {call(name, args)}; description: the engine's describe(); state: the UI state object
+ * (changed in place); show({frame, history, state, description}) paints every view.
+ */
+export function createLab({ engine, description, state, show }) {
+  let frame = null;
+  let run = null;
+  const history = createHistory();
   let queue = Promise.resolve();
 
   function serial(task) {
@@ -18,85 +21,124 @@ export function createLab({ engine, state, show }) {
     return result;
   }
 
+  // One engine call; a refused call leaves state, frame and history as they were, unless the engine
+  // says part of it happened (a diverging step(n) keeps its earlier updates): then that is shown.
   async function commit(name, args, next = state) {
-    record = await engine.call(name, args); // a rejection leaves state and record untouched
-    Object.assign(state, next);
-    show(record, state);
-    return publicState(record, state);
-  }
-
-  return {
-    start: () => serial(() => commit("reset", { config: engineConfig(state) })),
-    load: (next) => serial(() => commit("reset", { config: engineConfig(next) }, next)),
-    getState: () => (record ? publicState(record, state) : null),
-    setState: (partial) => serial(() => applyPartial(partial)),
-    step: (n = 1) => serial(() => stepOrRefresh(checked(n, STEPS_RULE, "n"))),
-    reset: (seed) => serial(() => {
-      const next = { ...state, seed: seed === undefined ? freshSeed() : checked(seed, SEED_RULE, "seed"), init_weights: null };
-      return commit("reset", { config: engineConfig(next) }, next);
-    }),
-  };
-
-  // A diverging update is refused, but earlier updates of the same call are kept: show them.
-  async function stepOrRefresh(n) {
+    let result;
     try {
-      return await commit("step", { n });
+      result = await engine.call(name, { since: since(history), ...args });
     } catch (error) {
-      if (error.name === "DivergenceError") await commit("state", {});
+      if (error.frame) accept(error.frame, state);
       throw error;
     }
+    return accept(result, next);
   }
 
-  // New weights or a new seed start a new run; inputs, targets and lr apply to the next step.
+  function accept(result, next) {
+    frame = result;
+    run = frame.run;
+    applyHistory(history, frame.history);
+    Object.assign(state, next, syncedFromFrame(frame));
+    show({ frame, history, state, description });
+    return publicState(frame, history, state);
+  }
+
+  // A new run: the engine sends its whole (one-row) history, replacing the page's.
+  function restart(next) {
+    const config = engineConfig(next);
+    return run === null
+      ? commit("create", { config, since: null }, next)
+      : commit("reset", { run, config, since: null }, next);
+  }
+
   function applyPartial(partial) {
-    const result = checkPartial(partial, state.layers);
+    const result = checkPartial(partial, state, description);
     if (result.error) throw valueError(result.error);
     const changes = result.value;
     const next = { ...state, ...changes };
     if ("seed" in changes && !("init_weights" in changes)) next.init_weights = null;
-    if ("seed" in changes || "init_weights" in changes) return commit("reset", { config: engineConfig(next) }, next);
-    const partialConfig = {};
-    if (changes.inputs) partialConfig.inputs = changes.inputs;
-    if (changes.targets) partialConfig.targets = changes.targets;
-    if (changes.lr !== undefined) partialConfig.optimizer = { lr: changes.lr };
-    return commit("configure", { partial: partialConfig }, next);
+    if ("layers" in changes) fitShape(next, changes);
+    if (startsNewRun(changes)) return restart(next);
+    return commit("configure", { run, changes: liveChanges(changes, next) }, next);
   }
-}
 
-/** The engine's reset config for a UI state (weights null: drawn from the seed). */
-export function engineConfig(state) {
   return {
-    layers: state.layers,
-    seed: state.seed,
-    inputs: state.inputs,
-    targets: state.targets,
-    optimizer: { name: "sgd", lr: state.lr },
-    weights: state.init_weights,
+    start: () => serial(() => restart(state)),
+    load: (next) => serial(() => restart(next)),
+    getState: () => (frame ? publicState(frame, history, state) : null),
+    setState: (partial) => serial(() => applyPartial(partial)),
+    step: (n = 1) => serial(() => commit("step", { run, n: checked(n, description.fields.steps, "n") })),
+    seek: (step) => serial(() => commit("seek", { run, step: checked(step, { kind: "integer", min: 0, max: frame.step }, "step") })),
+    reset: (seed) => serial(() => {
+      const value = seed === undefined ? freshSeed() : checked(seed, description.fields.seed, "seed");
+      return restart({ ...state, seed: value, init_weights: null, init_biases: null });
+    }),
   };
 }
 
-/** What window.backpropLab.getState() returns: plain JSON, documented in README. */
-export function publicState(record, state) {
-  const unwrap = (list) => (list.length === 1 ? list[0] : list);
-  return JSON.parse(JSON.stringify({
-    inputs: record.inputs,
-    target: unwrap(record.targets),
-    lr: record.config.optimizer.lr,
-    seed: state.seed,
-    init_weights: state.init_weights,
-    weights: record.weights,
-    biases: record.biases,
-    step: record.step,
-    loss: record.loss,
-    prediction: unwrap(record.prediction),
-    dead: record.dead,
-    history: record.history,
-    last_step: record.last_step,
-  }));
+// The engine's configure() changes for live keys: the example and the optimizer's settings.
+function liveChanges(changes, next) {
+  const result = {};
+  if ("inputs" in changes) result.inputs = next.inputs;
+  if ("targets" in changes) result.targets = next.targets;
+  if ("sample" in changes) result.sample = next.sample;
+  const optimizerKeys = ["optimizer", "lr", "momentum", "alpha", "beta1", "beta2", "eps"];
+  if (optimizerKeys.some((key) => key in changes)) {
+    const config = optimizerConfig(next);
+    const named = "optimizer" in changes ? config : { ...config, name: undefined };
+    result.optimizer = Object.fromEntries(Object.entries(named).filter(([, v]) => v !== undefined));
+  }
+  return result;
 }
 
-function checked(value, rule, name) {
-  const result = checkNumber(value, rule);
+// A new architecture: sizes that no longer fit fall back to the engine's defaults for that shape.
+function fitShape(next, changes) {
+  for (const name of ["inputs", "targets", "init_weights", "init_biases"]) {
+    if (!(name in changes)) next[name] = null;
+  }
+  if (!("hidden_activation" in changes) && Array.isArray(next.hidden_activation)) next.hidden_activation = "relu";
+}
+
+// What the engine decided (defaults filled in for a new shape) is what the state holds.
+function syncedFromFrame(frame) {
+  const { inputs, targets, layers } = fromConfig(frame.config);
+  return { inputs, targets, layers };
+}
+
+/** What window.backpropLab.getState() returns: plain JSON, documented in README. `history` is
+ * copied only when read, so a step's result costs the same after 10 or 10,000 steps. */
+export function publicState(frame, history, state) {
+  const unwrap = (list) => (list.length === 1 ? list[0] : list);
+  const config = frame.config;
+  const result = structuredClone({
+    inputs: frame.inputs,
+    target: unwrap(frame.targets),
+    lr: config.optimizer.lr,
+    seed: state.seed,
+    init_weights: state.init_weights,
+    weights: frame.weights,
+    biases: frame.biases,
+    step: frame.step,
+    loss: frame.loss,
+    prediction: unwrap(frame.prediction),
+    dead: frame.dead,
+    last_step: frame.last_step,
+    layers: config.layers,
+    optimizer: config.optimizer,
+    config,
+    run: frame.run,
+  });
+  let copy = null;
+  Object.defineProperty(result, "history", {
+    enumerable: true,
+    configurable: true,
+    get: () => (copy ??= structuredClone(history.rows)),
+  });
+  return result;
+}
+
+function checked(value, field, name) {
+  const result = checkNumber(value, numberRule(field));
   if (result.error) throw valueError(`${name}: ${result.error}`);
   return result.value;
 }

@@ -11,6 +11,7 @@ export function paintLossChart(canvas, geom, colors, activeIndex) {
   ctx.clearRect(0, 0, canvas.width, canvas.height);
   ctx.setTransform(geom.size.sx, 0, 0, geom.size.sy, 0, 0);
   drawAxes(ctx, geom, colors);
+  drawEvents(ctx, geom, colors);
   drawLine(ctx, geom, colors);
   drawHighlight(ctx, geom, colors, activeIndex);
 }
@@ -26,6 +27,7 @@ export function readChartColors(root) {
     grid: read("--loss-chart-grid", "rgba(128, 128, 128, 0.25)"),
     line: read("--loss-chart-line", "#2563eb"),
     highlight: read("--loss-chart-highlight", "#d9480f"),
+    event: read("--loss-chart-event", "#a15c00"),
     surface: read("--loss-chart-surface", surfaceColor(root)),
   };
 }
@@ -71,7 +73,7 @@ function drawAxes(ctx, geom, colors) {
   drawAxisLabels(ctx, geom, colors);
 }
 
-function drawAxisLabels(ctx, { plot, size, font }, colors) {
+function drawAxisLabels(ctx, { plot, size, font, lossLabel }, colors) {
   ctx.font = `${LABEL_FONT}px ${font}`;
   ctx.fillStyle = colors.text;
   ctx.textAlign = "center";
@@ -81,8 +83,27 @@ function drawAxisLabels(ctx, { plot, size, font }, colors) {
   ctx.translate(4, plot.top + plot.height / 2);
   ctx.rotate(-Math.PI / 2);
   ctx.textBaseline = "top";
-  ctx.fillText("Loss (½·squared error)", 0, 0);
+  ctx.fillText(`Loss (${lossLabel})`, 0, 0);
   ctx.restore();
+}
+
+// A change of inputs, target or η: a dashed line between the last step before it and the first after.
+function drawEvents(ctx, { eventXs, plot, size }, colors) {
+  ctx.lineWidth = 1.5;
+  ctx.setLineDash([5, 4]);
+  for (const x of eventXs) {
+    const cx = crisp(x, size.sx);
+    line(ctx, cx, plot.top, cx, plot.top + plot.height, colors.event);
+  }
+  ctx.setLineDash([]);
+  ctx.fillStyle = colors.event;
+  for (const x of eventXs) {
+    ctx.beginPath();
+    ctx.moveTo(x - 5, plot.top - 6);
+    ctx.lineTo(x + 5, plot.top - 6);
+    ctx.lineTo(x, plot.top + 2);
+    ctx.fill();
+  }
 }
 
 function line(ctx, x0, y0, x1, y1, color) {

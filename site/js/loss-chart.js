@@ -14,11 +14,16 @@ const MARKER_MIN_GAP = 12; // px between steps; closer markers merge into beads
 const KEY_STEPS = { ArrowLeft: -1, ArrowRight: 1 }; // Shift: ×10. Up/Down are left to page scrolling.
 const DEFAULT_HINT = "Only step 0 so far. Take a step to start the curve.";
 
-/** Render (or redraw) the chart for `history` (records {step, loss, ...}, step 0 first). */
-export function renderLossChart(container, { history = [], scale = "linear", onScaleChange, hint } = {}) {
+/**
+ * Render (or redraw) the chart for `history` (records {step, loss, ...}, step 0 first); `events`:
+ * steps whose settings changed (marked between that step and the one before); `lossLabel`: the
+ * loss function's name for the y axis.
+ */
+export function renderLossChart(container, { history = [], scale = "linear", onScaleChange, hint, events = [],
+  lossLabel = "loss" } = {}) {
   const chart = charts.get(container) ?? buildChart(container);
-  chart.props = { history, scale: scale === "log" ? "log" : "linear", onScaleChange, hint };
-  chart.model = modelFor(history, chart.props.scale);
+  chart.props = { history, scale: scale === "log" ? "log" : "linear", onScaleChange, hint, events, lossLabel };
+  chart.model = modelFor(history, chart.props.scale, events);
   chart.geom = null;
   const keep = chart.pointerInside || chart.canvas.matches(":focus-visible");
   const last = chart.model.steps.length - 1;
@@ -33,10 +38,10 @@ export function lossChartGeometry(container) {
   if (!chart) return null;
   const geom = chart.geom ?? layout(chart);
   if (!geom) return null;
-  const { plot, xs, ys, drawn } = geom;
+  const { plot, xs, ys, drawn, eventXs } = geom;
   const { steps, losses } = chart.model;
   const point = (i) => ({ x: xs[i], y: ys[i], step: steps[i], loss: losses[i] });
-  return { plot, count: xs.length, drawnCount: drawn.length, point, activeIndex: chart.active };
+  return { plot, count: xs.length, drawnCount: drawn.length, point, activeIndex: chart.active, eventXs };
 }
 
 function buildChart(container) {
@@ -154,11 +159,11 @@ function setActive(chart, index) {
   draw(chart);
 }
 
-function modelFor(history, scale) {
+function modelFor(history, scale, events) {
   const steps = history.map((h) => h.step);
   const losses = history.map((h) => (typeof h.loss === "number" ? h.loss : NaN));
   const { floor, clamped } = lossDomain(losses, scale);
-  return { steps, losses, floor, clamped, scale };
+  return { steps, losses, floor, clamped, scale, events };
 }
 
 function updateDom(chart) {
@@ -173,14 +178,15 @@ function updateDom(chart) {
   chart.canvas.setAttribute("aria-label", summary(model));
 }
 
-function summary({ steps, losses, scale }) {
+function summary({ steps, losses, scale, events }) {
   const axis = scale === "log" ? ", log scale" : "";
   if (steps.length === 0) return "Loss history, no data yet";
   const n = steps[steps.length - 1];
   const latest = formatLoss(losses[losses.length - 1]);
   if (steps.length === 1) return `Loss history, no steps yet, loss ${latest} at step ${n}${axis}`;
   const taken = `${n} step${n === 1 ? "" : "s"}`;
-  return `Loss history, ${taken}, latest ${latest}${axis}. Arrow keys move between steps.`;
+  const changes = events.length ? `, ${events.length} change${events.length === 1 ? "" : "s"} of settings marked` : "";
+  return `Loss history, ${taken}, latest ${latest}${axis}${changes}. Arrow keys move between steps.`;
 }
 
 /** Size the backing store to CSS size × devicePixelRatio; null while the canvas is not laid out. */
@@ -206,11 +212,12 @@ function layout(chart) {
   const makeY = chart.model.scale === "log" ? logScale : linearScale;
   const yScale = makeY(domain, [plot.top + plot.height, plot.top]);
   const xs = chart.model.steps.map(xScale);
+  const eventXs = chart.model.events.map((step) => xScale(step - 0.5)); // between the two steps
   const ys = values.map((v) => (Number.isFinite(v) ? yScale(v) : NaN));
   // More points than pixel columns: draw each column's extremes only, the shape stays the same.
   const drawn = xs.length > 2 * plot.width ? decimateByColumn(xs, ys) : xs.map((_, i) => i);
   const markers = xs.length <= MARKER_MAX_POINTS && plot.width / Math.max(1, xs.length - 1) >= MARKER_MIN_GAP;
-  chart.geom = { ...axes, size, font, xScale, yScale, xs, ys, drawn, markers };
+  chart.geom = { ...axes, size, font, xScale, yScale, xs, ys, drawn, markers, eventXs, lossLabel: chart.props.lossLabel };
   return chart.geom;
 }
 

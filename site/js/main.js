@@ -3,7 +3,8 @@
 import { loadEngine } from "./bridge.js";
 import { render as renderLoad } from "./loading-view.js";
 import { createLab } from "./lab.js";
-import { hashFromState, stateFromHash } from "./state.js";
+import { PROPS, hashFromState, stateFromHash } from "./state.js";
+import { numberRule } from "./validate.js";
 import { showAll } from "./views.js";
 import { linkEdgeHighlights } from "./edge-highlight.js";
 import { render as renderEdgeReadout } from "./edge-readout.js";
@@ -13,22 +14,20 @@ import { networkSize } from "./network-geometry.js";
 const byId = (id) => document.getElementById(id);
 const form = byId("values-form");
 const buttons = ["step-btn", "step10-btn", "reset-btn"].map(byId);
-const initial = stateFromHash(location.hash);
-const state = initial.state; // the one UI state object; lab.js changes it
+let description = null; // the engine's describe(): limits, defaults, names and formulas
+let state = null; // the one UI state object; only lab.js changes it
 let lab = null;
-let shown = null; // the engine record on screen, for redraws that need no engine call
+let shown = null; // the view on screen, for redraws that need no engine call
 const highlights = linkEdgeHighlights(byId("lab"), (key) => {
-  if (shown) renderEdgeReadout(byId("edge-readout"), { state: shown, key });
+  if (shown) renderEdgeReadout(byId("edge-readout"), { state: shown.frame, key });
 });
 
-showHashErrors(initial.errors);
-
-function show(record) {
-  if (record !== shown) byId("step-error").hidden = true; // a refused step shows it after this
-  shown = record;
-  showAll(record, state, { onScaleChange });
+function show(view) {
+  if (view.frame !== shown?.frame) byId("step-error").hidden = true; // a refused step shows it after this
+  shown = view;
+  showAll(view, { onScaleChange });
   highlights.refresh();
-  syncFields(form, state);
+  syncFields(form, state, ruleFor);
   writeHash();
 }
 
@@ -37,11 +36,20 @@ function onScaleChange(scale) {
   if (shown) show(shown);
 }
 
+// A form field's rule is its state property's engine rule.
+function ruleFor(field) {
+  return numberRule(description.fields[PROPS.find((prop) => prop.name === field).rule]);
+}
+
 async function boot() {
   try {
     const engine = await loadEngine({ onProgress: (load) => renderLoad(byId("load"), load) });
-    lab = createLab({ engine, state, show });
-    await lab.start();
+    description = await engine.call("describe");
+    const initial = stateFromHash(location.hash, description);
+    state = initial.state;
+    showHashErrors(initial.errors);
+    lab = createLab({ engine, description, state, show });
+    await startWithUsableKeys(initial);
   } catch (error) {
     renderLoad(byId("load"), { phase: "failed", label: "", fraction: 0, error });
     console.warn("Backprop Lab failed to load:", error);
@@ -50,7 +58,21 @@ async function boot() {
   byId("values-fieldset").disabled = false;
   buttons.forEach((button) => { button.disabled = false; });
   byId("lab").setAttribute("aria-busy", "false");
+  watchHash();
   return lab.getState();
+}
+
+// The engine has the last word on a link's values (e.g. a data set's settings): a key it refuses
+// is reported like any bad key and replaced by its default, and the rest of the link still applies.
+async function startWithUsableKeys(initial) {
+  try {
+    await lab.start();
+  } catch (error) {
+    if (error.name !== "ValueError") throw error;
+    showHashErrors([...initial.errors, { message: `${error.message}.` }]);
+    Object.assign(state, stateFromHash("", description).state);
+    await lab.start();
+  }
 }
 
 const ready = boot();
@@ -62,11 +84,12 @@ window.backpropLab = {
   getState: () => (lab ? lab.getState() : null),
   setState: afterReady((partial) => lab.setState(partial)),
   step: afterReady((n) => lab.step(n)),
+  seek: afterReady((step) => lab.seek(step)),
   reset: afterReady((seed) => lab.reset(seed)),
 };
 
 function writeHash() {
-  const hash = `#${hashFromState(state)}`;
+  const hash = `#${hashFromState(state, description)}`;
   if (location.hash === hash) return;
   try {
     history.replaceState(history.state, "", hash);
@@ -107,7 +130,7 @@ byId("skip-link").addEventListener("click", (event) => {
   byId("lab").focus();
 });
 
-watchFields(form, (field, index, value) => {
+watchFields(form, ruleFor, (field, index, value) => {
   const partial = field === "inputs" || field === "targets"
     ? { [field]: state[field].map((v, i) => (i === index ? value : v)) }
     : { [field]: value };
@@ -115,13 +138,15 @@ watchFields(form, (field, index, value) => {
 });
 
 // A scenario typed into the address bar; "#lab" (the skip link) and the like are not scenarios.
-window.addEventListener("hashchange", () => {
-  if (!lab || !location.hash.includes("=") || location.hash === `#${hashFromState(state)}`) return;
-  const parsed = stateFromHash(location.hash);
-  showHashErrors(parsed.errors);
-  lab.load({ ...parsed.state, loss_scale: state.loss_scale })
-    .catch((error) => showHashErrors([{ message: error.message }]));
-});
+function watchHash() {
+  window.addEventListener("hashchange", () => {
+    if (!location.hash.includes("=") || location.hash === `#${hashFromState(state, description)}`) return;
+    const parsed = stateFromHash(location.hash, description);
+    showHashErrors(parsed.errors);
+    lab.load({ ...parsed.state, loss_scale: state.loss_scale })
+      .catch((error) => showHashErrors([{ message: error.message }]));
+  });
+}
 
 // Redraw the network when its column changes width, so its text stays at its true size.
 new ResizeObserver(() => {

@@ -64,8 +64,8 @@ export function pointOnEdge(a, b, t = 0.5) {
   return { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t };
 }
 
-export function layerTitle(layers, l, activations) {
+/** Column title: "Input", "Hidden · ReLU", "Output · linear" (label: the layer's activation). */
+export function layerTitle(layers, l, label) {
   if (l === 0) return "Input";
-  const last = layers.length - 1;
-  return l === last ? `Output · ${activations.output}` : `Hidden · ${activations.hidden}`;
+  return l === layers.length - 1 ? `Output · ${label}` : `Hidden · ${label}`;
 }

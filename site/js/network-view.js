@@ -1,6 +1,7 @@
 // The network drawing (SVG): columns of nodes with their activations, edges whose width ∝ |w| and
-// colour shows the sign, inactive ReLU neurons marked. Draws only from an engine state record;
-// geometry comes from network-geometry.js. Builds its elements once per shape, then updates them.
+// colour shows the sign, inactive ReLU neurons marked. Draws only from an engine frame and the
+// engine's description of its activations; geometry comes from network-geometry.js. Builds its
+// elements once per shape, then updates them.
 import {
   edgeKey, edgeName, edgeWidth, layerTitle, networkSize, nodeName, nodePositions, signClass, weightScale,
 } from "./network-geometry.js";
@@ -8,24 +9,29 @@ import { fixed, precise } from "./format.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
-/** data: {state: engine state record, width: px available}. */
-export function render(container, { state, width }) {
-  const layers = layersOf(state);
+/** data: {state: engine frame, width: px available, activations: describe().activations}. */
+export function render(container, { state, width, activations }) {
+  const layers = state.config.layers;
   const size = networkSize(width, layers);
-  const shape = `${layers.join("-")}@${size.width}`;
+  const kinds = activationsOf(state.config, activations);
+  const shape = `${layers.join("-")}@${size.width}:${kinds.map((k) => k.label).join(",")}`;
   let svg = container.querySelector("svg.network");
   if (!svg || svg.dataset.shape !== shape) {
-    svg = buildSvg(layers, size, state.config);
+    svg = buildSvg(layers, size, kinds);
     svg.dataset.shape = shape;
     container.replaceChildren(svg);
   }
   updateEdges(svg, layers, state.weights, state.backward?.dW);
-  updateNodes(svg, layers, state);
+  updateNodes(svg, layers, state, kinds);
   updateOutput(svg, state);
 }
 
-function layersOf(state) {
-  return [state.weights[0][0].length, ...state.weights.map((layer) => layer.length)];
+/** The engine's description of each weight layer's activation ({name, label, derivative, can_die}). */
+export function activationsOf(config, activations) {
+  const hidden = config.layers.length - 2;
+  const names = Array.isArray(config.hidden_activation) ? config.hidden_activation
+    : Array(hidden).fill(config.hidden_activation);
+  return [...names, config.output_activation].map((name) => ({ name, ...activations[name] }));
 }
 
 function el(name, attrs = {}, text) {
@@ -35,24 +41,22 @@ function el(name, attrs = {}, text) {
   return node;
 }
 
-function buildSvg(layers, size, config) {
+function buildSvg(layers, size, kinds) {
   const svg = el("svg", {
     class: "network", viewBox: `0 0 ${size.width} ${size.height}`, role: "group",
     "aria-label": `Network diagram, ${layers.join(" → ")} neurons`,
   });
   svg.style.setProperty("--node-r", `${size.radius}px`);
   const pos = nodePositions(layers, size);
-  svg.append(buildTitles(layers, pos, config), buildEdges(layers, pos), buildNodes(layers, pos, size.radius));
+  svg.append(buildTitles(layers, pos, kinds), buildEdges(layers, pos), buildNodes(layers, pos, size.radius));
   svg.append(buildOutputInfo(pos[pos.length - 1], size));
   return svg;
 }
 
-function buildTitles(layers, pos, config) {
-  const names = { hidden: config?.hidden_activation ?? "relu", output: config?.output_activation ?? "linear" };
-  const labels = { relu: "ReLU", linear: "linear", sigmoid: "sigmoid", tanh: "tanh", leaky_relu: "leaky ReLU" };
-  const acts = { hidden: labels[names.hidden] ?? names.hidden, output: labels[names.output] ?? names.output };
+function buildTitles(layers, pos, kinds) {
   const group = el("g", { class: "layer-titles", "aria-hidden": "true" });
-  layers.forEach((_, l) => group.append(el("text", { x: pos[l][0].x, y: 18, class: "layer-title" }, layerTitle(layers, l, acts))));
+  layers.forEach((_, l) => group.append(el("text", { x: pos[l][0].x, y: 18, class: "layer-title" },
+    layerTitle(layers, l, kinds[l - 1]?.label))));
   return group;
 }
 
@@ -110,7 +114,7 @@ function updateEdges(svg, layers, weights, dW) {
   })));
 }
 
-function updateNodes(svg, layers, state) {
+function updateNodes(svg, layers, state, kinds) {
   const acts = state.forward.a;
   layers.forEach((n, l) => {
     for (let i = 0; i < n; i += 1) {
@@ -124,19 +128,21 @@ function updateNodes(svg, layers, state) {
       const z = l > 0 ? state.forward.z[l - 1][0][i] : null;
       const zText = node.querySelector(".node-z");
       if (zText) zText.textContent = `z = ${precise(z, 2)}${dead ? " ≤ 0" : ""}`;
-      node.querySelector("title").textContent = nodeTooltip(layers, l, i, a, z, dead);
+      node.querySelector("title").textContent = nodeTooltip(layers, l, i, { a, z, dead, kind: kinds[l - 1] });
     }
   });
 }
 
-function nodeTooltip(layers, l, i, a, z, dead) {
+// Words for a node's values, from the engine's description of its activation f.
+function nodeTooltip(layers, l, i, { a, z, dead, kind }) {
   const name = nodeName(layers, l, i);
   if (l === 0) return `${name}: input x${i + 1} = ${fixed(a, 3)}`;
-  if (l === layers.length - 1) return `${name}: prediction ŷ = z = ${fixed(a, 3)} (linear output)`;
-  if (!dead) return `${name}: z = ${precise(z, 3)} > 0, so ReLU passes it on: a = ${fixed(a, 3)}, and ReLU′(z) = 1.`;
+  const f = `${kind.label}: a = ${kind.formula}, f′(z) = ${kind.derivative}`;
+  if (l === layers.length - 1) return `${name}: z = ${precise(z, 3)}, prediction ŷ = f(z) = ${fixed(a, 3)} (${f})`;
+  if (!dead) return `${name}: z = ${precise(z, 3)}, a = f(z) = ${fixed(a, 3)} (${f})`;
   const ins = Array.from({ length: layers[l - 1] }, (_, k) => nodeName(layers, l - 1, k)).join(", ");
-  return `${name} is inactive: z = ${precise(z, 3)} ≤ 0, so ReLU outputs 0 and its slope ReLU′(z) is 0 ` +
-    `(ReLU′(0) is taken as 0). No error signal flows back through ${name}, so the gradients of its ` +
+  return `${name} is inactive: z = ${precise(z, 3)} ≤ 0, so ${kind.label} outputs 0 and its slope f′(z) is 0 ` +
+    `(${f}). No error signal flows back through ${name}, so the gradients of its ` +
     `incoming weights (from ${ins}) are zero, and its outgoing weights get zero gradient too because ` +
     `its activation is 0. It stays inactive until the inputs or other weights change.`;
 }

@@ -1,4 +1,5 @@
-// "Weight Updates (Last Step)": for every weight its value before, ∂L/∂w, Δw = −η·∂L/∂w and after.
+// "Weight Updates (Last Step)": for every weight its value before, ∂L/∂w, the change Δw the
+// optimizer applied (its rule, e.g. Δw = −η·∂L/∂w, comes from the engine) and after.
 // Draws only from the engine's last step record; before any step it asks for one.
 import { edgeKey, edgeName } from "./network-geometry.js";
 import { precise, signed, fixed, plain } from "./format.js";
@@ -6,8 +7,8 @@ import { precise, signed, fixed, plain } from "./format.js";
 const DP = 4;
 const EMPTY_TEXT = "Click “Step Optimization” to see weight updates.";
 
-/** data: {last_step: step record or null}. */
-export function render(container, { last_step: last }) {
+/** data: {last_step: step record or null, rule: the optimizer's update rule, e.g. "Δw = −η·∂L/∂w"}. */
+export function render(container, { last_step: last, rule }) {
   if (!last) {
     if (!container.querySelector(".updates-empty")) {
       const p = document.createElement("p");
@@ -19,8 +20,8 @@ export function render(container, { last_step: last }) {
   }
   const layers = [last.weights_before[0][0].length, ...last.weights_before.map((layer) => layer.length)];
   let table = container.querySelector("table.updates-table");
-  if (!table || table.dataset.shape !== layers.join("-")) {
-    table = buildTable(layers);
+  if (!table || table.dataset.shape !== `${layers.join("-")}:${rule}`) {
+    table = buildTable(layers, rule);
     container.replaceChildren(table);
   }
   table.querySelector(".caption-text").textContent = `Step ${last.step} · learning rate η = ${plain(last.lr)}`;
@@ -35,19 +36,20 @@ function eachWeight(layers, fn) {
   }
 }
 
-function buildTable(layers) {
+function buildTable(layers, rule) {
   const table = document.createElement("table");
   table.className = "updates-table";
-  table.dataset.shape = layers.join("-");
+  table.dataset.shape = `${layers.join("-")}:${rule}`;
+  const formulaText = rule.startsWith("Δw = ") ? rule.slice(2) : null; // else the caption shows it
   const caption = table.createCaption();
   const text = document.createElement("span");
   text.className = "caption-text";
   const formula = document.createElement("span");
-  formula.className = "narrow-only";
-  formula.textContent = " · Δw = −η·∂L/∂w";
+  formula.className = formulaText ? "narrow-only" : "caption-rule"; // shown in the header when it fits there
+  formula.textContent = ` · ${rule}`;
   caption.append(text, formula);
   const head = table.createTHead().insertRow();
-  for (const [label, more] of [["Weight"], ["Before"], ["∂L/∂w"], ["Δw", " = −η·∂L/∂w"], ["After"]]) {
+  for (const [label, more] of [["Weight"], ["Before"], ["∂L/∂w"], ["Δw", formulaText], ["After"]]) {
     const th = document.createElement("th");
     th.scope = "col";
     th.textContent = label;

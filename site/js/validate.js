@@ -3,7 +3,7 @@
 
 const NUMBER_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
-/** Parse one typed number and check it against `rule` ({min, max, minExclusive, integer}). */
+/** Parse one typed number and check it against `rule` ({min, max, minExclusive, maxExclusive, integer}). */
 export function parseNumber(text, rule = {}) {
   const raw = String(text ?? "").trim().replace(/\u2212/g, "-");
   if (raw === "") return { error: "Enter a number." };
@@ -24,9 +24,14 @@ export function checkNumber(value, rule = {}) {
   if (rule.minExclusive !== undefined && value <= rule.minExclusive) {
     return { error: `Must be greater than ${rule.minExclusive}.` };
   }
+  if (rule.maxExclusive !== undefined && value >= rule.maxExclusive) {
+    return { error: `Must be less than ${rule.maxExclusive}.` };
+  }
   const { min, max } = rule;
   if ((min !== undefined && value < min) || (max !== undefined && value > max)) {
     const low = min !== undefined ? min : rule.minExclusive;
+    if (max === undefined) return { error: `Must be at least ${min}.` };
+    if (low === undefined) return { error: `Must be at most ${max}.` };
     return { error: `Must be between ${low} and ${max}.` };
   }
   return { value };
@@ -55,4 +60,12 @@ function collect(results) {
 
 function shorten(text) {
   return text.length > 24 ? `${text.slice(0, 21)}…` : text;
+}
+
+/** The engine's field rule (describe().fields[name]) in this module's terms. */
+export function numberRule(field) {
+  const rule = { integer: field.kind === "integer" };
+  if (field.min !== undefined) rule[field.min_exclusive ? "minExclusive" : "min"] = field.min;
+  if (field.max !== undefined) rule[field.max_exclusive ? "maxExclusive" : "max"] = field.max;
+  return rule;
 }

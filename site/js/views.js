@@ -1,79 +1,94 @@
-// Paints every view of the lab from one engine record and the UI state: the drawing, the tables,
-// the chart, the readouts and the screen-reader announcement. Holds no state of its own.
-import { render as renderNetwork } from "./network-view.js";
+// Paints every view of the lab from one view (engine frame, the page's history, the UI state and
+// the engine's description): the drawing, the tables, the chart, the readouts and the screen-reader
+// announcement. Holds no state of its own; every word about the maths comes from the description.
+import { render as renderNetwork, activationsOf } from "./network-view.js";
 import { render as renderWeights } from "./weights-table.js";
 import { render as renderUpdates } from "./updates-table.js";
 import { render as renderHistory } from "./history-table.js";
 import { renderLossChart } from "./loss-chart.js";
+import { eventSteps } from "./history-events.js";
 import { fixed } from "./format.js";
-import { SPEC_WEIGHTS, flattenWeights } from "./state.js";
 import { nodeName } from "./network-geometry.js";
 
 const byId = (id) => document.getElementById(id);
 
-/** options: {onScaleChange(scale)} for the chart's linear/log toggle. */
-export function showAll(record, state, { onScaleChange }) {
+/** view: {frame, history, state, description}; options: {onScaleChange(scale)} for the chart's toggle. */
+export function showAll({ frame, history, state, description }, { onScaleChange }) {
   const network = byId("network");
-  renderNetwork(network, { state: record, width: network.clientWidth || 640 });
-  renderWeights(byId("weights"), { weights: record.weights });
-  renderUpdates(byId("updates"), { last_step: record.last_step });
-  renderHistory(byId("history"), { history: record.history });
-  showDeadNote(byId("dead-note"), record);
-  renderLossChart(byId("loss-chart"), { history: record.history, scale: state.loss_scale, onScaleChange });
-  showReadouts(record, state);
+  const kinds = activationsOf(frame.config, description.activations);
+  const optimizer = description.optimizers[frame.config.optimizer.name];
+  renderNetwork(network, { state: frame, width: network.clientWidth || 640, activations: description.activations });
+  renderWeights(byId("weights"), { weights: frame.weights });
+  renderUpdates(byId("updates"), { last_step: frame.last_step, rule: optimizer.rule });
+  renderHistory(byId("history"), { history });
+  showDeadNote(byId("dead-note"), frame, kinds);
+  const events = eventSteps(history.rows);
+  byId("chart-events-note").hidden = events.length === 0;
+  renderLossChart(byId("loss-chart"), {
+    history: history.rows, scale: state.loss_scale, onScaleChange, events,
+    lossLabel: description.losses[frame.config.loss].label,
+  });
+  showReadouts(frame, history, state, description);
 }
 
-function showReadouts(record, state) {
-  const prediction = record.prediction.map((v) => fixed(v, 3)).join(", ");
-  byId("step-count").textContent = String(record.step);
-  byId("loss-value").textContent = fixed(record.loss, 4);
+function showReadouts(frame, history, state, description) {
+  const prediction = frame.prediction.map((v) => fixed(v, 3)).join(", ");
+  byId("step-count").textContent = String(frame.step);
+  byId("loss-value").textContent = fixed(frame.loss, 4);
   byId("prediction-value").textContent = prediction;
-  byId("weights-origin").textContent = originText(state);
-  byId("spec-link").hidden = isSpecScenario(record, state);
+  byId("weights-origin").textContent = originText(state, description);
+  byId("spec-link").hidden = isSpecScenario(frame, state, description);
   const note = byId("step-note");
-  note.textContent = stepNote(record);
+  note.textContent = stepNote(frame, history);
   note.hidden = note.textContent === "";
   const live = byId("live-status");
-  const text = `Step ${record.step}. Loss ${fixed(record.loss, 4)}. Prediction ${prediction}.`;
+  const text = `Step ${frame.step}. Loss ${fixed(frame.loss, 4)}. Prediction ${prediction}.`;
   if (live.textContent !== text) live.textContent = text;
 }
 
-function startsFromSpecWeights(state) {
-  return state.init_weights !== null && flattenWeights(SPEC_WEIGHTS).join() === flattenWeights(state.init_weights).join();
+function startsFromSpecWeights(state, description) {
+  const spec = description.presets.spec.config.weights;
+  return state.init_weights !== null && JSON.stringify(spec) === JSON.stringify(state.init_weights);
 }
 
-function isSpecScenario(record, state) {
-  return startsFromSpecWeights(state) && record.step === 0 && state.inputs.join() === "1,0.5" &&
-    state.targets.join() === "2" && state.lr === 0.01;
+function isSpecScenario(frame, state, description) {
+  const spec = description.presets.spec.config;
+  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+  return startsFromSpecWeights(state, description) && frame.step === 0 && same(frame.inputs, spec.inputs) &&
+    same(frame.targets, spec.targets) && same(frame.config.optimizer, spec.optimizer) &&
+    same(frame.config.layers, spec.layers);
 }
 
-function originText(state) {
+function originText(state, description) {
   if (state.init_weights === null) return `This run started from random weights drawn with seed ${state.seed}.`;
-  return startsFromSpecWeights(state)
+  return startsFromSpecWeights(state, description)
     ? "This run started from the spec’s example weights."
     : "This run started from the weights given in the link.";
 }
 
 // A hint when training has gone wrong in a way the numbers alone do not explain.
-function stepNote(record) {
-  const hidden = record.dead.flat();
-  if (hidden.length && hidden.every(Boolean)) {
-    return "Every hidden neuron is inactive (z ≤ 0): the output is stuck at 0 and no gradient reaches any " +
-      "weight, so steps change nothing. Press Reset Weights, or change the inputs.";
+function stepNote(frame, history) {
+  const hidden = frame.dead.flat();
+  const stuck = frame.backward.dW.flat(2).every((g) => g === 0) && frame.backward.db.flat().every((g) => g === 0);
+  if (hidden.length && hidden.every(Boolean) && stuck) {
+    return "Every hidden neuron is inactive (z ≤ 0): no gradient reaches any weight, so steps change nothing. " +
+      "Press Reset Weights, or change the inputs.";
   }
-  const last = record.history[record.history.length - 1];
+  const last = history.rows[history.rows.length - 1];
   if (last && last.delta_loss > 0) return "The loss went up on the last step: the learning rate may be too high.";
   return "";
 }
 
 // The inactive-neuron explanation in words, for touch screens and screen readers (no tooltips).
-function showDeadNote(box, record) {
-  const layers = [record.weights[0][0].length, ...record.weights.map((layer) => layer.length)];
-  const names = record.dead.flatMap((layer, l) => layer.flatMap((dead, i) => (dead ? [nodeName(layers, l + 1, i)] : [])));
-  box.hidden = names.length === 0;
-  if (!names.length) return;
+function showDeadNote(box, frame, kinds) {
+  const layers = frame.config.layers;
+  const dead = frame.dead.flatMap((layer, l) => layer.flatMap((isDead, i) => (isDead ? [{ l, i }] : [])));
+  box.hidden = dead.length === 0;
+  if (!dead.length) return;
+  const names = dead.map(({ l, i }) => nodeName(layers, l + 1, i));
+  const labels = [...new Set(dead.map(({ l }) => kinds[l].label))].join(" / ");
   const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
   const [verb, its] = names.length === 1 ? ["is", "its"] : ["are", "their"];
-  box.textContent = `${list} ${verb} inactive (dashed): z ≤ 0, so ReLU outputs 0 with slope 0. ` +
+  box.textContent = `${list} ${verb} inactive (dashed): z ≤ 0, so ${labels} outputs 0 with slope 0. ` +
     `No gradient flows through an inactive neuron, so ${its} weights do not change on the next step.`;
 }

@@ -1,0 +1,43 @@
+// The page's copy of one run's history, kept in step with the engine by the history part of each
+// frame ("keep your rows up to keep_through, then append these"), so no call resends what the
+// page already has. Pure: no DOM. Rows are the engine's records, step 0 first, never mutated.
+
+/** An empty store; `since()` is what to send with the next engine call. */
+export function createHistory() {
+  return { rows: [], revision: null };
+}
+
+/** What the page holds, as the engine's `since` argument (null: nothing yet). */
+export function since(history) {
+  if (history.revision === null) return null;
+  const last = history.rows[history.rows.length - 1];
+  return { revision: history.revision, step: last ? last.step : -1 };
+}
+
+/** Apply a frame's history part {revision, keep_through, rows}; returns the number of rows dropped. */
+export function applyHistory(history, part) {
+  const keep = part.keep_through < 0 ? 0 : indexAfter(history.rows, part.keep_through);
+  const dropped = history.rows.length - keep;
+  if (dropped) history.rows.length = keep;
+  for (const row of part.rows) history.rows.push(row);
+  history.revision = part.revision;
+  return dropped;
+}
+
+/** The row of `step`, or undefined (binary search: rows are sorted by step, thinned ones missing). */
+export function rowAt(history, step) {
+  const i = indexAfter(history.rows, step) - 1;
+  return i >= 0 && history.rows[i].step === step ? history.rows[i] : undefined;
+}
+
+/** Index of the first row whose step is greater than `step`. */
+function indexAfter(rows, step) {
+  let low = 0;
+  let high = rows.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (rows[mid].step <= step) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
