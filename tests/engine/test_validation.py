@@ -135,11 +135,14 @@ def test_a_rejected_reset_keeps_the_current_run():
     assert api.frame("r1") == before
 
 
-def test_a_rejected_step_or_seek_changes_nothing():
+def test_a_rejected_step_seek_configure_or_reset_changes_nothing():
     api.create()
     before = api.step("r1", 2)
+    bad = {"revision": "x", "step": 0}
     for call in (lambda: api.step("r1", 0), lambda: api.seek("r1", 3),
-                 lambda: api.step("r1", 5, since={"revision": "x", "step": 0})):
+                 lambda: api.step("r1", 5, since=bad), lambda: api.seek("r1", 0, since=bad),
+                 lambda: api.configure("r1", {"targets": [1.0]}, since=bad),
+                 lambda: api.reset("r1", {"seed": 1}, since=bad)):
         with pytest.raises(ValueError):
             call()
     assert api.frame("r1") == before

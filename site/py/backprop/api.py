@@ -8,7 +8,8 @@ dispatch(name, args_json) -> JSON text {"ok": true, "value": ...} or {"ok": fals
 
 describe() -> {"protocol": 2, "fields": {name: rule}, "activations", "losses", "optimizers",
     "datasets", "defaults", "presets", "history_limit", "max_runs", "steps_max"}
-create(config=None, since=None) -> frame of a new run "r1", "r2", ... (at most 8 at once)
+create(config=None, since=None) -> frame of a new run "r1", "r2", ... (at most 8 at once;
+    ids are not reused; its frame carries every row, whatever `since` says)
 drop(run) -> {"dropped": run};  runs() -> {"runs": [ids]}
 reset(run, config=None, since=None) -> frame: the run starts over with that config
 configure(run, changes, since=None) -> frame: an event (inputs, targets, optimizer (partial),
@@ -23,13 +24,14 @@ dataset(run) -> {"X": [[...]], "T": [[...]]}
 config: {"layers", "hidden_activation", "output_activation", "bias", "loss", "seed", "inputs",
     "targets", "dataset": null | {"name", "n", "noise", "seed"} | {"name": "custom", "rows":
     {"X", "T"}, "seed"}, "batch_size", "sample", "optimizer": {"name", "lr", ...},
-    "weights", "biases"}; every key optional (describe()["defaults"]).
+    "weights", "biases"}; every key optional (describe()["defaults"]). The batch order is
+    seeded and a pure function of the step number (batches.py).
 frame: {"run", "protocol", "config" (in force), "step", "epoch", "inputs", "targets" (shown
     sample), "weights", "biases", "forward": {"z", "a"} (shown sample), "backward": {"delta"
-    (shown sample), "dW", "db" (next batch)}, "prediction", "loss" (next batch), "data_loss",
-    "dead", "optimizer_state": {"name", "t", vectors}, "preview": {"update_W", "update_b",
-    "loss_after", "diverges"}, "last_step": step record | null, "history": {"revision",
-    "keep_through", "rows", "length"}}
+    (shown sample), "dW", "db" (next batch)}, "prediction", "loss" (next batch), "data_loss"
+    (every row), "dead" (over every row), "optimizer_state": {"name", "t", vectors},
+    "preview": {"update_W", "update_b", "loss_after", "diverges"}, "last_step": step record |
+    null, "history": {"revision", "keep_through", "rows", "length"}}
 since = {"revision", "step"} the caller holds: keep rows with step <= keep_through, drop the
     rest, append rows. Row: {"step", "loss", "loss_before", "prediction", "target", "inputs",
     "lr", "delta_loss", "changes"}. Non-finite numbers are null.
@@ -49,10 +51,12 @@ PROTOCOL_FUNCTIONS = ("describe", "create", "drop", "runs", "reset", "configure"
                       "frame", "history", "snapshot", "explain", "dataset")
 
 
-def _run(run):
+def _run(run, since=None):
+    """The run with that id; `since` is checked too, so a bad one fails before any change."""
     runs = _registry["runs"]
     if not isinstance(run, str) or run not in runs:
         raise ValueError(f"run: no run {run!r}; create one first")
+    runs[run].history.keep_through(since)
     return runs[run]
 
 
@@ -80,21 +84,20 @@ def runs():
 
 
 def reset(run, config=None, since=None):
-    old = _run(run)
+    old = _run(run, since)
     new = Run({} if config is None else config, old.id, old.history.revision + 1)
     _registry["runs"][old.id] = new
     return build_frame(new, since)
 
 
 def configure(run, changes, since=None):
-    current = _run(run)
+    current = _run(run, since)
     current.configure(changes)
     return build_frame(current, since)
 
 
 def step(run, n=1, since=None):
-    current = _run(run)
-    current.history.keep_through(since)  # a bad `since` fails before any update
+    current = _run(run, since)
     try:
         current.step(n)
     except DivergenceError as error:
@@ -104,8 +107,7 @@ def step(run, n=1, since=None):
 
 
 def seek(run, step, since=None):
-    current = _run(run)
-    current.history.keep_through(since)
+    current = _run(run, since)
     current.seek(step)
     return build_frame(current, since)
 

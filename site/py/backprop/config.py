@@ -24,7 +24,6 @@ SPEC_WEIGHTS = [
 PRESETS = {"spec": {"label": "The spec's example",
                     "config": {**DEFAULT_CONFIG, "weights": SPEC_WEIGHTS}}}
 EXAMPLE = ("inputs", "targets")
-OPTIMIZER_KEYS = ("name", "lr", "momentum", "alpha", "eps", "betas")
 
 
 class Setup(NamedTuple):
@@ -59,7 +58,7 @@ def build(config):
 
 def check_optimizer(spec):
     """spec with its settings checked against the field limits (optim checks the rest)."""
-    check_keys(spec, "optimizer", OPTIMIZER_KEYS)
+    check_keys(spec, "optimizer", optim.SPEC_KEYS)
     for key in ("lr", "eps", "momentum", "alpha"):
         if key in spec:
             check_rule(spec[key], f"optimizer.{key}", RULES[key])

@@ -172,11 +172,12 @@ def _lerp(start, end, weight):
 
 
 OPTIMIZERS = {cls.name: cls for cls in (SGD, Momentum, RMSprop, Adam)}
+SPEC_KEYS = ("name", "lr", "momentum", "alpha", "eps", "betas")  # every optimizer's settings
 
 
 def from_config(spec):
     """An optimizer from {"name", "lr", other settings}; error fields read "optimizer.*"."""
-    check_keys(spec, "optimizer", ("name", "lr", "momentum", "alpha", "eps", "betas"))
+    check_keys(spec, "optimizer", SPEC_KEYS)
     name = check_choice(spec.get("name", "sgd"), "optimizer.name", tuple(OPTIMIZERS))
     hyper = {k: v for k, v in spec.items() if k != "name"}
     return _build(OPTIMIZERS[name], hyper)
@@ -206,7 +207,7 @@ def as_optimizer(optimizer):
 def reconfigure(opt, spec):
     """opt with the settings in spec changed: same name keeps its state, a new name starts fresh
     (keeping lr unless spec gives one)."""
-    check_keys(spec, "optimizer", ("name", "lr", "momentum", "alpha", "eps", "betas"))
+    check_keys(spec, "optimizer", SPEC_KEYS)
     name = check_choice(spec.get("name", opt.name), "optimizer.name", tuple(OPTIMIZERS))
     changes = {k: v for k, v in spec.items() if k != "name"}
     if name != opt.name:
