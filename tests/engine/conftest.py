@@ -1,4 +1,4 @@
-"""Shared fixtures for the engine tests: the seed demo's weights and a fresh api session."""
+"""Shared fixtures for the engine tests: the seed demo's weights and an empty run registry."""
 import pytest
 from seed_demo import SPEC_WEIGHTS
 
@@ -12,8 +12,9 @@ def seed_net():
     return net
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def fresh_api():
-    api._current["session"] = None
+    """Every test starts with no runs and ids counting from r1."""
+    api._registry.update(runs={}, created=0)
     yield api
-    api._current["session"] = None
+    api._registry.update(runs={}, created=0)

@@ -2,6 +2,7 @@
 import json
 
 import numpy as np
+import pytest
 
 import backprop
 from backprop import Network, api
@@ -51,21 +52,43 @@ def test_update_in_the_record_is_weights_after_minus_weights_before():
         assert np.allclose(update, -0.1 * np.array(record["dW"][record["update_W"].index(update)]))
 
 
-def test_api_results_survive_json(fresh_api):
-    round_trips(api.reset({"layers": [2, 5, 1], "bias": True, "hidden_activation": "tanh"}))
-    round_trips(api.step(3))
-    round_trips(api.train(20))
-    round_trips(api.configure({"optimizer": {"name": "adam", "lr": 0.01}}))
-    round_trips(api.step())
-    round_trips(api.explain(0, 1, 1))
+def test_api_results_survive_json():
+    round_trips(api.describe())
+    round_trips(api.create({"layers": [2, 5, 1], "bias": True, "hidden_activation": "tanh"}))
+    round_trips(api.step("r1", 3))
+    round_trips(api.step("r1", 20, since={"revision": 0, "step": 3}))
+    round_trips(api.configure("r1", {"optimizer": {"name": "adam", "lr": 0.01}}))
+    round_trips(api.step("r1"))
+    round_trips(api.seek("r1", 10))
+    round_trips(api.snapshot("r1", 4))
+    round_trips(api.history("r1", 2, 6))
+    round_trips(api.explain("r1", 0, 1, 1))
+    round_trips(api.create({"dataset": {"name": "circle", "n": 30}, "batch_size": 7}))
+    round_trips(api.step("r2", 9))
+    round_trips(api.dataset("r2"))
+    round_trips(api.runs())
     round_trips(backprop.gradient_check(Network([2, 2, 1], seed=1), [1, 2], [3]))
 
 
-def test_overflowing_values_are_sent_as_null_not_infinity(fresh_api):
-    state = api.reset({"weights": [[[1e200, 1e200], [1.0, 1.0], [1.0, 1.0]], [[1e200, 1.0, 1.0]]]})
-    round_trips(state)
-    assert state["loss"] is None
-    assert state["history"][0]["loss"] is None
+def test_a_preview_that_overflows_is_sent_as_null_and_flagged_as_diverging():
+    layers = [2] + [16] * 8 + [1]  # linear layers of weight 100: outputs near 1e37, loss 1e74
+    weights = [np.full((n_out, n_in), 100.0).tolist()
+               for n_in, n_out in zip(layers, layers[1:], strict=False)]
+    frame = api.create({"layers": layers, "hidden_activation": "linear", "weights": weights,
+                        "inputs": [100, 100], "optimizer": {"name": "sgd", "lr": 100}})
+    round_trips(frame)
+    assert frame["preview"]["loss_after"] is None and frame["preview"]["diverges"] is True
+    with pytest.raises(backprop.DivergenceError):
+        api.step("r1")
+
+
+def test_overflowing_parameters_are_sent_as_null_not_infinity():
+    api.create()
+    run = api._registry["runs"]["r1"]  # past the config's limits: only reachable from inside
+    run.net.set_params([[[1e200, 1e200], [1.0, 1.0], [1.0, 1.0]], [[1e200, 1.0, 1.0]]])
+    frame = api.frame("r1")
+    round_trips(frame)
+    assert frame["loss"] is None and frame["prediction"] == [None]
 
 
 def test_a_step_through_an_overflowing_dead_neuron_sends_null_and_flags_it():

@@ -1,4 +1,4 @@
-"""Activation functions a = f(z) and their derivatives f'(z), looked up by name.
+"""Activation functions a = f(z), their derivatives f'(z) and how the page names them.
 
 Pure numpy on arrays of any shape; no state. The derivative takes both z and a = f(z).
 """
@@ -15,6 +15,10 @@ class Activation(NamedTuple):
     f: Callable[[np.ndarray], np.ndarray]
     grad: Callable[[np.ndarray, np.ndarray], np.ndarray]
     kinked: bool  # not differentiable at z = 0, so finite differences there are unreliable
+    label: str
+    formula: str
+    derivative: str
+    can_die: bool  # f′(z) = 0 for every z ≤ 0: a neuron stuck there learns nothing ("dead")
 
 
 def relu(z):
@@ -58,9 +62,14 @@ def linear_grad(z, a):
 
 
 ACTIVATIONS = {
-    "relu": Activation("relu", relu, relu_grad, True),
-    "leaky_relu": Activation("leaky_relu", leaky_relu, leaky_relu_grad, True),
-    "tanh": Activation("tanh", tanh, tanh_grad, False),
-    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_grad, False),
-    "linear": Activation("linear", linear, linear_grad, False),
+    "relu": Activation("relu", relu, relu_grad, True, "ReLU", "max(0, z)",
+                       "1 for z > 0, else 0", True),
+    "leaky_relu": Activation("leaky_relu", leaky_relu, leaky_relu_grad, True, "Leaky ReLU",
+                             f"z for z > 0, else {LEAKY_SLOPE:g}·z",
+                             f"1 for z > 0, else {LEAKY_SLOPE:g}", False),
+    "tanh": Activation("tanh", tanh, tanh_grad, False, "tanh", "tanh(z)",
+                       "1 − tanh(z)² = 1 − a²", False),
+    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_grad, False, "Sigmoid",
+                          "σ(z) = 1 / (1 + e^(−z))", "σ(z)·(1 − σ(z)) = a·(1 − a)", False),
+    "linear": Activation("linear", linear, linear_grad, False, "Linear", "z", "1", False),
 }

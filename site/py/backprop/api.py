@@ -1,85 +1,180 @@
-"""The bridge: the only module JavaScript calls. It holds the one live Session and returns
-plain JSON-able dicts (lists, Python floats/ints/strings/bools, None for null).
+"""The bridge (run protocol 2): the only module JavaScript calls, through dispatch(). It keeps
+the runs and returns plain JSON-able values. Full detail: docs/ARCHITECTURE.md.
 
-Functions (config and partial may be dicts or Pyodide JsProxy objects with .to_py()):
+dispatch(name, args_json) -> JSON text {"ok": true, "value": ...} or {"ok": false, "type",
+    "message", "frame"}; args_json is a JSON object of keyword arguments. type: "ValueError"
+    (bad input, nothing changed), "DivergenceError" (frame = the run after the updates kept),
+    "AttributeError" (unknown function), "InternalError" (a bug; no traceback). Never raises.
 
-    reset(config)      -> state      start over; every config key optional (defaults = seed demo)
-    configure(partial) -> state      change inputs / targets / optimizer / weights / biases, no step
-    step(n=1)          -> state      n updates (1..100000); the last keeps a full record
-    train(n)           -> {"losses": [loss after each of the n updates], "state": state}
-    state()            -> state      (calls reset({}) first if nothing was reset yet)
-    explain(layer, to, frm) -> chain-rule factors of dL/dW[layer][to][frm] (see explain.py)
+describe() -> {"protocol": 2, "fields": {name: rule}, "activations", "losses", "optimizers",
+    "datasets", "defaults", "presets", "history_limit", "max_runs", "steps_max"}
+create(config=None, since=None) -> frame of a new run "r1", "r2", ... (at most 8 at once;
+    ids are not reused; its frame carries every row, whatever `since` says)
+drop(run) -> {"dropped": run};  runs() -> {"runs": [ids]}
+reset(run, config=None, since=None) -> frame: the run starts over with that config
+configure(run, changes, since=None) -> frame: an event (inputs, targets, optimizer (partial),
+    weights, biases, sample) at the current step; no update
+step(run, n=1, since=None) -> frame after n updates (1..100000)
+seek(run, step, since=None) -> frame just before update step + 1 (exact; later steps dropped)
+frame(run, since=None) -> frame;  history(run, start=0, stop=None) -> {"rows": [...]}
+snapshot(run, step) -> {"step", "weights", "biases", "optimizer_state", "loss", "prediction"}
+explain(run, layer, to, frm) -> chain-rule factors of dW[layer][to][frm] on the next batch
+dataset(run) -> {"X": [[...]], "T": [[...]]}
 
-config (all optional):
-    {"layers": [2, 3, 1], "hidden_activation": "relu" (or one name per hidden layer),
-     "output_activation": "linear", "bias": false, "loss": "half_squared_error", "seed": 0,
-     "inputs": [1.0, 0.5], "targets": [2.0], "optimizer": {"name": "sgd", "lr": 0.01},
-     "weights": null, "biases": null}
-    activations: relu, leaky_relu, tanh, sigmoid, linear; losses: half_squared_error,
-    binary_cross_entropy (sigmoid output only); optimizers: sgd {lr}, momentum {lr, momentum},
-    rmsprop {lr, alpha, eps}, adam {lr, betas, eps}. weights given: used instead of the seeded draw.
-    configure's "optimizer": a partial dict; changing lr or other settings keeps the optimizer's
-    state, changing "name" starts a fresh one (keeping lr unless given).
-
-state:
-    {"config": the config in force (optimizer with all its settings; weights/biases = those given
-               at reset or null),
-     "inputs": [x, ...], "targets": [t, ...], "step": updates since reset,
-     "weights": [(n_out, n_in) per layer], "biases": [(n_out,) per layer; zeros when bias=false],
-     "forward": {"z": [per weight layer, [[..]] sample × neuron], "a": [per layer incl. input]},
-     "backward": {"delta": like z, "dW": like weights, "db": like biases}  # what the next step uses
-     "prediction": [y, ...], "loss": float,
-     "dead": [[bool per neuron] per hidden layer]  # relu neuron with z <= 0 for every sample
-     "history": [{"step", "loss", "prediction", "target", "lr", "delta_loss"}, ...]
-               # step 0 first; delta_loss = loss after - loss before that step (null for step 0);
-               # beyond 10000 rows every other row is dropped (step 0 and the latest stay)
-     "last_step": the step record of the latest step() (see records.py) | null after reset/train,
-     "optimizer_state": {"name", "t", per state vector ("velocity"; "v"; "m", "v"):
-                         {"weights": [...], "biases": [...]}}}
-
-Non-finite numbers are sent as null. Errors: ValueError("<field>: <what is allowed>") for bad
-input, with nothing changed; backprop.DivergenceError when an update would diverge (the loss or
-a parameter non-finite, or the loss rising past 1e12): that update is undone and not counted,
-earlier updates of the same call are kept (state() shows them).
+config: {"layers", "hidden_activation", "output_activation", "bias", "loss", "seed", "inputs",
+    "targets", "dataset": null | {"name", "n", "noise", "seed"} | {"name": "custom", "rows":
+    {"X", "T"}, "seed"}, "batch_size", "sample", "optimizer": {"name", "lr", ...},
+    "weights", "biases"}; every key optional (describe()["defaults"]). The batch order is
+    seeded and a pure function of the step number (batches.py).
+frame: {"run", "protocol", "config" (in force), "step", "epoch", "inputs", "targets" (shown
+    sample), "weights", "biases", "forward": {"z", "a"} (shown sample), "backward": {"delta"
+    (shown sample), "dW", "db" (next batch)}, "prediction", "loss" (next batch), "data_loss"
+    (every row), "dead" (over every row), "optimizer_state": {"name", "t", vectors},
+    "preview": {"update_W", "update_b", "loss_after", "diverges"}, "last_step": step record |
+    null, "history": {"revision", "keep_through", "rows", "length"}}
+since = {"revision", "step"} the caller holds: keep rows with step <= keep_through, drop the
+    rest, append rows. Row: {"step", "loss", "loss_before", "prediction", "target", "inputs",
+    "lr", "delta_loss", "changes"}. Non-finite numbers are null.
 """
+import json
+
 from .chain_rule import explain as explain_weight
-from .session import Session
+from .describe import MAX_RUNS
+from .describe import describe as describe_engine
+from .errors import DivergenceError
+from .frame import build_frame, read_snapshot
+from .run import Run
+from .validate import check_int
 
-_current = {"session": None}  # the one live Session: the only mutable module state in the engine
-
-
-def _plain(value):
-    return value.to_py() if hasattr(value, "to_py") else value
-
-
-def _session():
-    if _current["session"] is None:
-        _current["session"] = Session({})
-    return _current["session"]
+_registry = {"runs": {}, "created": 0}  # the only mutable module state in the engine
+PROTOCOL_FUNCTIONS = ("describe", "create", "drop", "runs", "reset", "configure", "step", "seek",
+                      "frame", "history", "snapshot", "explain", "dataset")
 
 
-def reset(config=None):
-    session = Session(_plain(config) or {})  # built in full before it replaces the old one
-    _current["session"] = session
-    return session.state()
+def _run(run, since=None):
+    """The run with that id; `since` is checked too, so a bad one fails before any change."""
+    runs = _registry["runs"]
+    if not isinstance(run, str) or run not in runs:
+        raise ValueError(f"run: no run {run!r}; create one first")
+    runs[run].history.keep_through(since)
+    return runs[run]
 
 
-def configure(partial):
-    return _session().configure(_plain(partial))
+def describe():
+    return describe_engine()
 
 
-def step(n=1):
-    return _session().step(_plain(n))
+def create(config=None, since=None):
+    runs = _registry["runs"]
+    if len(runs) >= MAX_RUNS:
+        raise ValueError(f"run: at most {MAX_RUNS} runs at once; drop one first")
+    run = Run({} if config is None else config, f"r{_registry['created'] + 1}")
+    _registry["created"] += 1
+    runs[run.id] = run
+    return build_frame(run, None)  # a new run: the caller holds none of its rows
 
 
-def train(n):
-    return _session().train(_plain(n))
+def drop(run):
+    del _registry["runs"][_run(run).id]
+    return {"dropped": run}
 
 
-def state():
-    return _session().state()
+def runs():
+    return {"runs": list(_registry["runs"])}
 
 
-def explain(layer, to, frm):
-    session = _session()
-    return explain_weight(session.net, session.x, session.t, _plain(layer), _plain(to), _plain(frm))
+def reset(run, config=None, since=None):
+    old = _run(run, since)
+    new = Run({} if config is None else config, old.id, old.history.revision + 1)
+    _registry["runs"][old.id] = new
+    return build_frame(new, since)
+
+
+def configure(run, changes, since=None):
+    current = _run(run, since)
+    current.configure(changes)
+    return build_frame(current, since)
+
+
+def step(run, n=1, since=None):
+    current = _run(run, since)
+    try:
+        current.step(n)
+    except DivergenceError as error:
+        error.frame = build_frame(current, since)
+        raise
+    return build_frame(current, since)
+
+
+def seek(run, step, since=None):
+    current = _run(run, since)
+    current.seek(step)
+    return build_frame(current, since)
+
+
+def frame(run, since=None):
+    return build_frame(_run(run), since)
+
+
+def history(run, start=0, stop=None):
+    rows = _run(run).history
+    start = check_int(start, "start", 0, 2**53)
+    stop = None if stop is None else check_int(stop, "stop", 0, 2**53)
+    return {"rows": rows.between(start, stop)}
+
+
+def snapshot(run, step):
+    return _run(run).snapshot(step, read_snapshot)
+
+
+def explain(run, layer, to, frm):
+    current = _run(run)
+    X, T = current.data.batch(current.net.steps + 1)
+    return explain_weight(current.net, X, T, layer, to, frm)
+
+
+def dataset(run):
+    data = _run(run).data
+    return {"X": data.X.tolist(), "T": data.T.tolist()}
+
+
+def dispatch(name, args_json):
+    """JSON text of {"ok": true, "value"} or {"ok": false, "type", "message", "frame"}."""
+    try:
+        return json.dumps(_call(name, args_json), allow_nan=False)
+    except Exception as error:  # e.g. a result json refuses: a bug, reported as data
+        return json.dumps(_failure("InternalError", f"{type(error).__name__}: {error}"))
+
+
+def _call(name, args_json):
+    if name not in PROTOCOL_FUNCTIONS:
+        return _failure("AttributeError", f"backprop.api has no {str(name)[:40]!r}")
+    try:
+        args = json.loads(args_json)
+    except (TypeError, ValueError) as error:
+        return _failure("ValueError", f"args: must be JSON text of an object ({error})")
+    if not isinstance(args, dict):
+        return _failure("ValueError", "args: must be a JSON object of keyword arguments")
+    function = globals()[name]
+    try:
+        return {"ok": True, "value": function(**args)}
+    except TypeError as error:
+        if _binds(function, args):
+            return _failure("InternalError", f"TypeError: {error}")
+        return _failure("ValueError", f"args: {error}")
+    except (ValueError, DivergenceError) as error:
+        return _failure(type(error).__name__, str(error), getattr(error, "frame", None))
+    except Exception as error:
+        return _failure("InternalError", f"{type(error).__name__}: {error}")
+
+
+def _binds(function, args):
+    """True when args are valid keyword arguments of function (so a TypeError is a bug)."""
+    code = function.__code__
+    names = code.co_varnames[:code.co_argcount]
+    required = names[:len(names) - len(function.__defaults__ or ())]
+    return set(args) <= set(names) and set(required) <= set(args)
+
+
+def _failure(kind, message, frame=None):
+    return {"ok": False, "type": kind, "message": message[:500], "frame": frame}

@@ -1,17 +1,25 @@
 """Seeded toy data sets: each returns (X, T) float64 arrays, X (n, 2) inputs, T (n, 1) targets
 in {0, 1}. Randomness only from np.random.default_rng(seed); the same seed gives the same set.
+GENERATORS names them for runs; their defaults are the functions' own.
 """
+import inspect
+from functools import partial
+
 import numpy as np
 
-from .validate import check_choice, check_int, check_number
+from .validate import SEED_MAX, check_choice, check_int, check_number
+
+N_MAX = 100_000
+NOISE_MAX = 10.0
 
 LOGIC = {"and": (0, 0, 0, 1), "or": (0, 1, 1, 1), "xor": (0, 1, 1, 0)}
 CORNERS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 
 
 def _checked(n_samples, noise, seed):
-    return (check_int(n_samples, "n_samples", 1, 100_000), check_number(noise, "noise", 0.0, 10.0),
-            np.random.default_rng(check_int(seed, "seed", 0, 2**32 - 1)))
+    return (check_int(n_samples, "n_samples", 1, N_MAX),
+            check_number(noise, "noise", 0.0, NOISE_MAX),
+            np.random.default_rng(check_int(seed, "seed", 0, SEED_MAX)))
 
 
 def logic(name, n_samples=4, noise=0.0, seed=0):
@@ -58,3 +66,21 @@ def spiral(n_samples=200, noise=0.05, seed=0):
     angle = 3.0 * np.pi * r + np.pi * labels
     X = np.column_stack([r * np.cos(angle), r * np.sin(angle)])
     return X + rng.normal(0.0, noise, size=X.shape), labels.reshape(-1, 1)
+
+
+GENERATORS = {  # name → (label, function of (n_samples, noise, seed))
+    "xor": ("XOR truth table", partial(logic, "xor")),
+    "and": ("AND truth table", partial(logic, "and")),
+    "or": ("OR truth table", partial(logic, "or")),
+    "circle": ("Circle", circle),
+    "xor_quadrants": ("XOR quadrants", xor_quadrants),
+    "gaussians": ("Two Gaussians", two_gaussians),
+    "spiral": ("Spiral", spiral),
+}
+
+
+def generator_defaults(name):
+    """{"n", "noise", "seed"}: the defaults of the generator's own signature."""
+    parameters = inspect.signature(GENERATORS[name][1]).parameters
+    return {"n": parameters["n_samples"].default, "noise": parameters["noise"].default,
+            "seed": parameters["seed"].default}

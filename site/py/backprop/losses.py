@@ -12,6 +12,10 @@ class Loss(NamedTuple):
     name: str
     value_and_delta: Callable  # (z, a, T, activation) -> (float, dL/dz of shape (n, n_out))
     dloss_dy: Callable  # (a, T) -> dL/dŷ of shape (n, n_out)
+    label: str
+    formula: str
+    output_delta: str  # dL/dz at the output layer, in words
+    needs_output: str | None  # the output activation this loss requires, if any
 
 
 def half_squared_error(z, a, T, activation):
@@ -45,8 +49,12 @@ def binary_cross_entropy_dy(a, T):
 
 
 LOSSES = {
-    "half_squared_error": Loss("half_squared_error", half_squared_error, half_squared_error_dy),
+    "half_squared_error": Loss(
+        "half_squared_error", half_squared_error, half_squared_error_dy, "½·squared error",
+        "L = ½·Σ(ŷ − t)², averaged over a batch's samples", "(ŷ − t)·f′(z)", None),
     "binary_cross_entropy": Loss(
-        "binary_cross_entropy", binary_cross_entropy, binary_cross_entropy_dy
-    ),
+        "binary_cross_entropy", binary_cross_entropy, binary_cross_entropy_dy,
+        "Binary cross-entropy",
+        "L = −Σ[t·log ŷ + (1 − t)·log(1 − ŷ)], averaged over a batch's samples",
+        "ŷ − t (with the sigmoid output it needs)", "sigmoid"),
 }

@@ -11,6 +11,7 @@ from .propagate import backward_pass, forward_pass
 from .records import step_record
 from .training import MAX_STEPS, run_steps
 from .validate import (
+    SEED_MAX,
     check_activation_names,
     check_array,
     check_batch,
@@ -21,7 +22,6 @@ from .validate import (
 )
 
 RELU_FAMILY = ("relu", "leaky_relu")
-SEED_MAX = 2**32 - 1
 
 
 class Network:
@@ -43,8 +43,9 @@ class Network:
         self.activation_names = hidden + [output]
         self.activations = [ACTIVATIONS[n] for n in self.activation_names]
         self.loss_fn = LOSSES[check_choice(loss, "loss", tuple(LOSSES))]
-        if loss == "binary_cross_entropy" and output != "sigmoid":
-            raise ValueError("loss: 'binary_cross_entropy' needs output_activation 'sigmoid'")
+        needs = self.loss_fn.needs_output
+        if needs is not None and output != needs:
+            raise ValueError(f"loss: {loss!r} needs output_activation {needs!r}")
         self.bias = check_bool(bias, "bias")
         self.layout = ParamLayout(self.layers, self.bias)
         self.params = np.zeros(self.layout.size)  # every trainable number
@@ -162,10 +163,11 @@ class Network:
         return {"loss": loss, "dW": dWs, "db": dbs, "z": zs, "a": acts, "delta": deltas}
 
     def dead(self, zs):
-        """Per hidden layer, per neuron: a relu neuron whose z ≤ 0 for every sample."""
-        return [np.logical_and.reduce(z <= 0, axis=0) if name == "relu"
+        """Per hidden layer, per neuron: a neuron that can die (relu) whose z ≤ 0 for every
+        sample."""
+        return [np.logical_and.reduce(z <= 0, axis=0) if act.can_die
                 else np.zeros(z.shape[1], dtype=bool)
-                for z, name in zip(zs[:-1], self.activation_names[:-1], strict=True)]
+                for z, act in zip(zs[:-1], self.activations[:-1], strict=True)]
 
     def step(self, x, t, optimizer):
         """One forward, backward and update; returns the JSON-able step record (records.py).

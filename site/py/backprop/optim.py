@@ -6,11 +6,14 @@ so a diverging step can be undone. t counts the updates applied.
 """
 import numpy as np
 
+from .fields import RULES, check_rule
 from .validate import check_choice, check_keys, check_number
 
 
 class Optimizer:
     name = ""
+    label = ""
+    rule = ""  # the update rule as the page shows it
     state_names = ()
 
     def __init__(self, lr):
@@ -32,6 +35,9 @@ class Optimizer:
         new.state = {k: v.copy() for k, v in self.state.items()}
         new.t = self.t
         return new
+
+    def copy(self):
+        return self.with_changes({})
 
     def update(self, params, grad):
         """One in-place update of params (flat float64) from grad (same shape)."""
@@ -57,6 +63,8 @@ class SGD(Optimizer):
     """Plain gradient descent, torch.optim.SGD(lr) with momentum 0:  θ ← θ − lr·g."""
 
     name = "sgd"
+    label = "Gradient descent"
+    rule = "Δw = −η·∂L/∂w"
 
     def __init__(self, lr=1e-3):
         super().__init__(lr)
@@ -73,11 +81,13 @@ class Momentum(Optimizer):
     """
 
     name = "momentum"
+    label = "Momentum"
+    rule = "v ← μ·v + ∂L/∂w;  Δw = −η·v"
     state_names = ("velocity",)
 
     def __init__(self, lr=1e-3, momentum=0.9):
         super().__init__(lr)
-        self.momentum = check_number(momentum, "momentum", low=0.0, high=1.0, high_open=True)
+        self.momentum = check_rule(momentum, "momentum", RULES["momentum"])
 
     def hyperparameters(self):
         return {"lr": self.lr, "momentum": self.momentum}
@@ -97,11 +107,13 @@ class RMSprop(Optimizer):
     """
 
     name = "rmsprop"
+    label = "RMSprop"
+    rule = "v ← α·v + (1 − α)·(∂L/∂w)²;  Δw = −η·(∂L/∂w) / (√v + ε)"
     state_names = ("v",)
 
     def __init__(self, lr=1e-2, alpha=0.99, eps=1e-8):
         super().__init__(lr)
-        self.alpha = check_number(alpha, "alpha", low=0.0, high=1.0, high_open=True)
+        self.alpha = check_rule(alpha, "alpha", RULES["alpha"])
         self.eps = check_number(eps, "eps", low=0.0, low_open=True)
 
     def hyperparameters(self):
@@ -123,13 +135,16 @@ class Adam(Optimizer):
     """
 
     name = "adam"
+    label = "Adam"
+    rule = ("m ← β₁·m + (1 − β₁)·g;  v ← β₂·v + (1 − β₂)·g²;  "
+            "Δw = −η·m̂ / (√v̂ + ε), m̂ = m / (1 − β₁ᵗ), v̂ = v / (1 − β₂ᵗ)")
     state_names = ("m", "v")
 
     def __init__(self, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):
         super().__init__(lr)
         if isinstance(betas, (str, bytes)) or not hasattr(betas, "__len__") or len(betas) != 2:
             raise ValueError(f"betas: must be two numbers in [0, 1), got {betas!r}")
-        self.betas = tuple(check_number(b, f"betas[{i}]", low=0.0, high=1.0, high_open=True)
+        self.betas = tuple(check_rule(b, f"betas[{i}]", RULES[f"beta{i + 1}"])
                            for i, b in enumerate(betas))
         self.eps = check_number(eps, "eps", low=0.0, low_open=True)
 
@@ -157,11 +172,12 @@ def _lerp(start, end, weight):
 
 
 OPTIMIZERS = {cls.name: cls for cls in (SGD, Momentum, RMSprop, Adam)}
+SPEC_KEYS = ("name", "lr", "momentum", "alpha", "eps", "betas")  # every optimizer's settings
 
 
 def from_config(spec):
     """An optimizer from {"name", "lr", other settings}; error fields read "optimizer.*"."""
-    check_keys(spec, "optimizer", ("name", "lr", "momentum", "alpha", "eps", "betas"))
+    check_keys(spec, "optimizer", SPEC_KEYS)
     name = check_choice(spec.get("name", "sgd"), "optimizer.name", tuple(OPTIMIZERS))
     hyper = {k: v for k, v in spec.items() if k != "name"}
     return _build(OPTIMIZERS[name], hyper)
@@ -191,7 +207,7 @@ def as_optimizer(optimizer):
 def reconfigure(opt, spec):
     """opt with the settings in spec changed: same name keeps its state, a new name starts fresh
     (keeping lr unless spec gives one)."""
-    check_keys(spec, "optimizer", ("name", "lr", "momentum", "alpha", "eps", "betas"))
+    check_keys(spec, "optimizer", SPEC_KEYS)
     name = check_choice(spec.get("name", opt.name), "optimizer.name", tuple(OPTIMIZERS))
     changes = {k: v for k, v in spec.items() if k != "name"}
     if name != opt.name:

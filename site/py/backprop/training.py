@@ -19,12 +19,12 @@ MAX_STEPS = 100_000  # per call of train / step(n)
 class Run(NamedTuple):
     start_loss: float  # loss before the first update
     losses: list  # loss after each completed update (always finite)
-    predictions: list  # output row of sample 0 after each update, when asked for
+    predictions: list  # output row of sample keep_sample after each update, when asked for
     error: DivergenceError | None  # set when the next update was refused; earlier ones are kept
     first: tuple | None  # (z, a, delta) lists the first update used, when asked for
 
 
-def run_steps(net, X, T, opt, n, keep_predictions=False, keep_first=False):
+def run_steps(net, X, T, opt, n, keep_sample=None, keep_first=False):
     """Apply up to n updates of opt to net on the batch (X, T), stopping before a diverging one."""
     W, b, acts_fns, loss_fn = net._W, net._b, net.activations, net.loss_fn
     dWs, dbs, params, grad = net._dW, net._db, net.params, net.grad
@@ -51,8 +51,8 @@ def run_steps(net, X, T, opt, n, keep_predictions=False, keep_first=False):
                 return Run(start_loss, losses, _rows(predictions), error, first)
             net.steps += 1
             losses.append(new_loss)
-            if keep_predictions:
-                predictions.append(acts[-1][0])
+            if keep_sample is not None:
+                predictions.append(acts[-1][keep_sample])
             loss = new_loss
     return Run(start_loss, losses, _rows(predictions), None, first)
 

@@ -8,6 +8,7 @@ import numpy as np
 
 MAX_NEURONS = 16
 MAX_HIDDEN_LAYERS = 8
+SEED_MAX = 2**32 - 1  # seeds are what np.random.default_rng accepts as one 32-bit word
 
 
 def all_finite(array):

@@ -1,0 +1,85 @@
+"""The frame: everything the page shows about a run at its current step, as plain JSON-able
+values (shape documented in api.py). Reads a run; changes nothing in it.
+"""
+import numpy as np
+
+from .propagate import forward_pass
+from .records import plain, plain_float, plain_groups, plain_list
+from .training import divergence
+
+PROTOCOL = 2
+
+
+def build_frame(run, since):
+    net, data = run.net, run.data
+    X, T = data.batch(net.steps + 1)
+    trained = net.gradients_of_batch(X, T)  # what the next update trains on
+    shown_X, shown_T = data.sample(run.sample)
+    shown = trained if data.size == 1 else net.gradients_of_batch(shown_X, shown_T)
+    data_loss, dead = _whole(net, data, trained)
+    preview = preview_update(net, run.opt, X, T, trained)
+    lists, _ = plain_groups({"weights": net.weights, "biases": net.biases, "z": shown["z"],
+                             "a": shown["a"], "delta": shown["delta"], "dW": trained["dW"],
+                             "db": trained["db"], "update_W": preview.pop("update_W"),
+                             "update_b": preview.pop("update_b")})
+    return {
+        "run": run.id, "protocol": PROTOCOL, "config": run.config_in_force(),
+        "step": net.steps, "epoch": data.epochs(net.steps),
+        "inputs": shown_X[0].tolist(), "targets": shown_T[0].tolist(),
+        "weights": lists["weights"], "biases": lists["biases"],
+        "forward": {"z": lists["z"], "a": lists["a"]},
+        "backward": {"delta": lists["delta"], "dW": lists["dW"], "db": lists["db"]},
+        "prediction": lists["a"][-1][0], "loss": plain_float(trained["loss"]),
+        "data_loss": plain_float(data_loss), "dead": plain_list(dead),
+        "optimizer_state": optimizer_state(run.opt, net.layout),
+        "preview": {"update_W": lists["update_W"], "update_b": lists["update_b"], **preview},
+        "last_step": run.last_step,
+        "history": run.history.part(since),
+    }
+
+
+def read_snapshot(run):
+    """The parameters, optimizer state, loss and prediction of a run (for api.snapshot)."""
+    X, T = run.data.batch(run.net.steps + 1)
+    lists, _ = plain_groups({"weights": run.net.weights, "biases": run.net.biases})
+    return {"step": run.net.steps, **lists,
+            "optimizer_state": optimizer_state(run.opt, run.net.layout),
+            "loss": plain_float(run.net.loss_of_batch(X, T)),
+            "prediction": plain(run.shown_prediction())}
+
+
+def _whole(net, data, trained):
+    """(mean loss over every row, dead neurons over every row); reuses `trained` when the next
+    batch is the whole data set in order."""
+    if data.fixed:
+        return trained["loss"], net.dead(trained["z"])
+    with np.errstate(all="ignore"):
+        zs, acts = forward_pass(net._W, net._b, net.activations, data.X)
+        loss = net.loss_fn.value_and_delta(zs[-1], acts[-1], data.T, net.activations[-1])[0]
+    return loss, net.dead(zs)
+
+
+def preview_update(net, opt, X, T, trained):
+    """The change the next update would make (on copies of the parameters and optimizer), the
+    loss it would reach on the same batch, and whether it would be refused as diverging."""
+    grads = trained["dW"] + (trained["db"] if net.bias else [])
+    grad = np.concatenate([g.ravel() for g in grads])
+    params = net.params.copy()
+    with np.errstate(all="ignore"):
+        opt.copy().update(params, grad)
+        W, b = net.layout.views(params)
+        zs, acts = forward_pass(W, b, net.activations, X)
+        loss_after = net.loss_fn.value_and_delta(zs[-1], acts[-1], T, net.activations[-1])[0]
+        update_W, update_b = net.layout.parts(params - net.params)
+    return {"update_W": update_W, "update_b": update_b, "loss_after": plain_float(loss_after),
+            "diverges": divergence(params, trained["loss"], loss_after) is not None}
+
+
+def optimizer_state(opt, layout):
+    """{"name", "t", and per state vector {"weights": [...], "biases": [...]}}, zeros before use."""
+    result = {"name": opt.name, "t": opt.t}
+    for key in opt.state_names:
+        flat = opt.state.get(key, np.zeros(layout.size))
+        parts = layout.split(flat)
+        result[key] = {name: plain_list(arrays) for name, arrays in parts.items()}
+    return result
