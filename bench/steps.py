@@ -15,8 +15,9 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "site" / "py"))
-import build  # noqa: E402
 from startup import launch  # noqa: E402
+
+import build  # noqa: E402
 
 # One step, then wait for the frame after the repaint: what a learner sees after a click.
 TIME_STEPS = """async (samples) => {

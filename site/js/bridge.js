@@ -153,10 +153,7 @@ async function loadBackprop(pyodide, wheelURL) {
   } finally {
     micropip.destroy();
   }
-  const api = pyodide.pyimport("backprop.api");
-  const dispatch = api.dispatch;
-  api.destroy();
-  return dispatch;
+  return pyodide.pyimport("backprop.api").dispatch.copy(); // lives as long as the page
 }
 
 function measure(phase, startMark) {

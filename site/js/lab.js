@@ -99,10 +99,14 @@ function fitShape(next, changes) {
   if (!("hidden_activation" in changes) && Array.isArray(next.hidden_activation)) next.hidden_activation = "relu";
 }
 
-// What the engine decided (defaults filled in for a new shape) is what the state holds.
+// What the engine holds is what the state holds: defaults filled in for a new shape, and after a
+// seek the settings in force at that step.
+const SYNCED = ["inputs", "targets", "layers", "optimizer", "lr", "momentum", "alpha", "eps", "beta1", "beta2", "sample"];
+
 function syncedFromFrame(frame) {
-  const { inputs, targets, layers } = fromConfig(frame.config);
-  return { inputs, targets, layers };
+  const config = fromConfig(frame.config);
+  return Object.fromEntries(SYNCED.filter((key) => config[key] !== undefined && config[key] !== null)
+    .map((key) => [key, config[key]]));
 }
 
 /** What window.backpropLab.getState() returns: plain JSON, documented in README. `history` is

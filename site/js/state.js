@@ -185,7 +185,7 @@ export function checkPartial(partial, state, description) {
   for (const [name, value] of Object.entries(flat.value)) {
     const prop = PROPS.find((p) => p.name === name);
     const result = value === null && prop.nullable ? { value: null } : checkValue(prop, value, next, description);
-    if (result.error) return { error: `${publicName(name)}: ${result.error}` };
+    if (result.error) return { error: `${publicName(name, partial)}: ${result.error}` };
     changes[name] = result.value;
   }
   return { value: changes };
@@ -224,8 +224,11 @@ function shapeChanges(flat, state) {
   return "layers" in flat && Array.isArray(flat.layers) ? { layers: flat.layers } : { layers: state.layers };
 }
 
-function publicName(name) {
-  return Object.keys(PUBLIC_NAMES).find((key) => PUBLIC_NAMES[key] === name && key !== "target") ?? name;
+// The key the caller used ("target" or "targets"); optimizer settings read "optimizer.lr" when nested.
+function publicName(name, partial) {
+  const used = Object.keys(partial).find((key) => PUBLIC_NAMES[key] === name);
+  if (used) return used;
+  return "optimizer" in partial && typeof partial.optimizer === "object" ? `optimizer.${name}` : name;
 }
 
 /** Does applying `changes` start a new run (anything but the live keys)? */

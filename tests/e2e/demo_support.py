@@ -13,12 +13,27 @@ def number(text: str) -> float:
     return float(text.strip().replace("\u2212", "-").replace("+", ""))
 
 
+def engine_run(config: dict, *actions) -> dict:
+    """The engine's frame (CPython) after a run from `config` and a sequence of actions, each
+    ("step", n), ("configure", changes) or ("seek", step); "history" holds every row."""
+    frame = api.create(config)
+    run = frame["run"]
+    try:
+        for name, arg in actions:
+            if name == "step":
+                frame = api.step(run, arg)
+            elif name == "configure":
+                frame = api.configure(run, arg)
+            else:
+                frame = api.seek(run, arg)
+        return {**frame, "history": api.history(run)["rows"]}
+    finally:
+        api.drop(run)
+
+
 def engine_after(steps: int, **config) -> dict:
-    """The engine's state (CPython) after `steps` steps from the spec scenario changed by config."""
-    state = api.reset({"weights": SPEC_WEIGHTS, **config})
-    if steps:
-        state = api.step(steps)
-    return state
+    """The engine's frame (CPython) after `steps` steps from the spec scenario changed by config."""
+    return engine_run({"weights": SPEC_WEIGHTS, **config}, *([("step", steps)] if steps else []))
 
 
 def cell_texts(page, selector: str) -> list[list[str]]:
