@@ -4,8 +4,8 @@
 import { edgeName } from "./network-geometry.js";
 import { fixed, precise, signed } from "./format.js";
 
-const IDLE_TEXT = "Circles show activations after the forward pass. Point at, tap or focus a connection " +
-  "or a weight for its gradient.";
+const IDLE_TEXT = "Point at, tap or focus a connection or a weight for its gradient; click it or press Enter " +
+  "for the chain rule behind it.";
 
 /** data: {state: engine frame, key: "layer-to-from" or null}. */
 export function render(container, { state, key }) {

@@ -14,11 +14,11 @@ export function since(history) {
   return { revision: history.revision, step: last ? last.step : -1 };
 }
 
-/** Apply a frame's history part {revision, keep_through, rows}; returns the number of rows dropped. */
+/** Apply a frame's history part {revision, keep_through, rows}; returns the rows it dropped. */
 export function applyHistory(history, part) {
   const keep = part.keep_through < 0 ? 0 : indexAfter(history.rows, part.keep_through);
-  const dropped = history.rows.length - keep;
-  if (dropped) history.rows.length = keep;
+  const dropped = history.rows.slice(keep);
+  history.rows.length = keep;
   for (const row of part.rows) history.rows.push(row);
   history.revision = part.revision;
   return dropped;

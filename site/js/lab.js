@@ -13,6 +13,7 @@ export function createLab({ engine, description, state, show }) {
   let frame = null;
   let run = null;
   const history = createHistory();
+  let branch = null; // after going back in time: {from, rows} the old branch's later rows, for the chart
   let queue = Promise.resolve();
 
   function serial(task) {
@@ -28,19 +29,26 @@ export function createLab({ engine, description, state, show }) {
     try {
       result = await engine.call(name, { since: since(history), ...args });
     } catch (error) {
-      if (error.frame) accept(error.frame, state);
+      if (error.frame) accept("step", error.frame, state);
       throw error;
     }
-    return accept(result, next);
+    return accept(name, result, next);
   }
 
-  function accept(result, next) {
+  function accept(name, result, next) {
     frame = result;
     run = frame.run;
-    applyHistory(history, frame.history);
+    const dropped = applyHistory(history, frame.history);
+    // The branch just left stays on the chart, dashed, until the next seek or a new run.
+    if (name === "seek" && dropped.length) branch = { from: frame.step, rows: [history.rows.at(-1), ...dropped] };
+    if (name === "reset" || name === "create") branch = null;
     Object.assign(state, next, syncedFromFrame(frame));
-    show({ frame, history, state, description });
+    show(view());
     return publicState(frame, history, state);
+  }
+
+  function view() {
+    return { frame, history, state, description, branch };
   }
 
   // A new run: the engine sends its whole (one-row) history, replacing the page's.
@@ -66,6 +74,11 @@ export function createLab({ engine, description, state, show }) {
     start: () => serial(() => restart(state)),
     load: (next) => serial(() => restart(next)),
     getState: () => (frame ? publicState(frame, history, state) : null),
+    // View options (phase, loss scale, step mode): no engine call, every view redrawn.
+    setView: (options) => {
+      Object.assign(state, options);
+      if (frame) show(view());
+    },
     setState: (partial) => serial(() => applyPartial(partial)),
     step: (n = 1) => serial(() => commit("step", { run, n: checked(n, description.fields.steps, "n") })),
     seek: (step) => serial(() => commit("seek", { run, step: checked(step, { kind: "integer", min: 0, max: frame.step }, "step") })),

@@ -12,6 +12,7 @@ export function paintLossChart(canvas, geom, colors, activeIndex) {
   ctx.setTransform(geom.size.sx, 0, 0, geom.size.sy, 0, 0);
   drawAxes(ctx, geom, colors);
   drawEvents(ctx, geom, colors);
+  drawGhost(ctx, geom, colors);
   drawLine(ctx, geom, colors);
   drawHighlight(ctx, geom, colors, activeIndex);
 }
@@ -28,6 +29,7 @@ export function readChartColors(root) {
     line: read("--loss-chart-line", "#2563eb"),
     highlight: read("--loss-chart-highlight", "#d9480f"),
     event: read("--loss-chart-event", "#a15c00"),
+    ghost: read("--loss-chart-ghost", "rgba(110, 120, 135, 0.75)"),
     surface: read("--loss-chart-surface", surfaceColor(root)),
   };
 }
@@ -104,6 +106,18 @@ function drawEvents(ctx, { eventXs, plot, size }, colors) {
     ctx.lineTo(x, plot.top + 2);
     ctx.fill();
   }
+}
+
+// The branch left by going back in time: dashed and grey, so the current run stands out.
+function drawGhost(ctx, { ghostXs, ghostYs }, colors) {
+  if (ghostXs.length < 2) return;
+  ctx.lineWidth = 1.75;
+  ctx.setLineDash([4, 4]);
+  ctx.strokeStyle = colors.ghost;
+  ctx.beginPath();
+  tracePath(ctx, { xs: ghostXs, ys: ghostYs, drawn: ghostXs.map((_, i) => i) });
+  ctx.stroke();
+  ctx.setLineDash([]);
 }
 
 function line(ctx, x0, y0, x1, y1, color) {

@@ -20,10 +20,10 @@ const DEFAULT_HINT = "Only step 0 so far. Take a step to start the curve.";
  * loss function's name for the y axis.
  */
 export function renderLossChart(container, { history = [], scale = "linear", onScaleChange, hint, events = [],
-  lossLabel = "loss" } = {}) {
+  lossLabel = "loss", branch = null, onPick } = {}) {
   const chart = charts.get(container) ?? buildChart(container);
-  chart.props = { history, scale: scale === "log" ? "log" : "linear", onScaleChange, hint, events, lossLabel };
-  chart.model = modelFor(history, chart.props.scale, events);
+  chart.props = { history, scale: scale === "log" ? "log" : "linear", onScaleChange, hint, events, lossLabel, onPick };
+  chart.model = modelFor(history, chart.props.scale, events, branch?.rows ?? []);
   chart.geom = null;
   const keep = chart.pointerInside || chart.canvas.matches(":focus-visible");
   const last = chart.model.steps.length - 1;
@@ -38,10 +38,11 @@ export function lossChartGeometry(container) {
   if (!chart) return null;
   const geom = chart.geom ?? layout(chart);
   if (!geom) return null;
-  const { plot, xs, ys, drawn, eventXs } = geom;
+  const { plot, xs, ys, drawn, eventXs, ghostXs } = geom;
   const { steps, losses } = chart.model;
   const point = (i) => ({ x: xs[i], y: ys[i], step: steps[i], loss: losses[i] });
-  return { plot, count: xs.length, drawnCount: drawn.length, point, activeIndex: chart.active, eventXs };
+  return { plot, count: xs.length, drawnCount: drawn.length, point, activeIndex: chart.active, eventXs,
+    ghostCount: ghostXs.length };
 }
 
 function buildChart(container) {
@@ -96,6 +97,7 @@ function listen(chart) {
   canvas.addEventListener("pointerleave", (e) => leave(chart, e));
   canvas.addEventListener("pointercancel", (e) => leave(chart, e));
   canvas.addEventListener("keydown", (e) => onKey(chart, e));
+  canvas.addEventListener("click", () => pick(chart));
   canvas.addEventListener("focus", () => chart.active ?? setActive(chart, chart.model.steps.length - 1));
   canvas.addEventListener("blur", () => !chart.pointerInside && setActive(chart, null));
   new ResizeObserver(() => redraw(chart)).observe(canvas);
@@ -147,9 +149,18 @@ function onKey(chart, event) {
   else if (event.key === "Home") next = 0;
   else if (event.key === "End") next = last;
   else if (event.key === "Escape" && chart.active !== null) next = null;
-  else return;
+  else if (event.key === "Enter" && chart.active !== null) {
+    pick(chart);
+    return;
+  } else return;
   event.preventDefault();
   setActive(chart, next === null ? null : Math.max(0, Math.min(last, next)));
+}
+
+// Choosing a point: the caller may go back to that step (time travel).
+function pick(chart) {
+  if (chart.active === null || typeof chart.props.onPick !== "function") return;
+  chart.props.onPick(chart.model.steps[chart.active]);
 }
 
 function setActive(chart, index) {
@@ -159,11 +170,14 @@ function setActive(chart, index) {
   draw(chart);
 }
 
-function modelFor(history, scale, events) {
+// ghost: the rows of a branch left by going back in time, drawn dashed beside the current run.
+function modelFor(history, scale, events, ghost) {
   const steps = history.map((h) => h.step);
   const losses = history.map((h) => (typeof h.loss === "number" ? h.loss : NaN));
+  const ghostSteps = ghost.map((h) => h.step);
+  const ghostLosses = ghost.map((h) => (typeof h.loss === "number" ? h.loss : NaN));
   const { floor, clamped } = lossDomain(losses, scale);
-  return { steps, losses, floor, clamped, scale, events };
+  return { steps, losses, floor, clamped, scale, events, ghostSteps, ghostLosses };
 }
 
 function updateDom(chart) {
@@ -212,31 +226,39 @@ function layout(chart) {
   const makeY = chart.model.scale === "log" ? logScale : linearScale;
   const yScale = makeY(domain, [plot.top + plot.height, plot.top]);
   const xs = chart.model.steps.map(xScale);
+  const ghostXs = chart.model.ghostSteps.map(xScale);
+  const ghostYs = axes.ghostValues.map((v) => (Number.isFinite(v) ? yScale(v) : NaN));
   const eventXs = chart.model.events.map((step) => xScale(step - 0.5)); // between the two steps
   const ys = values.map((v) => (Number.isFinite(v) ? yScale(v) : NaN));
   // More points than pixel columns: draw each column's extremes only, the shape stays the same.
   const drawn = xs.length > 2 * plot.width ? decimateByColumn(xs, ys) : xs.map((_, i) => i);
   const markers = xs.length <= MARKER_MAX_POINTS && plot.width / Math.max(1, xs.length - 1) >= MARKER_MIN_GAP;
-  chart.geom = { ...axes, size, font, xScale, yScale, xs, ys, drawn, markers, eventXs, lossLabel: chart.props.lossLabel };
+  chart.geom = {
+    ...axes, size, font, xScale, yScale, xs, ys, drawn, markers, eventXs, ghostXs, ghostYs, lossLabel: chart.props.lossLabel,
+  };
   return chart.geom;
 }
 
 /** Domains, ticks and the plot box, leaving room for the widest tick labels. */
-function layoutAxes(ctx, { steps, losses, scale }, size, font) {
+function layoutAxes(ctx, { steps, losses, scale, ghostSteps, ghostLosses }, size, font) {
   ctx.font = `${TICK_FONT}px ${font}`;
   const yTickCount = Math.max(3, Math.min(6, Math.floor(size.height / 45)));
-  const { values, domain } = lossDomain(losses, scale, yTickCount);
+  const both = lossDomain(losses.concat(ghostLosses), scale, yTickCount);
+  const { domain } = both;
+  const values = both.values.slice(0, losses.length);
+  const ghostValues = both.values.slice(losses.length);
   const yTicks = (scale === "log" ? logTicks : linearTicks)(domain[0], domain[1], yTickCount);
   const yLabelWidth = Math.max(...yTicks.map((t) => ctx.measureText(t.label).width));
   const first = steps[0] ?? 0;
-  const xDomain = [first, steps.length > 1 ? steps[steps.length - 1] : first + 1];
+  const lastStep = Math.max(steps[steps.length - 1] ?? first, ghostSteps[ghostSteps.length - 1] ?? first);
+  const xDomain = [first, lastStep > first ? lastStep : first + 1];
   const xLabelWidth = ctx.measureText(String(xDomain[1])).width;
   const left = Math.ceil(4 + LABEL_FONT + 10 + yLabelWidth + 6);
   const right = Math.ceil(Math.max(12, xLabelWidth / 2 + 4));
   const plot = { left, top: 12, width: size.width - left - right, height: size.height - 12 - 46 };
   const xTickCount = Math.max(2, Math.floor(plot.width / (xLabelWidth + 28)));
   const xTicks = linearTicks(xDomain[0], xDomain[1], xTickCount, { integer: true });
-  return { plot, xDomain, domain, values, xTicks, yTicks };
+  return { plot, xDomain, domain, values, ghostValues, xTicks, yTicks };
 }
 
 function draw(chart) {

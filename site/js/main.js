@@ -10,10 +10,12 @@ import { linkEdgeHighlights } from "./edge-highlight.js";
 import { render as renderEdgeReadout } from "./edge-readout.js";
 import { syncFields, watchFields } from "./values-form.js";
 import { networkSize } from "./network-geometry.js";
+import { runStepClick } from "./step-modes.js";
+import { watchHistoryRows } from "./history-picker.js";
 
 const byId = (id) => document.getElementById(id);
 const form = byId("values-form");
-const buttons = ["step-btn", "step10-btn", "reset-btn"].map(byId);
+const buttons = ["step-btn", "step10-btn", "reset-btn"].map(byId); // undo-btn follows the step count
 let description = null; // the engine's describe(): limits, defaults, names and formulas
 let state = null; // the one UI state object; only lab.js changes it
 let lab = null;
@@ -25,15 +27,14 @@ const highlights = linkEdgeHighlights(byId("lab"), (key) => {
 function show(view) {
   if (view.frame !== shown?.frame) byId("step-error").hidden = true; // a refused step shows it after this
   shown = view;
-  showAll(view, { onScaleChange });
+  showAll(view, { onScaleChange, onPick: goBackTo });
   highlights.refresh();
   syncFields(form, state, ruleFor);
   writeHash();
 }
 
 function onScaleChange(scale) {
-  state.loss_scale = scale;
-  if (shown) show(shown);
+  lab.setView({ loss_scale: scale });
 }
 
 // A form field's rule is its state property's engine rule.
@@ -56,6 +57,7 @@ async function boot() {
     throw error;
   }
   byId("values-fieldset").disabled = false;
+  byId("step-mode").disabled = false;
   buttons.forEach((button) => { button.disabled = false; });
   byId("lab").setAttribute("aria-busy", "false");
   watchHash();
@@ -106,13 +108,21 @@ function showHashErrors(errors) {
     : "";
 }
 
-async function runStep(n) {
+let stepping = false; // an animated step runs to its end before the next click counts
+
+async function runStep(n, mode = state.step_mode) {
   const box = byId("step-error");
+  if (stepping) return;
+  stepping = true;
   try {
-    await window.backpropLab.step(n);
+    const reducedMotion = matchMedia("(prefers-reduced-motion: reduce)").matches;
+    await runStepClick({ setView: lab.setView, step: window.backpropLab.step }, mode, state.phase,
+      { n, reducedMotion });
   } catch (error) {
     box.textContent = stepErrorText(error);
     box.hidden = false;
+  } finally {
+    stepping = false;
   }
 }
 
@@ -122,7 +132,23 @@ function stepErrorText(error) {
 }
 
 byId("step-btn").addEventListener("click", () => runStep(1));
-byId("step10-btn").addEventListener("click", () => runStep(10));
+byId("phase-group").addEventListener("click", (event) => {
+  const phase = event.target.closest("button[data-phase]")?.dataset.phase;
+  if (phase && lab) lab.setView({ phase });
+});
+byId("step-mode").addEventListener("change", (event) => lab?.setView({ step_mode: event.target.value }));
+byId("step10-btn").addEventListener("click", () => runStep(10, "all"));
+byId("undo-btn").addEventListener("click", () => shown?.frame.step > 0 && goBackTo(shown.frame.step - 1));
+watchHistoryRows(byId("history"), goBackTo);
+
+// Time travel: the run as it was after `step` updates; the next step starts a new branch.
+function goBackTo(step) {
+  if (!shown || step === shown.frame.step) return;
+  window.backpropLab.seek(step).catch((error) => {
+    byId("step-error").textContent = `Could not go back: ${error.message}`;
+    byId("step-error").hidden = false;
+  });
+}
 byId("reset-btn").addEventListener("click", () => window.backpropLab.reset().catch((error) => console.warn(error)));
 byId("retry-btn").addEventListener("click", () => window.location.reload());
 byId("skip-link").addEventListener("click", (event) => {
@@ -143,7 +169,7 @@ function watchHash() {
     if (!location.hash.includes("=") || location.hash === `#${hashFromState(state, description)}`) return;
     const parsed = stateFromHash(location.hash, description);
     showHashErrors(parsed.errors);
-    lab.load({ ...parsed.state, loss_scale: state.loss_scale })
+    lab.load({ ...parsed.state, loss_scale: state.loss_scale, phase: state.phase, step_mode: state.step_mode })
       .catch((error) => showHashErrors([{ message: error.message }]));
   });
 }

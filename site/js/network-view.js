@@ -5,12 +5,24 @@
 import {
   edgeKey, edgeName, edgeWidth, layerTitle, networkSize, nodeName, nodePositions, signClass, weightScale,
 } from "./network-geometry.js";
-import { fixed, precise } from "./format.js";
+import { fixed, precise, signed } from "./format.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
-/** data: {state: engine frame, width: px available, activations: describe().activations}. */
-export function render(container, { state, width, activations }) {
+// What each phase draws on the connections: the weight, the gradient the next update uses, or the
+// change it will make (the engine's preview for the optimizer in force).
+const EDGE_VALUES = {
+  forward: (state) => state.weights,
+  backward: (state) => state.backward.dW,
+  update: (state) => state.preview.update_W,
+};
+
+/**
+ * data: {state: engine frame, width: px available, activations: describe().activations,
+ * phase: "forward" (activations, edges ∝ |w|) | "backward" (δ = ∂L/∂z on the nodes, edges ∝ |∂L/∂w|,
+ * flowing from the output back to the inputs) | "update" (edges ∝ |Δw| of the next update)}.
+ */
+export function render(container, { state, width, activations, phase = "forward" }) {
   const layers = state.config.layers;
   const size = networkSize(width, layers);
   const kinds = activationsOf(state.config, activations);
@@ -21,8 +33,9 @@ export function render(container, { state, width, activations }) {
     svg.dataset.shape = shape;
     container.replaceChildren(svg);
   }
-  updateEdges(svg, layers, state.weights, state.backward?.dW);
-  updateNodes(svg, layers, state, kinds);
+  svg.dataset.phase = phase;
+  updateEdges(svg, layers, state, EDGE_VALUES[phase](state), phase !== "forward");
+  updateNodes(svg, layers, state, kinds, phase);
   updateOutput(svg, state);
 }
 
@@ -102,33 +115,45 @@ function buildOutputInfo(outputs, size) {
   return group;
 }
 
-// dW: the gradient the next step will use (the engine's state.backward.dW), shown in the tooltip.
-function updateEdges(svg, layers, weights, dW) {
-  const scale = weightScale(weights);
-  weights.forEach((layer, l) => layer.forEach((row, to) => row.forEach((w, from) => {
+// values: what this phase draws, colour by sign, width ∝ |value| (weights: against the largest or 1,
+// as the legend says; gradients and changes: against the largest, however small); the tooltip
+// always names the weight, the gradient the next step uses and the change it will make.
+function updateEdges(svg, layers, state, values, relative) {
+  const largest = weightScale(values);
+  const scale = relative ? 1 : largest;
+  const unit = relative && largest > 0 ? largest : 1;
+  const { weights, backward, preview } = state;
+  values.forEach((layer, l) => layer.forEach((row, to) => row.forEach((v, from) => {
     const edge = svg.querySelector(`[data-edge="${edgeKey(l, to, from)}"]`);
-    edge.setAttribute("class", `edge edge--${signClass(w)}`);
-    edge.querySelector(".edge-line").setAttribute("stroke-width", edgeWidth(w, scale).toFixed(2));
-    const grad = dW ? `; gradient for the next step ∂L/∂w = ${precise(dW[l][to][from], 4)}` : "";
-    edge.querySelector("title").textContent = `${edgeName(layers, l, to, from)}: w = ${fixed(w, 3)}${grad}`;
+    edge.setAttribute("class", `edge edge--${signClass(v)}`);
+    edge.querySelector(".edge-line").setAttribute("stroke-width", edgeWidth(v / unit, scale).toFixed(2));
+    edge.querySelector("title").textContent = `${edgeName(layers, l, to, from)}: w = ${fixed(weights[l][to][from], 3)}` +
+      `; gradient for the next step ∂L/∂w = ${precise(backward.dW[l][to][from], 4)}` +
+      `; next change Δw = ${signed(preview.update_W[l][to][from], 4)}`;
   })));
 }
 
-function updateNodes(svg, layers, state, kinds) {
+// Forward and update: the activation a on every node; backward: δ = ∂L/∂z on every neuron after
+// the inputs (the inputs keep their x: no error is computed for them).
+function updateNodes(svg, layers, state, kinds, phase) {
   const acts = state.forward.a;
   layers.forEach((n, l) => {
     for (let i = 0; i < n; i += 1) {
       const node = svg.querySelector(`[data-node="${l}-${i}"]`);
       const a = acts[l][0][i];
       const value = node.querySelector(".node-value");
-      value.textContent = fixed(a, 2);
+      const showDelta = phase === "backward" && l > 0;
+      value.textContent = showDelta ? precise(state.backward.delta[l - 1][0][i], 2) : fixed(a, 2);
+      value.classList.toggle("is-delta", showDelta);
       value.classList.toggle("is-long", value.textContent.length > 5);
       const dead = l > 0 && l < layers.length - 1 && Boolean(state.dead?.[l - 1]?.[i]);
       node.classList.toggle("node--dead", dead);
       const z = l > 0 ? state.forward.z[l - 1][0][i] : null;
       const zText = node.querySelector(".node-z");
-      if (zText) zText.textContent = `z = ${precise(z, 2)}${dead ? " ≤ 0" : ""}`;
-      node.querySelector("title").textContent = nodeTooltip(layers, l, i, { a, z, dead, kind: kinds[l - 1] });
+      if (zText) zText.textContent = showDelta ? "δ = ∂L/∂z" : `z = ${precise(z, 2)}${dead ? " ≤ 0" : ""}`;
+      const delta = l > 0 ? state.backward.delta[l - 1][0][i] : null;
+      node.querySelector("title").textContent = nodeTooltip(layers, l, i, { a, z, dead, kind: kinds[l - 1] }) +
+        (delta === null ? "" : ` Error signal δ = ∂L/∂z = ${precise(delta, 4)}.`);
     }
   });
 }

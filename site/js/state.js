@@ -42,6 +42,8 @@ export function defaultState(description) {
     beta1: settings.betas[0], beta2: settings.betas[1],
     sample: config.sample ?? 0,
     loss_scale: "linear",
+    phase: "forward", // what the drawing shows: forward, backward or update
+    step_mode: "all", // a Step click: all at once, animated phases, or one phase per click
   };
 }
 

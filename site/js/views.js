@@ -5,6 +5,7 @@ import { render as renderNetwork, activationsOf } from "./network-view.js";
 import { render as renderWeights } from "./weights-table.js";
 import { render as renderUpdates } from "./updates-table.js";
 import { render as renderHistory } from "./history-table.js";
+import { render as renderGradientSizes } from "./gradient-sizes.js";
 import { renderLossChart } from "./loss-chart.js";
 import { eventSteps } from "./history-events.js";
 import { fixed } from "./format.js";
@@ -12,12 +13,18 @@ import { nodeName } from "./network-geometry.js";
 
 const byId = (id) => document.getElementById(id);
 
-/** view: {frame, history, state, description}; options: {onScaleChange(scale)} for the chart's toggle. */
-export function showAll({ frame, history, state, description }, { onScaleChange }) {
+/**
+ * view: {frame, history, state, description, branch}; options: {onScaleChange(scale)} for the chart's
+ * toggle, {onPick(step)} when a chart point is chosen.
+ */
+export function showAll({ frame, history, state, description, branch }, { onScaleChange, onPick }) {
   const network = byId("network");
   const kinds = activationsOf(frame.config, description.activations);
   const optimizer = description.optimizers[frame.config.optimizer.name];
-  renderNetwork(network, { state: frame, width: network.clientWidth || 640, activations: description.activations });
+  renderNetwork(network, {
+    state: frame, width: network.clientWidth || 640, activations: description.activations, phase: state.phase,
+  });
+  showPhase(state.phase, frame, optimizer);
   renderWeights(byId("weights"), { weights: frame.weights });
   renderUpdates(byId("updates"), { last_step: frame.last_step, rule: optimizer.rule });
   renderHistory(byId("history"), { history });
@@ -25,10 +32,43 @@ export function showAll({ frame, history, state, description }, { onScaleChange 
   const events = eventSteps(history.rows);
   byId("chart-events-note").hidden = events.length === 0;
   renderLossChart(byId("loss-chart"), {
-    history: history.rows, scale: state.loss_scale, onScaleChange, events,
+    history: history.rows, scale: state.loss_scale, onScaleChange, events, branch, onPick,
     lossLabel: description.losses[frame.config.loss].label,
   });
+  showBranch(byId("branch-note"), branch, frame);
+  byId("undo-btn").disabled = frame.step === 0;
   showReadouts(frame, history, state, description);
+}
+
+// What each phase shows, in words and in the legend.
+const PHASES = {
+  forward: {
+    note: () => "Forward pass: each neuron adds up its weighted inputs, z = Σ w·a, and passes on a = f(z), " +
+      "shown in its circle.",
+    legend: ["positive weight", "negative weight", "thickness ∝ |w|"],
+  },
+  backward: {
+    note: () => "Backward pass: the error flows from the output back to the inputs. Circles show δ = ∂L/∂z; " +
+      "each connection's gradient is ∂L/∂w = δ(to)·a(from).",
+    legend: ["positive ∂L/∂w", "negative ∂L/∂w", "thickness ∝ |∂L/∂w|"],
+  },
+  update: {
+    note: (optimizer) => `Update: each connection shows the change Δw the next step makes (${optimizer.label}: ` +
+      `${optimizer.rule}).`,
+    legend: ["weight will grow", "weight will shrink", "thickness ∝ |Δw|"],
+  },
+};
+
+function showPhase(phase, frame, optimizer) {
+  const { note, legend } = PHASES[phase];
+  byId("phase-note").textContent = note(optimizer);
+  ["legend-pos", "legend-neg", "legend-width"].forEach((id, i) => { byId(id).textContent = legend[i]; });
+  for (const button of byId("phase-group").querySelectorAll("button")) {
+    button.setAttribute("aria-pressed", String(button.dataset.phase === phase));
+  }
+  const sizes = byId("grad-sizes");
+  sizes.hidden = phase !== "backward";
+  if (!sizes.hidden) renderGradientSizes(sizes, { dW: frame.backward.dW, layers: frame.config.layers });
 }
 
 function showReadouts(frame, history, state, description) {
@@ -64,6 +104,15 @@ function originText(state, description) {
   return startsFromSpecWeights(state, description)
     ? "This run started from the spec’s example weights."
     : "This run started from the weights given in the link.";
+}
+
+// After going back in time: where the learner is, and what happened to the later steps.
+function showBranch(box, branch, frame) {
+  box.hidden = !branch;
+  if (!branch) return;
+  const last = branch.rows[branch.rows.length - 1].step;
+  box.textContent = `You went back to step ${branch.from}. The steps after it, up to ${last}, are drawn dashed on ` +
+    `the chart; stepping on from step ${frame.step} starts a new branch.`;
 }
 
 // A hint when training has gone wrong in a way the numbers alone do not explain.
