@@ -19,7 +19,7 @@ export function precise(x, dp) {
     const [mant, exp] = x.toExponential(1).split("e");
     return `${mant.replace("-", MINUS)}e${exp.replace("+", "").replace("-", MINUS)}`;
   }
-  return fixed(x, dp);
+  return compact(x, dp);
 }
 
 /** A change, always signed: "+0.0123", "−0.0312", "0.0000". */
@@ -31,4 +31,11 @@ export function signed(x, dp) {
 /** A learning rate as typed: shortest exact form ("0.01", "1e-5" as "0.00001" where short). */
 export function plain(x) {
   return x === null || x === undefined ? "—" : String(x).replace("-", MINUS);
+}
+
+/** Like fixed(), but at most about 7 characters wide: |x| ≥ 1000 reads "1.23e4" (tables keep their width). */
+export function compact(x, dp) {
+  if (x === null || x === undefined || !Number.isFinite(x) || Math.abs(x) < 1000) return fixed(x, dp);
+  const [mant, exp] = x.toExponential(2).split("e");
+  return `${mant.replace("-", MINUS)}e${exp.replace("+", "")}`;
 }

@@ -12,6 +12,7 @@ import { syncFields, watchFields } from "./values-form.js";
 import { networkSize } from "./network-geometry.js";
 import { runStepClick } from "./step-modes.js";
 import { watchHistoryRows } from "./history-picker.js";
+import { historyCsv, readStateDocument, stateDocument } from "./export-import.js";
 
 const byId = (id) => document.getElementById(id);
 const form = byId("values-form");
@@ -57,7 +58,7 @@ async function boot() {
     throw error;
   }
   byId("values-fieldset").disabled = false;
-  byId("step-mode").disabled = false;
+  for (const id of ["step-mode", "csv-btn", "json-btn", "import-input"]) byId(id).disabled = false;
   buttons.forEach((button) => { button.disabled = false; });
   byId("lab").setAttribute("aria-busy", "false");
   watchHash();
@@ -140,6 +141,46 @@ byId("step-mode").addEventListener("change", (event) => lab?.setView({ step_mode
 byId("step10-btn").addEventListener("click", () => runStep(10, "all"));
 byId("undo-btn").addEventListener("click", () => shown?.frame.step > 0 && goBackTo(shown.frame.step - 1));
 watchHistoryRows(byId("history"), goBackTo);
+
+byId("csv-btn").addEventListener("click", () => {
+  const state = window.backpropLab.getState();
+  save(historyCsv(state.history), "text/csv", `backprop-lab-history-step-${state.step}.csv`);
+});
+byId("json-btn").addEventListener("click", () => {
+  const state = window.backpropLab.getState();
+  save(JSON.stringify(stateDocument(state), null, 1), "application/json", `backprop-lab-state-step-${state.step}.json`);
+});
+byId("import-input").addEventListener("change", async (event) => {
+  const file = event.target.files[0];
+  event.target.value = ""; // the same file may be chosen again after a fix
+  if (file) showImport(await importState(await file.text()));
+});
+
+function save(text, type, name) {
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(new Blob([text], { type }));
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}
+
+// A bad file changes nothing and says why; a good one starts a run from the weights it holds.
+async function importState(text) {
+  const doc = readStateDocument(text);
+  if (doc.error) return doc.error;
+  try {
+    await window.backpropLab.setState(doc.value);
+    return null;
+  } catch (error) {
+    return `This state file cannot be used: ${error.message}`;
+  }
+}
+
+function showImport(error) {
+  const box = byId("import-msg");
+  box.hidden = !error;
+  box.textContent = error ?? "";
+}
 
 // Time travel: the run as it was after `step` updates; the next step starts a new branch.
 function goBackTo(step) {

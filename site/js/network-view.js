@@ -61,15 +61,22 @@ function buildSvg(layers, size, kinds) {
   });
   svg.style.setProperty("--node-r", `${size.radius}px`);
   const pos = nodePositions(layers, size);
-  svg.append(buildTitles(layers, pos, kinds), buildEdges(layers, pos), buildNodes(layers, pos, size.radius));
+  svg.append(buildTitles(layers, pos, kinds, size.width < 460), buildEdges(layers, pos), buildNodes(layers, pos, size.radius));
   svg.append(buildOutputInfo(pos[pos.length - 1], size));
   return svg;
 }
 
-function buildTitles(layers, pos, kinds) {
+// Narrow drawings put the activation under the layer's name, so neighbouring titles never overlap.
+function buildTitles(layers, pos, kinds, narrow) {
   const group = el("g", { class: "layer-titles", "aria-hidden": "true" });
-  layers.forEach((_, l) => group.append(el("text", { x: pos[l][0].x, y: 18, class: "layer-title" },
-    layerTitle(layers, l, kinds[l - 1]?.label))));
+  layers.forEach((_, l) => {
+    const [name, activation] = layerTitle(layers, l, kinds[l - 1]?.label).split(" · ");
+    const title = el("text", { x: pos[l][0].x, y: narrow && activation ? 10 : 18, class: "layer-title" });
+    if (narrow && activation) {
+      title.append(el("tspan", { x: pos[l][0].x }, name), el("tspan", { x: pos[l][0].x, dy: "1.1em" }, activation));
+    } else title.textContent = activation ? `${name} · ${activation}` : name;
+    group.append(title);
+  });
   return group;
 }
 

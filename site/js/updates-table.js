@@ -2,7 +2,7 @@
 // optimizer applied (its rule, e.g. Δw = −η·∂L/∂w, comes from the engine) and after.
 // Draws only from the engine's last step record; before any step it asks for one.
 import { edgeKey, edgeName } from "./network-geometry.js";
-import { precise, signed, fixed, plain } from "./format.js";
+import { compact, precise, signed, plain } from "./format.js";
 
 const DP = 4;
 const EMPTY_TEXT = "Click “Step Optimization” to see weight updates.";
@@ -77,9 +77,9 @@ function buildTable(layers, rule) {
 function fillRow(tr, last, l, to, from) {
   const grad = last.dW[l][to][from];
   const delta = last.update_W[l][to][from];
-  tr.querySelector(".before").textContent = fixed(last.weights_before[l][to][from], DP);
+  tr.querySelector(".before").textContent = compact(last.weights_before[l][to][from], DP);
   tr.querySelector(".grad").textContent = precise(grad, DP);
   tr.querySelector(".delta").textContent = signed(delta, DP);
-  tr.querySelector(".after").textContent = fixed(last.weights_after[l][to][from], DP);
+  tr.querySelector(".after").textContent = compact(last.weights_after[l][to][from], DP);
   tr.classList.toggle("is-zero", grad === 0);
 }

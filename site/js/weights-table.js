@@ -2,7 +2,7 @@
 // and "To Output". Every value cell carries the data-edge key of its connection (for highlighting).
 // Draws only from the engine's weights (per layer, (to, from) rows); 3 decimals.
 import { edgeKey, edgeName, nodeName } from "./network-geometry.js";
-import { fixed } from "./format.js";
+import { compact } from "./format.js";
 
 /** data: {weights}. Networks with one hidden layer get the spec layout; deeper ones one block per layer. */
 export function render(container, { weights }) {
@@ -16,7 +16,7 @@ export function render(container, { weights }) {
   }
   weights.forEach((layer, l) => layer.forEach((row, to) => row.forEach((w, from) => {
     const cell = table.querySelector(`[data-edge="${edgeKey(l, to, from)}"]`);
-    const text = fixed(w, 3);
+    const text = compact(w, 3);
     cell.textContent = text;
     cell.setAttribute("aria-label", `${edgeName(layers, l, to, from)}: ${text}`);
   })));
