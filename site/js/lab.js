@@ -82,6 +82,16 @@ export function createLab({ engine, description, state, show }) {
     setState: (partial) => serial(() => applyPartial(partial)),
     step: (n = 1) => serial(() => commit("step", { run, n: checked(n, description.fields.steps, "n") })),
     seek: (step) => serial(() => commit("seek", { run, step: checked(step, { kind: "integer", min: 0, max: frame.step }, "step") })),
+    // The chain-rule factors of one weight's gradient at the current point (changes nothing).
+    explain: (layer, to, from) => serial(() => engine.call("explain", { run, layer, to, frm: from })),
+    // A learner's edit of one weight: an event in the run's history, not a new run.
+    editWeight: (layer, to, from, value) => serial(() => {
+      const w = checked(value, description.fields.weights, "weight");
+      const weights = structuredClone(frame.weights);
+      if (weights[layer]?.[to]?.[from] === undefined) throw valueError("weight: No such connection.");
+      weights[layer][to][from] = w;
+      return commit("configure", { run, changes: { weights } });
+    }),
     reset: (seed) => serial(() => {
       const value = seed === undefined ? freshSeed() : checked(seed, description.fields.seed, "seed");
       return restart({ ...state, seed: value, init_weights: null, init_biases: null });

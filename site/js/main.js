@@ -12,6 +12,7 @@ import { syncFields, watchFields } from "./values-form.js";
 import { networkSize } from "./network-geometry.js";
 import { runStepClick } from "./step-modes.js";
 import { watchHistoryRows } from "./history-picker.js";
+import { watchReceipt } from "./receipt.js";
 import { historyCsv, readStateDocument, stateDocument } from "./export-import.js";
 
 const byId = (id) => document.getElementById(id);
@@ -25,9 +26,13 @@ const highlights = linkEdgeHighlights(byId("lab"), (key) => {
   if (shown) renderEdgeReadout(byId("edge-readout"), { state: shown.frame, key });
 });
 
+let receipt = null; // the chain-rule receipt's controller, once the lab runs
+
 function show(view) {
   if (view.frame !== shown?.frame) byId("step-error").hidden = true; // a refused step shows it after this
+  const moved = view.frame !== shown?.frame;
   shown = view;
+  if (moved) receipt?.refresh();
   showAll(view, { onScaleChange, onPick: goBackTo });
   highlights.refresh();
   syncFields(form, state, ruleFor);
@@ -51,6 +56,7 @@ async function boot() {
     state = initial.state;
     showHashErrors(initial.errors);
     lab = createLab({ engine, description, state, show });
+    receipt = watchReceipt(byId("lab"), byId("receipt"), lab, () => shown);
     await startWithUsableKeys(initial);
   } catch (error) {
     renderLoad(byId("load"), { phase: "failed", label: "", fraction: 0, error });

@@ -88,7 +88,10 @@ function buildEdges(layers, pos) {
         const a = pos[l][from];
         const b = pos[l + 1][to];
         const line = { x1: a.x, y1: a.y, x2: b.x, y2: b.y };
-        const edge = el("g", { class: "edge", "data-edge": edgeKey(l, to, from) });
+        const edge = el("g", {
+          class: "edge", "data-edge": edgeKey(l, to, from), tabindex: "0", role: "button",
+          "aria-label": `${edgeName(layers, l, to, from)}: show the chain rule for its gradient`,
+        });
         edge.append(el("title"), el("line", { ...line, class: "edge-glow" }), el("line", { ...line, class: "edge-line" }),
           el("line", { ...line, class: "edge-hit" }));
         group.append(edge);

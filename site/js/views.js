@@ -80,7 +80,7 @@ function showReadouts(frame, history, state, description) {
   byId("spec-link").hidden = isSpecScenario(frame, state, description);
   const note = byId("step-note");
   note.textContent = stepNote(frame, history);
-  note.hidden = note.textContent === "";
+  note.classList.toggle("is-quiet", note.textContent === ""); // keeps its room: nothing below moves
   const live = byId("live-status");
   const text = `Step ${frame.step}. Loss ${fixed(frame.loss, 4)}. Prediction ${prediction}.`;
   if (live.textContent !== text) live.textContent = text;

@@ -12,6 +12,10 @@ Fixtures
   in its own context (e.g. ``make_page(device_scale_factor=2)``); closed after the test.
 - ``lab_guard`` (function): the recorder behind ``page``; ``lab_guard.problems`` lists what was
   seen, ``lab_guard.allow(regex)`` tolerates matching problems for the rest of this test only.
+- ``lab`` (function, booted once per module): the lab page of this test module, already ready, in
+  its own 1280x800 context; before each test it is restored to the spec's scenario at step 0
+  (a new run), the Forward phase, "all at once" steps, a linear loss axis, no receipt open, nothing
+  focused or hovered. Guarded like ``page``: what the page reports during a test fails that test.
 - ``open_lab`` (function): ``open_lab(hash="", *, width=1280, height=800, wait_ready=True)`` opens
   ``lab_url + "#" + hash`` in ``page`` at that viewport and, unless told not to, waits until
   ``window.backpropLab.ready`` resolves (a rejected ``ready`` fails with its reason). Returns page.
@@ -122,6 +126,66 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=executable, args=args)
         yield chromium
         chromium.close()
+
+
+class Relay:
+    """Hands a module's shared page's problems to the guard of the test running now."""
+
+    def __init__(self, guard: LabGuard):
+        self.guard = guard
+
+    def record(self, problem: str) -> None:
+        self.guard.record(problem)
+
+    def route(self, route) -> None:
+        self.guard.route(route)
+
+
+SPEC_WEIGHTS = [[[-0.758, -0.448], [-0.270, 0.579], [0.835, -0.857]], [[-0.717, -0.204, 0.505]]]
+RESTORE = """async (weights) => {
+  const click = (selector) => document.querySelector(selector)?.click();
+  document.activeElement?.blur?.();
+  if (!document.getElementById("receipt").hidden) click("#receipt-close");
+  const mode = document.getElementById("step-mode");
+  if (mode.value !== "all") { mode.value = "all"; mode.dispatchEvent(new Event("change")); }
+  click('#phase-group [data-phase="forward"]');
+  click('#loss-chart [data-scale="linear"]');
+  document.getElementById("import-msg").hidden = true;
+  await window.backpropLab.setState({
+    layers: [2, 3, 1], hidden_activation: "relu", output_activation: "linear", bias: false,
+    loss: "half_squared_error", dataset: null, optimizer: { name: "sgd", lr: 0.01 },
+    inputs: [1, 0.5], target: 2, seed: 0, weights });
+  document.activeElement?.blur?.();
+  window.scrollTo(0, 0);
+  return window.backpropLab.getState().step;
+}"""
+
+
+@pytest.fixture(scope="module")
+def booted_lab(browser, lab_url):
+    """(page, relay): one lab page booted for the whole module."""
+    relay = Relay(LabGuard(origin_of(lab_url)))
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.route("**/*", relay.route)
+    shared = context.new_page()
+    shared.on("console", lambda msg: msg.type == "error" and relay.record(
+        f"console error: {msg.text} ({msg.location.get('url', '')})"))
+    shared.on("pageerror", lambda err: relay.record(f"page error: {err}"))
+    shared.goto(lab_url)
+    wait_until_ready(shared)
+    yield shared, relay
+    context.close()
+
+
+@pytest.fixture
+def lab(booted_lab, lab_guard):
+    shared, relay = booted_lab
+    relay.guard = lab_guard
+    shared.set_viewport_size({"width": 1280, "height": 800})
+    shared.mouse.move(0, 0)
+    assert shared.evaluate(RESTORE, SPEC_WEIGHTS) == 0
+    yield shared
+    lab_guard.check()
 
 
 @pytest.fixture

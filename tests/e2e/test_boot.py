@@ -153,7 +153,7 @@ def test_a_missing_engine_wheel_is_named(page, open_lab):
 BRIDGE_PROBE = """async () => {
   const { loadEngine } = await import("./js/bridge.js");
   const engine = await loadEngine();
-  const state = await engine.call("reset", { config: { layers: [2, 3, 1] } });
+  const state = await engine.call("create", { config: { layers: [2, 3, 1] } });
   const failure = async (name, args) => {
     try { await engine.call(name, args); return null; }
     catch (err) { return { isError: err instanceof Error, name: err.name, message: err.message }; }
@@ -162,8 +162,8 @@ BRIDGE_PROBE = """async () => {
     plain: Object.getPrototypeOf(state) === Object.prototype && Array.isArray(state.weights)
       && Object.getPrototypeOf(state.forward) === Object.prototype,
     loss: typeof state.loss,
-    nulls: [state.last_step === null, state.history[0].delta_loss === null],
-    invalid: await failure("reset", { config: { layers: [0] } }),
+    nulls: [state.last_step === null, state.history.rows[0].delta_loss === null],
+    invalid: await failure("create", { config: { layers: [0] } }),
     unknown: await failure("__import__", {}),
   };
 }"""

@@ -24,6 +24,9 @@ LAYOUT_PROBE = """() => {
       const e = el.getBoundingClientRect();
       if (!e.width || !e.height) continue;
       if (el.closest(".table-wrap, .history-scroll, .loss-chart__plot")) continue;
+      // On a phone the step buttons are fixed to the bottom of the screen, on purpose.
+      const bar = el.closest(".actions");
+      if (bar && getComputedStyle(bar).position === "fixed") continue;
       const name = `${card.className} > ${el.tagName}.${el.className.baseVal ?? el.className}`;
       if (e.left < r.left - 1 || e.right > r.right + 1) sticking.push(name);
     }

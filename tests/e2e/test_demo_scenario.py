@@ -5,10 +5,8 @@ and drawing highlighting each other."""
 import re
 
 import pytest
-from demo_support import SPEC_HASH, SPEC_WEIGHTS, cell_texts, engine_after, number
+from demo_support import SPEC_HASH, SPEC_WEIGHTS, cell_texts, engine_after, engine_run, number
 from playwright.sync_api import expect
-
-import backprop.api as api
 
 LINKED = re.compile(r"\bis-linked\b")
 DEAD = re.compile(r"\bnode--dead\b")
@@ -98,14 +96,15 @@ def test_every_step_is_kept_newest_first_with_the_target_and_learning_rate_it_us
     page.wait_for_function("() => window.backpropLab.getState().target === 1.5")
     page.click("#step-btn")
     expect(page.locator("#step-count")).to_have_text("3")
-    rows = cell_texts(page, "#history tbody tr")
+    rows = cell_texts(page, "#history tbody tr.history-row")
     assert [r[0] for r in rows] == ["3", "2", "1", "0"]
     assert (rows[0][3], rows[0][5]) == ("1.500", "0.05")
     assert (rows[1][3], rows[1][5]) == ("2.000", "0.01")
-    api.reset({"weights": SPEC_WEIGHTS})
-    api.step(2)
-    api.configure({"optimizer": {"lr": 0.05}, "targets": [1.5]})
-    expected = api.step(1)["history"][3]
+    expect(page.locator("#history tr.history-event")).to_have_text(
+        "Changed before step 3: η 0.01 → 0.05; target 2.00 → 1.50")
+    expected = engine_run({"weights": SPEC_WEIGHTS}, ("step", 2),
+                          ("configure", {"optimizer": {"lr": 0.05}, "targets": [1.5]}),
+                          ("step", 1))["history"][3]
     assert number(rows[0][1]) == pytest.approx(expected["loss"], abs=5e-5)
 
 
@@ -117,7 +116,7 @@ def test_reset_draws_new_weights_from_a_fresh_seed_and_clears_the_history(open_l
     state = page.evaluate("window.backpropLab.getState()")
     assert state["weights"] != SPEC_WEIGHTS
     assert len(state["history"]) == 1 and state["history"][0]["step"] == 0
-    assert state["weights"] == api.reset({"seed": state["seed"]})["weights"]
+    assert state["weights"] == engine_run({"seed": state["seed"]})["weights"]
     assert len(cell_texts(page, "#history tbody tr")) == 1
     expect(page.locator("#updates")).to_contain_text("Click “Step Optimization”")
     assert f"seed={state['seed']}" in page.evaluate("location.hash")
@@ -129,7 +128,7 @@ def test_reset_with_a_seed_reproduces_that_seeds_weights(open_lab):
     first = page.evaluate("window.backpropLab.reset(42)")
     page.evaluate("window.backpropLab.step(2)")
     again = page.evaluate("window.backpropLab.reset(42)")
-    assert first["weights"] == again["weights"] == api.reset({"seed": 42})["weights"]
+    assert first["weights"] == again["weights"] == engine_run({"seed": 42})["weights"]
     assert again["step"] == 0 and again["seed"] == 42
 
 
@@ -249,7 +248,7 @@ def test_the_reset_promise_resolves_only_once_every_view_shows_the_new_weights(o
                updates: text("#updates"), hash: location.hash,
                points: chart.lossChartGeometry(document.getElementById("loss-chart")).count };
     }""")
-    expected = api.reset({"seed": 7})
+    expected = engine_run({"seed": 7})
     assert seen["weights"] == expected["weights"]
     assert seen["counter"] == "0" and seen["rows"] == 1 and seen["points"] == 1
     assert number(seen["loss"]) == pytest.approx(expected["loss"], abs=5e-5)

@@ -1,6 +1,6 @@
-"""The demo page's pure helpers, run in the browser as the page loads them: URL-hash parsing and
-writing, number checks and formats, network geometry, and the renderers on shapes other than
-2-3-1 (drawn from synthetic records, as a later build-time record would be)."""
+"""The demo page's pure helpers, run in the browser as the page loads them: number checks and
+formats, network geometry, and the renderers on shapes other than 2-3-1 (drawn from synthetic
+frames). URL-hash parsing and writing are tested under node (tests/js/state.test.mjs)."""
 
 import pytest
 
@@ -19,24 +19,6 @@ def js(open_lab):
     page = open_lab(wait_ready=False)
     page.evaluate(MODULES)
     return page
-
-
-def test_full_precision_weights_survive_a_trip_through_the_hash(js):
-    same = js.evaluate("""() => {
-      const s = m.state.defaultState();
-      s.init_weights = [[[0.1 + 0.2, -1 / 3], [Math.PI / 10, 1e-7], [-0, 5e-324]],
-                        [[2 / 3, -7.25, 1]]];
-      const back = m.state.stateFromHash("#" + m.state.hashFromState(s));
-      return [JSON.stringify(back.state) === JSON.stringify(s), back.errors.length];
-    }""")
-    assert same == [True, 0]
-
-
-def test_a_plus_sign_in_the_hash_is_kept_and_each_bad_key_gets_its_own_message(js):
-    parsed = js.evaluate("""() => m.state.stateFromHash("#lr=1e+1&x=1&t=nan&seed=-3&w=1,2")""")
-    assert parsed["state"]["lr"] == 10
-    assert [e["key"] for e in parsed["errors"]] == ["x", "t", "seed", "w"]
-    assert parsed["state"]["inputs"] == [1, 0.5] and parsed["state"]["targets"] == [2]
 
 
 @pytest.mark.parametrize(("text", "rule", "expected"), [
@@ -92,9 +74,11 @@ RECORD = """(layers) => {
   const acts = layers.map((n, l) =>
     [Array.from({ length: n }, (_, i) => (l === 0 ? i + 1 : (i % 2) * 0.5))]);
   const zs = layers.slice(1).map((n) => [Array.from({ length: n }, (_, i) => (i % 2) - 0.5)]);
-  return { config: { hidden_activation: "relu", output_activation: "linear" }, weights,
+  const like = (value) => weights.map((l) => l.map((r) => r.map(() => value)));
+  return { config: { layers, hidden_activation: "relu", output_activation: "linear" }, weights,
     forward: { z: zs, a: acts },
-    backward: { dW: weights.map((l) => l.map((r) => r.map(() => 0.1))) },
+    backward: { dW: like(0.1), delta: zs },
+    preview: { update_W: like(-0.001) },
     prediction: acts[acts.length - 1][0], loss: 0.5,
     targets: acts[acts.length - 1][0].map(() => 1),
     dead: zs.slice(0, -1).map((z) => z[0].map((v) => v <= 0)) };
@@ -106,14 +90,20 @@ def test_the_network_drawing_handles_other_shapes_from_a_plain_record(js):
       const record = ({RECORD})([3, 4, 4, 2]);
       const box = document.createElement("div");
       document.body.append(box);
-      m.network.render(box, {{ state: record, width: 600 }});
-      m.network.render(box, {{ state: record, width: 600 }});
+      const activations = {{
+        relu: {{ label: "ReLU", formula: "max(0, z)", derivative: "1 for z > 0, else 0",
+                 can_die: true }},
+        linear: {{ label: "Linear", formula: "z", derivative: "1", can_die: false }} }};
+      m.network.render(box, {{ state: record, width: 600, activations }});
+      m.network.render(box, {{ state: record, width: 600, activations, phase: "backward" }});
       const count = (sel) => box.querySelectorAll(sel).length;
       return {{ nodes: count(".node"), edges: count(".edge"),
         dead: box.querySelectorAll(".node--dead").length, svgs: box.querySelectorAll("svg").length,
+        phase: box.querySelector("svg").dataset.phase, deltas: count(".node-value.is-delta"),
         names: [...box.querySelectorAll(".node-name")].map((t) => t.textContent) }};
     }}""")
     assert drawn["nodes"] == 13 and drawn["edges"] == 3 * 4 + 4 * 4 + 4 * 2 and drawn["svgs"] == 1
+    assert drawn["phase"] == "backward" and drawn["deltas"] == 4 + 4 + 2
     assert drawn["dead"] == 4
     assert drawn["names"][:3] == ["I1", "I2", "I3"] and drawn["names"][-2:] == ["O1", "O2"]
     assert "H2.4" in drawn["names"]

@@ -10,11 +10,6 @@ from playwright.sync_api import expect
 SPEC = {"weights": SPEC_WEIGHTS}
 
 
-@pytest.fixture
-def lab(open_lab):
-    return open_lab()
-
-
 def state(page):
     return page.evaluate("window.backpropLab.getState()")
 

@@ -114,3 +114,19 @@ test("weights are checked against the new layers when both change together", () 
   assert.deepEqual(value.init_weights, weights);
   assert.equal(startsNewRun(value), true);
 });
+
+test("full-precision weights survive a trip through the hash", () => {
+  const state = defaultState(description);
+  state.init_weights = [[[0.1 + 0.2, -1 / 3], [Math.PI / 10, 1e-7], [-0, 5e-324]], [[2 / 3, -7.25, 1]]];
+  const back = stateFromHash(`#${hashFromState(state, description)}`, description);
+  assert.deepEqual(back.errors, []);
+  assert.equal(JSON.stringify(back.state), JSON.stringify(state));
+});
+
+test("a plus sign in the hash is kept and each bad key gets its own message", () => {
+  const parsed = stateFromHash("#lr=1e+1&x=1&t=nan&seed=-3&w=1,2", description);
+  assert.equal(parsed.state.lr, 10);
+  assert.deepEqual(parsed.errors.map((e) => e.key), ["x", "t", "seed", "w"]);
+  assert.deepEqual(parsed.state.inputs, [1, 0.5]);
+  assert.deepEqual(parsed.state.targets, [2]);
+});
