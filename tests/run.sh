@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check on a fresh machine: creates .venv, installs .[test], makes sure a Chromium is
-# available, then `ruff check .` and `pytest`. Extra arguments go to pytest (e.g. -m "not e2e").
+# available, then `ruff check .`, the DOM-free JS tests (`node --test tests/js/`) and `pytest`.
+# Extra arguments go to pytest (e.g. -m "not e2e").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,4 +33,6 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 
 .venv/bin/ruff check .
+# The JS tests read the engine's describe() through .venv/bin/python (tests/js/engine-description.mjs).
+node --test tests/js/
 .venv/bin/python -m pytest "$@"

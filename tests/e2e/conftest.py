@@ -155,7 +155,12 @@ RESTORE = """async (weights) => {
     layers: [2, 3, 1], hidden_activation: "relu", output_activation: "linear", bias: false,
     loss: "half_squared_error", dataset: null, optimizer: { name: "sgd", lr: 0.01 },
     inputs: [1, 0.5], target: 2, seed: 0, weights });
-  document.activeElement?.blur?.();
+  // Nothing focused, and the next Tab starts from the top of the page, as on a fresh load.
+  const start = document.createElement("span");
+  start.tabIndex = -1;
+  document.body.prepend(start);
+  start.focus();
+  start.remove();
   window.scrollTo(0, 0);
   return window.backpropLab.getState().step;
 }"""

@@ -20,8 +20,8 @@ document.addEventListener("DOMContentLoaded", () => {
 """
 
 
-def test_the_page_reaches_ready_and_the_progress_indicator_goes_away(open_lab):
-    page = open_lab()
+def test_the_page_reaches_ready_and_the_progress_indicator_goes_away(lab):
+    page = lab
     expect(page.locator("#load-status")).to_be_hidden()
     expect(page.locator("#load-error")).to_be_hidden()
     expect(page.locator("#step-btn")).to_be_enabled()
@@ -39,8 +39,8 @@ def test_the_shell_shows_each_load_phase_with_step_disabled_until_ready(page, op
     expect(page.locator("#step-btn")).to_be_enabled()
 
 
-def test_a_step_changes_the_loss_shown(open_lab):
-    page = open_lab()
+def test_a_step_changes_the_loss_shown(lab):
+    page = lab
     before = page.locator("#loss-value").inner_text()
     page.locator("#step-btn").click()
     expect(page.locator("#loss-value")).not_to_have_text(before)
@@ -52,8 +52,8 @@ def test_a_step_changes_the_loss_shown(open_lab):
     assert float(shown) < float(before)
 
 
-def test_the_api_step_matches_the_engine_state(open_lab):
-    page = open_lab()
+def test_the_api_step_matches_the_engine_state(lab):
+    page = lab
     state = page.evaluate("window.backpropLab.step(3)")
     assert state["step"] == 3
     assert page.evaluate("window.backpropLab.getState().step") == 3
@@ -169,8 +169,8 @@ BRIDGE_PROBE = """async () => {
 }"""
 
 
-def test_the_bridge_returns_plain_objects_and_python_errors_as_named_js_errors(open_lab):
-    page = open_lab()
+def test_the_bridge_returns_plain_objects_and_python_errors_as_named_js_errors(lab):
+    page = lab
     probe = page.evaluate(BRIDGE_PROBE)
     assert probe["plain"] is True
     assert probe["nulls"] == [True, True]  # Python's None is JSON null, not undefined

@@ -13,6 +13,7 @@ OWN_SUFFIXES = {".html", ".js", ".mjs", ".css", ".svg", ".json"}
 URL = re.compile(r"""(?:https?:)?//[\w.-]+\.[a-z]{2,}[^\s"'`)<>]*""", re.IGNORECASE)
 # XML namespace names are identifiers, never fetched.
 NAMESPACES = {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink",
+              "http://www.w3.org/1998/Math/MathML",
               "http://www.w3.org/1999/xhtml", "http://www.w3.org/XML/1998/namespace"}
 
 

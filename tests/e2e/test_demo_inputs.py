@@ -34,8 +34,8 @@ def expect_field_error(page, field: str, fragment: str) -> None:
 
 @pytest.mark.parametrize(("text", "fragment"), BAD_NUMBERS,
                          ids=[t or "empty" for t, _ in BAD_NUMBERS])
-def test_a_bad_input_value_is_named_next_to_its_field_and_changes_nothing(open_lab, text, fragment):
-    page = open_lab()
+def test_a_bad_input_value_is_named_next_to_its_field_and_changes_nothing(lab, text, fragment):
+    page = lab
     page.fill("#x1-input", text)
     expect_field_error(page, "x1", fragment)
     state = page.evaluate("window.backpropLab.getState()")
@@ -47,15 +47,15 @@ def test_a_bad_input_value_is_named_next_to_its_field_and_changes_nothing(open_l
 
 
 @pytest.mark.parametrize("text", ["0", "-0.1", "-1e-9"])
-def test_a_learning_rate_of_zero_or_below_is_refused_with_a_message(open_lab, text):
-    page = open_lab()
+def test_a_learning_rate_of_zero_or_below_is_refused_with_a_message(lab, text):
+    page = lab
     page.fill("#lr-input", text)
     expect_field_error(page, "lr", "greater than 0")
     assert page.evaluate("window.backpropLab.getState().lr") == 0.01
 
 
-def test_a_target_out_of_range_is_refused_and_a_good_value_clears_the_message(open_lab):
-    page = open_lab()
+def test_a_target_out_of_range_is_refused_and_a_good_value_clears_the_message(lab):
+    page = lab
     page.fill("#t-input", "-250")
     expect_field_error(page, "t", "between -100 and 100")
     page.fill("#t-input", "1.5")
@@ -65,8 +65,8 @@ def test_a_target_out_of_range_is_refused_and_a_good_value_clears_the_message(op
     expect(page.locator("#network .out-target")).to_have_text("t = 1.50")
 
 
-def test_a_changed_input_updates_the_forward_pass_at_once_and_is_used_by_the_next_step(open_lab):
-    page = open_lab()
+def test_a_changed_input_updates_the_forward_pass_at_once_and_is_used_by_the_next_step(lab):
+    page = lab
     page.fill("#x1-input", "0.25")
     page.wait_for_function("() => window.backpropLab.getState().inputs[0] === 0.25")
     expect(page.locator('#network [data-node="0-0"] .node-value')).to_have_text("0.25")
@@ -133,8 +133,8 @@ def test_a_malformed_hash_names_the_bad_keys_and_uses_defaults_for_them(open_lab
     expect(page.locator("#step-count")).to_have_text("1")
 
 
-def test_editing_the_hash_by_hand_loads_that_scenario(open_lab):
-    page = open_lab()
+def test_editing_the_hash_by_hand_loads_that_scenario(lab):
+    page = lab
     page.evaluate("location.hash = 'x=0.5,0.5&t=1&lr=0.1&seed=5'")
     page.wait_for_function("() => window.backpropLab.getState().seed === 5")
     state = page.evaluate("window.backpropLab.getState()")
@@ -151,9 +151,8 @@ def test_editing_the_hash_by_hand_loads_that_scenario(open_lab):
     ({"seed": 1.5}, "seed: Must be a whole number"),
     ({"colour": "red"}, 'Unknown key "colour"'),
 ])
-def test_set_state_refuses_bad_input_with_a_clear_error_and_changes_nothing(
-        open_lab, partial, fragment):
-    page = open_lab()
+def test_set_state_refuses_bad_input_with_a_clear_error_and_changes_nothing(lab, partial, fragment):
+    page = lab
     before = page.evaluate("window.backpropLab.getState()")
     error = page.evaluate("""(partial) => window.backpropLab.setState(partial).then(
         () => null, (e) => ({ name: e.name, message: e.message }))""", partial)
@@ -161,8 +160,8 @@ def test_set_state_refuses_bad_input_with_a_clear_error_and_changes_nothing(
     assert page.evaluate("window.backpropLab.getState()") == before
 
 
-def test_set_state_applies_good_input_and_updates_fields_views_and_hash(open_lab):
-    page = open_lab()
+def test_set_state_applies_good_input_and_updates_fields_views_and_hash(lab):
+    page = lab
     state = page.evaluate("window.backpropLab.setState({inputs: [0.5, -1], target: 0.75, lr: 0.1})")
     shown = (state["inputs"], state["target"], state["lr"], state["step"])
     assert shown == ([0.5, -1], 0.75, 0.1, 0)
@@ -176,8 +175,8 @@ def test_set_state_applies_good_input_and_updates_fields_views_and_hash(open_lab
     assert rows[2] == ["H3", "1.000", "1.000", "0.500"]
 
 
-def test_a_diverging_step_is_refused_with_a_message_near_the_button_and_nothing_is_lost(open_lab):
-    page = open_lab()
+def test_a_diverging_step_is_refused_with_a_message_near_the_button_and_nothing_is_lost(lab):
+    page = lab
     page.evaluate("window.backpropLab.step(2)")
     page.fill("#x1-input", "100")
     page.fill("#x2-input", "50")
@@ -201,8 +200,8 @@ def test_a_diverging_step_is_refused_with_a_message_near_the_button_and_nothing_
     expect(error).to_be_hidden()
 
 
-def test_the_api_step_rejects_with_a_divergence_error_and_keeps_earlier_updates(open_lab):
-    page = open_lab()
+def test_the_api_step_rejects_with_a_divergence_error_and_keeps_earlier_updates(lab):
+    page = lab
     page.evaluate("window.backpropLab.setState({inputs: [100, 50], lr: 10})")
     result = page.evaluate("""() => window.backpropLab.step(1).then(
         () => null, (e) => ({ name: e.name, message: e.message }))""")
@@ -212,24 +211,24 @@ def test_the_api_step_rejects_with_a_divergence_error_and_keeps_earlier_updates(
 
 
 @pytest.mark.parametrize("n", [0, -1, 1.5, "2"])
-def test_the_api_step_refuses_a_bad_count(open_lab, n):
-    page = open_lab()
+def test_the_api_step_refuses_a_bad_count(lab, n):
+    page = lab
     message = page.evaluate(
         "(n) => window.backpropLab.step(n).then(() => null, (e) => e.message)", n)
     assert message and message.startswith("n:")
     assert page.evaluate("window.backpropLab.getState().step") == 0
 
 
-def test_the_loss_readout_announces_itself_politely(open_lab):
-    page = open_lab()
+def test_the_loss_readout_announces_itself_politely(lab):
+    page = lab
     live = page.locator("#live-status")
     assert live.get_attribute("aria-live") == "polite"
     page.click("#step-btn")
     expect(live).to_have_text(re.compile(r"^Step 1\. Loss 1\.6\d{3}\. Prediction 0\.\d{3}\.$"))
 
 
-def test_the_skip_link_moves_focus_without_restarting_the_run(open_lab):
-    page = open_lab()
+def test_the_skip_link_moves_focus_without_restarting_the_run(lab):
+    page = lab
     page.evaluate("window.backpropLab.step(2)")
     page.keyboard.press("Tab")
     expect(page.locator(".skip-link")).to_be_focused()

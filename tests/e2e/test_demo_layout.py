@@ -61,8 +61,9 @@ def with_steps(page, n: int = 4) -> None:
 @pytest.mark.parametrize(("width", "height", "name"), [(1280, 800, "desktop"), (375, 812, "phone"),
                                                       (1024, 768, "tablet")])
 def test_the_page_fits_its_screen_without_overlap_or_sideways_scroll_and_is_screenshotted(
-        open_lab, width, height, name):
-    page = open_lab(width=width, height=height)
+        lab, width, height, name):
+    page = lab
+    page.set_viewport_size({"width": width, "height": height})
     SCREENSHOTS.mkdir(exist_ok=True)
     check_layout(page.evaluate(LAYOUT_PROBE))
     page.screenshot(path=SCREENSHOTS / f"demo-{name}-first-view.png")
@@ -71,8 +72,9 @@ def test_the_page_fits_its_screen_without_overlap_or_sideways_scroll_and_is_scre
     page.screenshot(path=SCREENSHOTS / f"demo-{name}.png", full_page=True)
 
 
-def test_on_a_phone_the_cards_form_one_column_and_the_drawing_scales_to_it(open_lab):
-    page = open_lab(width=375, height=812)
+def test_on_a_phone_the_cards_form_one_column_and_the_drawing_scales_to_it(lab):
+    page = lab
+    page.set_viewport_size({"width": 375, "height": 812})
     lefts = page.eval_on_selector_all(
         ".lab > .card", "cs => cs.map(c => Math.round(c.getBoundingClientRect().left))")
     assert len(set(lefts)) == 1
@@ -82,8 +84,9 @@ def test_on_a_phone_the_cards_form_one_column_and_the_drawing_scales_to_it(open_
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
 
 
-def test_on_a_laptop_the_first_screen_shows_controls_network_and_chart_side_by_side(open_lab):
-    page = open_lab(width=1280, height=800)
+def test_on_a_laptop_the_first_screen_shows_controls_network_and_chart_side_by_side(lab):
+    page = lab
+    page.set_viewport_size({"width": 1280, "height": 800})
     boxes = {name: page.locator(f".card--{name}").bounding_box()
              for name in ("controls", "network", "chart")}
     assert boxes["controls"]["x"] < boxes["network"]["x"] < boxes["chart"]["x"]
@@ -107,8 +110,8 @@ def test_inside_a_700_px_iframe_the_lab_works_and_fits(page, lab_url):
     page.screenshot(path=SCREENSHOTS / "demo-iframe-700.png", full_page=True)
 
 
-def test_fields_have_labels_and_buttons_have_names(open_lab):
-    page = open_lab()
+def test_fields_have_labels_and_buttons_have_names(lab):
+    page = lab
     for label in ("Input x₁", "Input x₂", "Target t", "Learning rate η"):
         expect(page.get_by_label(label, exact=True)).to_be_editable()
     for name in ("Step Optimization", "Reset Weights", "10 steps"):
@@ -120,8 +123,9 @@ def test_fields_have_labels_and_buttons_have_names(open_lab):
     assert focused == ["step10-btn", "solid"]
 
 
-def test_turning_a_laptop_window_into_a_phone_redraws_the_network_at_the_new_width(open_lab):
-    page = open_lab(width=1280, height=800)
+def test_turning_a_laptop_window_into_a_phone_redraws_the_network_at_the_new_width(lab):
+    page = lab
+    page.set_viewport_size({"width": 1280, "height": 800})
     wide = page.evaluate("document.querySelector('#network svg').viewBox.baseVal.width")
     page.set_viewport_size({"width": 375, "height": 812})
     page.wait_for_function(
@@ -133,8 +137,9 @@ def test_turning_a_laptop_window_into_a_phone_redraws_the_network_at_the_new_wid
 
 
 @pytest.mark.parametrize("width", [1280, 1024, 375])
-def test_pointing_at_weights_and_connections_moves_nothing_on_the_page(open_lab, width):
-    page = open_lab(width=width, height=800)
+def test_pointing_at_weights_and_connections_moves_nothing_on_the_page(lab, width):
+    page = lab
+    page.set_viewport_size({"width": width, "height": 800})
     page.evaluate("window.backpropLab.step(1)")
     boxes = "() => [...document.querySelectorAll('.card')].map((c) => c.offsetHeight)"
     page.mouse.move(1, 1)

@@ -31,8 +31,8 @@ def test_the_spec_scenario_shows_the_specs_activations_output_and_loss_at_step_0
     assert state["inputs"] == [1.0, 0.5] and state["target"] == 2.0 and state["lr"] == 0.01
 
 
-def test_the_weights_table_has_the_specs_layout_and_values(open_lab):
-    page = open_lab()
+def test_the_weights_table_has_the_specs_layout_and_values(lab):
+    page = lab
     header = cell_texts(page, "#weights thead tr")[0]
     assert header[1:] == ["From I1", "From I2", "To Output"]
     rows = cell_texts(page, "#weights tbody tr")
@@ -42,16 +42,16 @@ def test_the_weights_table_has_the_specs_layout_and_values(open_lab):
     expect(page.locator(".card--weights")).to_contain_text("does not have any biases")
 
 
-def test_before_any_step_the_updates_table_asks_for_one_and_history_has_step_0(open_lab):
-    page = open_lab()
+def test_before_any_step_the_updates_table_asks_for_one_and_history_has_step_0(lab):
+    page = lab
     expect(page.locator("#updates")).to_have_text(
         "Click “Step Optimization” to see weight updates.")
     rows = cell_texts(page, "#history tbody tr")
     assert rows == [["0", "1.6177", "0.201", "2.000", "—", "—"]]
 
 
-def test_a_step_counts_lowers_the_loss_and_adds_a_history_row_matching_the_engine(open_lab):
-    page = open_lab()
+def test_a_step_counts_lowers_the_loss_and_adds_a_history_row_matching_the_engine(lab):
+    page = lab
     page.get_by_role("button", name="Step Optimization").click()
     expect(page.locator("#step-count")).to_have_text("1")
     engine = engine_after(1)
@@ -69,8 +69,8 @@ def test_a_step_counts_lowers_the_loss_and_adds_a_history_row_matching_the_engin
     expect(page.locator("#live-status")).to_contain_text("Step 1.")
 
 
-def test_the_updates_table_shows_the_engines_gradients_and_changes_for_every_weight(open_lab):
-    page = open_lab()
+def test_the_updates_table_shows_the_engines_gradients_and_changes_for_every_weight(lab):
+    page = lab
     page.evaluate("window.backpropLab.step(1)")
     last = engine_after(1)["last_step"]
     rows = cell_texts(page, "#updates tbody tr")
@@ -87,8 +87,8 @@ def test_the_updates_table_shows_the_engines_gradients_and_changes_for_every_wei
     expect(page.locator("#updates caption")).to_contain_text("η = 0.01")
 
 
-def test_every_step_is_kept_newest_first_with_the_target_and_learning_rate_it_used(open_lab):
-    page = open_lab()
+def test_every_step_is_kept_newest_first_with_the_target_and_learning_rate_it_used(lab):
+    page = lab
     page.evaluate("window.backpropLab.step(2)")
     page.fill("#lr-input", "0.05")
     page.fill("#t-input", "1.5")
@@ -108,8 +108,8 @@ def test_every_step_is_kept_newest_first_with_the_target_and_learning_rate_it_us
     assert number(rows[0][1]) == pytest.approx(expected["loss"], abs=5e-5)
 
 
-def test_reset_draws_new_weights_from_a_fresh_seed_and_clears_the_history(open_lab):
-    page = open_lab()
+def test_reset_draws_new_weights_from_a_fresh_seed_and_clears_the_history(lab):
+    page = lab
     page.evaluate("window.backpropLab.step(3)")
     page.get_by_role("button", name="Reset Weights").click()
     expect(page.locator("#step-count")).to_have_text("0")
@@ -123,8 +123,8 @@ def test_reset_draws_new_weights_from_a_fresh_seed_and_clears_the_history(open_l
     assert "w=" not in page.evaluate("location.hash")
 
 
-def test_reset_with_a_seed_reproduces_that_seeds_weights(open_lab):
-    page = open_lab()
+def test_reset_with_a_seed_reproduces_that_seeds_weights(lab):
+    page = lab
     first = page.evaluate("window.backpropLab.reset(42)")
     page.evaluate("window.backpropLab.step(2)")
     again = page.evaluate("window.backpropLab.reset(42)")
@@ -132,8 +132,8 @@ def test_reset_with_a_seed_reproduces_that_seeds_weights(open_lab):
     assert again["step"] == 0 and again["seed"] == 42
 
 
-def test_hovering_a_weight_cell_highlights_its_edge_and_hovering_an_edge_its_cell(open_lab):
-    page = open_lab()
+def test_hovering_a_weight_cell_highlights_its_edge_and_hovering_an_edge_its_cell(lab):
+    page = lab
     edge = page.locator('#network .edge[data-edge="1-0-2"]')
     cell = page.locator('#weights [data-edge="1-0-2"]')
     page.locator('#weights [data-edge="0-1-0"]').hover()
@@ -149,8 +149,8 @@ def test_hovering_a_weight_cell_highlights_its_edge_and_hovering_an_edge_its_cel
     assert glow not in ("none", "transparent", "rgba(0, 0, 0, 0)")
 
 
-def test_focusing_a_weight_cell_with_the_keyboard_highlights_its_connection(open_lab):
-    page = open_lab()
+def test_focusing_a_weight_cell_with_the_keyboard_highlights_its_connection(lab):
+    page = lab
     page.focus("#weights [data-edge='0-0-1']")
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.dataset.edge")
@@ -159,8 +159,8 @@ def test_focusing_a_weight_cell_with_the_keyboard_highlights_its_connection(open
     expect(page.locator('#weights [data-edge="1-0-0"]')).to_have_class(LINKED)
 
 
-def test_an_inactive_relu_neuron_is_marked_with_a_tooltip_explaining_its_zero_gradients(open_lab):
-    page = open_lab()
+def test_an_inactive_relu_neuron_is_marked_with_a_tooltip_explaining_its_zero_gradients(lab):
+    page = lab
     dead = page.locator('#network [data-node="1-0"]')
     expect(dead).to_have_class(DEAD)
     expect(page.locator('#network [data-node="1-1"]')).not_to_have_class(DEAD)
@@ -172,8 +172,8 @@ def test_an_inactive_relu_neuron_is_marked_with_a_tooltip_explaining_its_zero_gr
     assert [r[2] for r in rows if r[0] in ("I1 → H1", "I2 → H1", "H1 → O")] == ["0.0000"] * 3
 
 
-def test_a_barely_negative_z_is_shown_with_its_sign_rather_than_as_zero(open_lab):
-    page = open_lab()
+def test_a_barely_negative_z_is_shown_with_its_sign_rather_than_as_zero(lab):
+    page = lab
     # H2 gets z = 1.0·(−0.001) + 0.5·0 = −0.001: inactive, though 2 decimals would read 0.00.
     page.evaluate("window.backpropLab.setState({weights: "
                   "[[[-0.758, -0.448], [-0.001, 0], [0.835, -0.857]], [[-0.717, -0.204, 0.505]]]})")
@@ -181,8 +181,8 @@ def test_a_barely_negative_z_is_shown_with_its_sign_rather_than_as_zero(open_lab
     expect(page.locator('#network [data-node="1-1"] .node-z')).to_have_text("z = −1.0e−3 ≤ 0")
 
 
-def test_the_lab_chart_draws_its_line_through_every_steps_loss(open_lab):
-    page = open_lab()
+def test_the_lab_chart_draws_its_line_through_every_steps_loss(lab):
+    page = lab
     page.evaluate("window.backpropLab.step(5)")
     inks = page.evaluate("""async () => {
       const chart = await import(new URL("js/loss-chart.js", document.baseURI).href);
@@ -206,8 +206,8 @@ def test_the_lab_chart_draws_its_line_through_every_steps_loss(open_lab):
     assert min(inks["between"]) > 100
 
 
-def test_the_step_button_works_from_the_keyboard(open_lab):
-    page = open_lab()
+def test_the_step_button_works_from_the_keyboard(lab):
+    page = lab
     page.focus("#step-btn")
     page.keyboard.press("Enter")
     expect(page.locator("#step-count")).to_have_text("1")
@@ -215,8 +215,8 @@ def test_the_step_button_works_from_the_keyboard(open_lab):
     expect(page.locator("#step-count")).to_have_text("2")
 
 
-def test_api_promises_resolve_only_once_every_view_shows_the_new_state(open_lab):
-    page = open_lab()
+def test_api_promises_resolve_only_once_every_view_shows_the_new_state(lab):
+    page = lab
     seen = page.evaluate("""async () => {
       const chart = await import(new URL("js/loss-chart.js", document.baseURI).href);
       const s = await window.backpropLab.step(2);
@@ -235,8 +235,8 @@ def test_api_promises_resolve_only_once_every_view_shows_the_new_state(open_lab)
     assert seen["hash"].startswith("#x=1,0.5&t=2&lr=0.01&seed=0&w=")
 
 
-def test_the_reset_promise_resolves_only_once_every_view_shows_the_new_weights(open_lab):
-    page = open_lab()
+def test_the_reset_promise_resolves_only_once_every_view_shows_the_new_weights(lab):
+    page = lab
     page.evaluate("window.backpropLab.step(3)")
     seen = page.evaluate("""async () => {
       const chart = await import(new URL("js/loss-chart.js", document.baseURI).href);
@@ -257,8 +257,8 @@ def test_the_reset_promise_resolves_only_once_every_view_shows_the_new_weights(o
     assert "seed=7" in seen["hash"] and "w=" not in seen["hash"]
 
 
-def test_get_state_holds_every_documented_key_with_the_engines_numbers_and_history(open_lab):
-    page = open_lab()
+def test_get_state_holds_every_documented_key_with_the_engines_numbers_and_history(lab):
+    page = lab
     assert page.evaluate("window.backpropLab.getState().last_step") is None
     page.click("#step-btn")
     page.evaluate("window.backpropLab.step(1)")
@@ -283,8 +283,8 @@ def test_get_state_holds_every_documented_key_with_the_engines_numbers_and_histo
         engine["history"][2]["loss"] - engine["history"][1]["loss"], rel=1e-9)
 
 
-def test_the_ten_steps_button_takes_ten_steps_and_keeps_every_row(open_lab):
-    page = open_lab()
+def test_the_ten_steps_button_takes_ten_steps_and_keeps_every_row(lab):
+    page = lab
     page.get_by_role("button", name="10 steps").click()
     expect(page.locator("#step-count")).to_have_text("10")
     rows = cell_texts(page, "#history tbody tr")
@@ -295,10 +295,12 @@ def test_the_ten_steps_button_takes_ten_steps_and_keeps_every_row(open_lab):
 
 @pytest.mark.parametrize("width", [1280, 375])
 def test_after_many_steps_the_newest_history_row_is_in_sight_without_scrolling_the_table(
-        open_lab, width):
-    page = open_lab(width=width, height=800 if width > 400 else 812)
+        lab, width):
+    page = lab
+    page.set_viewport_size({"width": width, "height": 800 if width > 400 else 812})
     page.evaluate("window.backpropLab.step(60)")
-    page.locator(".card--history h2").scroll_into_view_if_needed()
+    to_history = "document.querySelector('.card--history').scrollIntoView({block: 'start'})"
+    page.evaluate(to_history)
     rows = page.locator("#history tbody tr")
     expect(rows).to_have_count(61)
     expect(rows.first).to_be_in_viewport()
@@ -306,12 +308,12 @@ def test_after_many_steps_the_newest_history_row_is_in_sight_without_scrolling_t
     expect(rows.last).not_to_be_in_viewport()
     page.get_by_role("button", name="Step Optimization").click()
     expect(rows.first.locator("th")).to_have_text("61")
-    page.locator(".card--history h2").scroll_into_view_if_needed()
+    page.evaluate(to_history)
     expect(rows.first).to_be_in_viewport()
 
 
-def test_after_a_reset_a_link_leads_back_to_the_specs_example(open_lab):
-    page = open_lab()
+def test_after_a_reset_a_link_leads_back_to_the_specs_example(lab):
+    page = lab
     link = page.locator("#spec-link")
     expect(link).to_be_hidden()
     page.evaluate("window.backpropLab.reset(5)")
@@ -323,16 +325,18 @@ def test_after_a_reset_a_link_leads_back_to_the_specs_example(open_lab):
     expect(link).to_be_hidden()
 
 
-def test_an_edge_tooltip_names_the_weight_and_the_gradient_the_next_step_will_use(open_lab):
-    page = open_lab()
+def test_an_edge_tooltip_names_the_weight_and_the_gradient_the_next_step_will_use(lab):
+    page = lab
     title = page.locator('#network .edge[data-edge="1-0-2"] title').text_content()
-    grad = engine_after(0)["backward"]["dW"][1][0][2]
-    assert title == f"H3 → O: w = 0.505; gradient for the next step ∂L/∂w = {grad:.4f}".replace(
-        "-", "\u2212")
+    engine = engine_after(0)
+    grad = engine["backward"]["dW"][1][0][2]
+    change = engine["preview"]["update_W"][1][0][2]
+    assert title == (f"H3 → O: w = 0.505; gradient for the next step ∂L/∂w = {grad:.4f}; "
+                     f"next change Δw = {change:+.4f}").replace("-", "\u2212")
 
 
-def test_connections_are_coloured_by_sign_as_the_legend_shows_and_change_colour_with_it(open_lab):
-    page = open_lab()
+def test_connections_are_coloured_by_sign_as_the_legend_shows_and_change_colour_with_it(lab):
+    page = lab
     colours = """() => {
       const paint = (sel, prop) => getComputedStyle(document.querySelector(sel))[prop];
       return { neg: paint('#network [data-edge="0-0-0"] .edge-line', "stroke"),
@@ -354,8 +358,8 @@ def test_connections_are_coloured_by_sign_as_the_legend_shows_and_change_colour_
     assert (after["neg"], after["pos"]) == (seen["pos"], seen["neg"])
 
 
-def test_drawn_connection_widths_are_proportional_to_the_weights_sizes(open_lab):
-    page = open_lab()
+def test_drawn_connection_widths_are_proportional_to_the_weights_sizes(lab):
+    page = lab
     read = """() => Object.fromEntries([...document.querySelectorAll("#network .edge")].map(
         (e) => [e.dataset.edge,
                 Number(e.querySelector(".edge-line").getAttribute("stroke-width"))]))"""
@@ -375,8 +379,8 @@ def test_drawn_connection_widths_are_proportional_to_the_weights_sizes(open_lab)
         assert widths[f"{k}-{to}-{frm}"] == pytest.approx(max(0.75, 9 * abs(w) / 4), abs=0.006)
 
 
-def test_the_guide_explains_the_lab_in_five_sections_true_to_this_engine(open_lab):
-    page = open_lab()
+def test_the_guide_explains_the_lab_in_five_sections_true_to_this_engine(lab):
+    page = lab
     guide = page.locator(".guide")
     assert guide.locator("summary").all_text_contents() == [
         "How to use this lab", "The network", "How the gradients are found",
@@ -393,8 +397,8 @@ def test_the_guide_explains_the_lab_in_five_sections_true_to_this_engine(open_la
     expect(relu_rule).to_be_visible()
 
 
-def test_inactive_neurons_are_also_explained_in_words_under_the_drawing(open_lab):
-    page = open_lab()
+def test_inactive_neurons_are_also_explained_in_words_under_the_drawing(lab):
+    page = lab
     note = page.locator("#dead-note")
     expect(note).to_contain_text("H1 is inactive")
     expect(note).to_contain_text("weights do not change")
@@ -402,11 +406,11 @@ def test_inactive_neurons_are_also_explained_in_words_under_the_drawing(open_lab
     expect(note).to_be_hidden()
 
 
-def test_the_readout_under_the_drawing_gives_the_pointed_weights_gradient_and_next_change(open_lab):
-    page = open_lab()
+def test_the_readout_under_the_drawing_gives_the_pointed_weights_gradient_and_next_change(lab):
+    page = lab
     readout = page.locator("#edge-readout")
     expect(readout).to_contain_text("Point at, tap or focus")
-    expect(readout).to_contain_text("activations after the forward pass")
+    expect(readout).to_contain_text("for the chain rule behind it")
     page.focus('#weights [data-edge="0-2-0"]')
     grad = engine_after(0)["backward"]["dW"][0][2][0]
     shown_grad = f"{grad:.4f}".replace("-", "\u2212")

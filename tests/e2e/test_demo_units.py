@@ -15,10 +15,9 @@ MODULES = """async () => {
 
 
 @pytest.fixture
-def js(open_lab):
-    page = open_lab(wait_ready=False)
-    page.evaluate(MODULES)
-    return page
+def js(lab):
+    lab.evaluate(MODULES)
+    return lab
 
 
 @pytest.mark.parametrize(("text", "rule", "expected"), [

@@ -1,5 +1,6 @@
 """The harness's own promise, checked: a guarded page that asks another origin for anything, logs a
-console error or throws an uncaught error makes its test fail (see conftest.py's LabGuard)."""
+console error or throws an uncaught error makes its test fail (see conftest.py's LabGuard), on a
+page of its own and on the module's shared, booted-once page alike."""
 
 import pytest
 
@@ -43,5 +44,20 @@ def test_a_console_error_or_an_uncaught_page_error_fails_the_test(page, lab_url,
 def test_a_clean_page_passes(page, lab_url, lab_guard):
     page.goto(lab_url + "manifest.json")
     page.evaluate("console.log('not an error')")
+    lab_guard.check()
+    assert lab_guard.problems == []
+
+
+def test_on_the_shared_page_a_console_error_fails_the_test_it_happens_in(lab, lab_guard):
+    lab.evaluate("console.error('harness self-test: shared page')")
+    lab.evaluate("fetch('http://127.0.0.2:9/elsewhere.js').catch(() => {})")
+    wait_for_problems(lab, lab_guard, 2)
+    # The lab's CSP refuses the request itself (a console error naming it): either way it fails.
+    expect_failure(lab_guard, "console error: harness self-test: shared page",
+                   "http://127.0.0.2:9/elsewhere.js")
+
+
+def test_the_next_test_on_the_shared_page_starts_clean(lab, lab_guard):
+    lab.evaluate("window.backpropLab.step(1)")
     lab_guard.check()
     assert lab_guard.problems == []

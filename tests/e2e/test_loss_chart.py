@@ -352,8 +352,8 @@ def backing_ratio(page):
 
 # The lab's own chart.
 
-def test_the_labs_chart_follows_real_steps(open_lab):
-    page = open_lab()
+def test_the_labs_chart_follows_real_steps(lab):
+    page = lab
     page.evaluate("() => window.backpropLab.step(5)")
     page.evaluate(SETUP)
     chart = page.locator("#loss-chart")
@@ -373,8 +373,9 @@ def test_the_labs_chart_follows_real_steps(open_lab):
 
 
 @pytest.mark.parametrize("width", [1280, 375])
-def test_the_labs_chart_in_linear_and_log_is_screenshotted_for_review(open_lab, width):
-    page = open_lab(width=width, height=800 if width > 400 else 812)
+def test_the_labs_chart_in_linear_and_log_is_screenshotted_for_review(lab, width):
+    page = lab
+    page.set_viewport_size({"width": width, "height": 800 if width > 400 else 812})
     page.evaluate("() => window.backpropLab.step(12)")
     chart = page.locator("#loss-chart")
     chart.scroll_into_view_if_needed()
