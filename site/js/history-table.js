@@ -7,7 +7,7 @@ import { rowAt } from "./history-store.js";
 import { changeText } from "./history-events.js";
 
 const COLUMNS = ["Step", "Loss", "Prediction", "Target", "ΔLoss", "η"];
-const MAX_ROWS = 500; // the chart shows the whole run; a longer table helps nobody
+const MAX_ROWS = 200; // the chart shows the whole run; a longer table only costs layout on every step
 const shownRecord = new WeakMap(); // tr -> the engine row it shows
 
 /** data: {history: the page's history store (history-store.js)}. */

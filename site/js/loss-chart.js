@@ -23,7 +23,7 @@ export function renderLossChart(container, { history = [], scale = "linear", onS
   lossLabel = "loss", branch = null, onPick } = {}) {
   const chart = charts.get(container) ?? buildChart(container);
   chart.props = { history, scale: scale === "log" ? "log" : "linear", onScaleChange, hint, events, lossLabel, onPick };
-  chart.model = modelFor(history, chart.props.scale, events, branch?.rows ?? []);
+  chart.model = modelFor(chart, history, chart.props.scale, events, branch?.rows ?? []);
   chart.geom = null;
   const keep = chart.pointerInside || chart.canvas.matches(":focus-visible");
   const last = chart.model.steps.length - 1;
@@ -171,13 +171,29 @@ function setActive(chart, index) {
 }
 
 // ghost: the rows of a branch left by going back in time, drawn dashed beside the current run.
-function modelFor(history, scale, events, ghost) {
-  const steps = history.map((h) => h.step);
-  const losses = history.map((h) => (typeof h.loss === "number" ? h.loss : NaN));
+function modelFor(chart, history, scale, events, ghost) {
+  const { steps, losses } = series(chart, history);
   const ghostSteps = ghost.map((h) => h.step);
   const ghostLosses = ghost.map((h) => (typeof h.loss === "number" ? h.loss : NaN));
   const { floor, clamped } = lossDomain(losses, scale);
   return { steps, losses, floor, clamped, scale, events, ghostSteps, ghostLosses };
+}
+
+// Steps and losses of the history; a history that only grew since the last render costs only its
+// new rows, so a step costs the same after 10 or 10,000 steps.
+function series(chart, history) {
+  const lossOf = (h) => (typeof h.loss === "number" ? h.loss : NaN);
+  const cache = chart.series;
+  const grew = cache && cache.rows === history && cache.count <= history.length && cache.count > 0 &&
+    history[cache.count - 1] === cache.last;
+  const steps = grew ? cache.steps : [];
+  const losses = grew ? cache.losses : [];
+  for (let i = grew ? cache.count : 0; i < history.length; i += 1) {
+    steps.push(history[i].step);
+    losses.push(lossOf(history[i]));
+  }
+  chart.series = { rows: history, count: history.length, last: history[history.length - 1], steps, losses };
+  return { steps, losses };
 }
 
 function updateDom(chart) {

@@ -108,11 +108,11 @@ def test_a_long_run_lists_the_newest_rows_and_keeps_every_row_for_scripts(lab):
     lab.evaluate("window.backpropLab.step(3000)")
     expect(lab.locator("#step-count")).to_have_text("3000")
     rows = lab.locator("#history tbody tr.history-row")
-    expect(rows).to_have_count(500)
+    expect(rows).to_have_count(200)
     expect(rows.first.locator("th")).to_have_text("3000")
     expect(lab.locator("#history .history-more")).to_have_text(
-        "The newest 500 of 3001 recorded steps are listed; the chart shows them all.")
+        "The newest 200 of 3001 recorded steps are listed; the chart shows them all.")
     assert len(state(lab)["history"]) == 3001
     lab.evaluate("window.backpropLab.step(1)")
     expect(rows.first.locator("th")).to_have_text("3001")
-    expect(rows).to_have_count(500)
+    expect(rows).to_have_count(200)
