@@ -38,6 +38,18 @@ export function showAll({ frame, history, state, description, branch }, { onScal
   showBranch(byId("branch-note"), branch, frame);
   byId("undo-btn").disabled = frame.step === 0;
   showReadouts(frame, history, state, description);
+  showLearningRateAdvice(byId("lr-advice"), frame);
+}
+
+// Beside the learning rate: the loss the next step would reach (the engine's preview) and, where
+// the engine gives it, the largest stable learning rate at this point with a one-line reason.
+function showLearningRateAdvice(box, frame) {
+  const { loss_after: next, diverges } = frame.preview;
+  const parts = [diverges ? "Next step would diverge." : `Next step: loss ${fixed(frame.loss, 4)} → ${fixed(next, 4)}.`];
+  const stability = frame.stability;
+  if (stability?.reason) parts.push(stability.reason);
+  box.textContent = parts.join(" ");
+  box.dataset.status = stability?.status ?? (diverges ? "unstable" : "");
 }
 
 // What each phase shows, in words and in the legend.

@@ -224,3 +224,13 @@ def test_undo_and_the_history_keys_travel_back_by_keyboard(lab):
     lab.keyboard.press("Enter")
     expect(lab.locator("#step-count")).to_have_text("0")
     expect(lab.get_by_role("button", name="Undo step")).to_be_disabled()
+
+
+def test_beside_the_learning_rate_the_loss_the_next_step_would_reach_is_previewed(lab):
+    frame = engine_run(SPEC)
+    expected = f"Next step: loss {frame['loss']:.4f} → {frame['preview']['loss_after']:.4f}."
+    expect(lab.locator("#lr-advice")).to_contain_text(expected)
+    lab.click("#step-btn")
+    assert engine_run(SPEC, ("step", 1))["loss"] == frame["preview"]["loss_after"]
+    after = engine_run(SPEC, ("step", 1))["preview"]["loss_after"]
+    expect(lab.locator("#lr-advice")).to_contain_text(f"→ {after:.4f}.")
