@@ -7,8 +7,11 @@ import { compact, precise, signed, plain } from "./format.js";
 const DP = 4;
 const EMPTY_TEXT = "Click “Step Optimization” to see weight updates.";
 
-/** data: {last_step: step record or null, rule: the optimizer's update rule, e.g. "Δw = −η·∂L/∂w"}. */
-export function render(container, { last_step: last, rule }) {
+/**
+ * data: {last_step: step record or null, rule: the optimizer's update rule, e.g. "Δw = −η·∂L/∂w",
+ * layers: the engine's layer sizes}.
+ */
+export function render(container, { last_step: last, rule, layers }) {
   if (!last) {
     if (!container.querySelector(".updates-empty")) {
       const p = document.createElement("p");
@@ -18,7 +21,6 @@ export function render(container, { last_step: last, rule }) {
     }
     return;
   }
-  const layers = [last.weights_before[0][0].length, ...last.weights_before.map((layer) => layer.length)];
   let table = container.querySelector("table.updates-table");
   if (!table || table.dataset.shape !== `${layers.join("-")}:${rule}`) {
     table = buildTable(layers, rule);

@@ -25,8 +25,9 @@ export function showAll({ frame, history, state, description, branch }, { onScal
     state: frame, width: network.clientWidth || 640, activations: description.activations, phase: state.phase,
   });
   showPhase(state.phase, frame, optimizer);
-  renderWeights(byId("weights"), { weights: frame.weights });
-  renderUpdates(byId("updates"), { last_step: frame.last_step, rule: optimizer.rule });
+  const layers = frame.config.layers;
+  renderWeights(byId("weights"), { weights: frame.weights, layers });
+  renderUpdates(byId("updates"), { last_step: frame.last_step, rule: optimizer.rule, layers });
   renderHistory(byId("history"), { history });
   showDeadNote(byId("dead-note"), frame, kinds);
   const events = eventSteps(history.rows);

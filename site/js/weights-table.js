@@ -4,9 +4,11 @@
 import { edgeKey, edgeName, nodeName } from "./network-geometry.js";
 import { compact } from "./format.js";
 
-/** data: {weights}. Networks with one hidden layer get the spec layout; deeper ones one block per layer. */
-export function render(container, { weights }) {
-  const layers = [weights[0][0].length, ...weights.map((layer) => layer.length)];
+/**
+ * data: {weights, layers: the engine's layer sizes}. Networks with one hidden layer get the spec
+ * layout; deeper ones one block per layer.
+ */
+export function render(container, { weights, layers }) {
   const shape = layers.join("-");
   let table = container.querySelector("table.weights-table");
   if (!table || table.dataset.shape !== shape) {

@@ -113,7 +113,7 @@ def test_the_tables_handle_other_shapes_from_a_plain_record(js):
       const record = ({RECORD})([3, 5, 2]);
       const box = document.createElement("div");
       document.body.append(box);
-      m.weights.render(box, {{ weights: record.weights }});
+      m.weights.render(box, {{ weights: record.weights, layers: [3, 5, 2] }});
       const head = [...box.querySelectorAll("thead th")].map((t) => t.textContent);
       return {{ head, cells: box.querySelectorAll("td[data-edge]").length }};
     }}""")
