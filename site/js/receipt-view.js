@@ -51,7 +51,7 @@ function substituted(explain, frame, plainError) {
   const number = (v) => (v < 0 ? parens(mn(fixed(v, 4))) : mn(fixed(v, 4)));
   let first;
   if (explain.kind === "output" && plainError) {
-    first = parens(mn(fixed(frame.prediction[explain.to], 4)), mo("−"), mn(fixed(frame.targets[explain.to], 4)));
+    first = parens(mn(fixed(frame.prediction[explain.to], 4)), mo("−"), number(frame.targets[explain.to]));
   } else if (explain.kind === "hidden" && !frame.config.dataset && explain.products.length === 1) {
     const terms = frame.weights[explain.layer + 1].flatMap((row, k) => [
       ...(k ? [mo("+")] : []), number(frame.backward.delta[explain.layer + 1][0][k]), mo("·"), number(row[explain.to]),

@@ -14,7 +14,7 @@ export function watchReceipt(root, box, lab, getView) {
     key = next;
     opener = from;
     await refresh();
-    box.querySelector("#weight-input").value = String(weightOf(getView().frame, key));
+    box.querySelector("#weight-input").value = String(Number(weightOf(getView().frame, key).toPrecision(6)));
     showFieldError(box.querySelector("#weight-input"), null);
   };
   async function refresh() {
