@@ -58,8 +58,9 @@ def with_steps(page, n: int = 4) -> None:
     page.hover('#weights [data-edge="0-2-0"]')
 
 
-@pytest.mark.parametrize(("width", "height", "name"), [(1280, 800, "desktop"), (375, 812, "phone"),
-                                                      (1024, 768, "tablet")])
+@pytest.mark.parametrize(("width", "height", "name"), [
+    (1280, 800, "desktop"), (375, 812, "phone"), (1024, 768, "tablet"), (320, 640, "small-phone"),
+    (1920, 1080, "wide")])
 def test_the_page_fits_its_screen_without_overlap_or_sideways_scroll_and_is_screenshotted(
         lab, width, height, name):
     page = lab
