@@ -234,3 +234,19 @@ def test_beside_the_learning_rate_the_loss_the_next_step_would_reach_is_previewe
     assert engine_run(SPEC, ("step", 1))["loss"] == frame["preview"]["loss_after"]
     after = engine_run(SPEC, ("step", 1))["preview"]["loss_after"]
     expect(lab.locator("#lr-advice")).to_contain_text(f"→ {after:.4f}.")
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (375, 812)])
+def test_each_phase_is_drawn_and_screenshotted_at_desktop_and_phone_size(lab, width, height):
+    from test_demo_layout import SCREENSHOTS  # screenshots/ is for a person to look at
+    SCREENSHOTS.mkdir(exist_ok=True)
+    lab.set_viewport_size({"width": width, "height": height})
+    lab.evaluate("window.backpropLab.step(2)")
+    card = lab.locator(".card--network")
+    for phase in ("Forward", "Backward", "Update"):
+        lab.get_by_role("button", name=phase).click()
+        expect(lab.locator("#network svg")).to_have_attribute("data-phase", phase.lower())
+        box = lab.locator("#network svg").bounding_box()
+        assert box["width"] <= width and box["height"] > 150
+        card.screenshot(path=SCREENSHOTS / f"phase-{phase.lower()}-{width}.png",
+                        animations="disabled")
