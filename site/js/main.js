@@ -10,6 +10,7 @@ import { linkEdgeHighlights } from "./edge-highlight.js";
 import { render as renderEdgeReadout } from "./edge-readout.js";
 import { syncFields, watchFields } from "./values-form.js";
 import { networkSize } from "./network-geometry.js";
+import { keepViewOptions, startEmbed } from "./embed.js";
 
 const byId = (id) => document.getElementById(id);
 const form = byId("values-form");
@@ -29,6 +30,7 @@ function show(view) {
   highlights.refresh();
   syncFields(form, state, ruleFor);
   writeHash();
+  embed.shown();
 }
 
 function onScaleChange(scale) {
@@ -87,9 +89,13 @@ window.backpropLab = {
   seek: afterReady((step) => lab.seek(step)),
   reset: afterReady((seed) => lab.reset(seed)),
 };
+const embed = startEmbed(window.backpropLab);
+
+// The hash the page writes: the scenario, plus view options such as embed=1.
+const pageHash = () => keepViewOptions(`#${hashFromState(state, description)}`);
 
 function writeHash() {
-  const hash = `#${hashFromState(state, description)}`;
+  const hash = pageHash();
   if (location.hash === hash) return;
   try {
     history.replaceState(history.state, "", hash);
@@ -140,7 +146,7 @@ watchFields(form, ruleFor, (field, index, value) => {
 // A scenario typed into the address bar; "#lab" (the skip link) and the like are not scenarios.
 function watchHash() {
   window.addEventListener("hashchange", () => {
-    if (!location.hash.includes("=") || location.hash === `#${hashFromState(state, description)}`) return;
+    if (!location.hash.includes("=") || location.hash === pageHash()) return;
     const parsed = stateFromHash(location.hash, description);
     showHashErrors(parsed.errors);
     lab.load({ ...parsed.state, loss_scale: state.loss_scale })
