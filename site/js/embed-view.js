@@ -21,7 +21,7 @@ export function withEmbed(hash) {
 /** A URL of this page showing the same scenario embedded: page address + hash + embed=1. */
 export function embedSrc(href) {
   const url = new URL(href);
-  return `${url.origin}${url.pathname}${withEmbed(url.hash)}`;
+  return `${url.origin}${url.pathname}${url.search}${withEmbed(url.hash)}`;
 }
 
 function hashParts(hash) {

@@ -74,7 +74,8 @@ class LabGuard:
 
     def route(self, route) -> None:
         url = route.request.url
-        if origin_of(url) in (self.origin, *self.other_origins) or url.startswith(("data:", "blob:")):
+        allowed = origin_of(url) in (self.origin, *self.other_origins)
+        if allowed or url.startswith(("data:", "blob:")):
             route.continue_()
         else:
             self.record(f"off-origin request aborted: {route.request.method} {url}")

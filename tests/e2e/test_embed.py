@@ -10,10 +10,10 @@ from types import SimpleNamespace
 from urllib.parse import quote
 
 import pytest
+from conftest import READY_TIMEOUT_MS, LabGuard, origin_of, wait_until_ready
 from playwright.sync_api import expect
 
 import build
-from conftest import READY_TIMEOUT_MS, LabGuard, origin_of, wait_until_ready
 
 HOST_DIR = Path(__file__).parent / "embed_host"
 SHOTS = Path("/tmp/shots-embed")
@@ -56,8 +56,9 @@ def framed_session(browser, lab_url, host_url):
     context, page = guarded_page(browser, guard)
     context.add_init_script(BLOCK_STORAGE % origin_of(lab_url))
     page.goto(f"{host_url}host.html?lab={quote(lab_url + '#embed=1', safe='')}")
-    page.wait_for_function("() => window.received.some((m) => m.data?.type === 'backprop-lab:ready')",
-                           timeout=READY_TIMEOUT_MS)
+    page.wait_for_function(
+        "() => window.received.some((m) => m.data?.type === 'backprop-lab:ready')",
+        timeout=READY_TIMEOUT_MS)
     frame = next(f for f in page.frames if f.url.startswith(lab_url))
     yield SimpleNamespace(page=page, frame=frame, lab=page.frame_locator("#lab"), guard=guard,
                           lab_url=lab_url, host_origin=origin_of(host_url))
@@ -92,17 +93,22 @@ def messages(page, kind=None):
         .filter((d) => !kind || d?.type === kind)""", kind)
 
 
-def send_and_wait(page, command, reply_type):
-    """Host sends a command; returns the first reply of reply_type that arrives after it."""
+def send_and_wait(page, reply_type, kind, **fields):
+    """Host sends {type: "backprop-lab:<kind>", ...fields}; returns the first reply of reply_type
+    ("stepped", "state", "error") that arrives after it."""
     before = len(messages(page))
-    page.evaluate("(command) => window.send(command)", command)
+    page.evaluate("(command) => window.send(command)", {"type": f"backprop-lab:{kind}", **fields})
     handle = page.wait_for_function("""([before, type]) => window.received.slice(before)
-        .find((m) => m.data?.type === type)?.data""", arg=[before, reply_type])
+        .find((m) => m.data?.type === type)?.data""", arg=[before, f"backprop-lab:{reply_type}"])
     return handle.json_value()
 
 
-def h5p_actions(page):
-    return [d["action"] for d in messages(page) if isinstance(d, dict) and d.get("context") == "h5p"]
+def h5p_messages(page, since=0):
+    return [d for d in messages(page)[since:] if isinstance(d, dict) and d.get("context") == "h5p"]
+
+
+def lab_state(host, key):
+    return host.frame.evaluate("(key) => window.backpropLab.getState()[key]", key)
 
 
 def frame_content_height(frame):
@@ -117,12 +123,11 @@ def speaks(host, *protocols, frame_height=None):
       }""", [list(protocols), frame_height])
 
 
-def wait_for_fit(host):
-    """Until the iframe is as tall as the lab's content."""
-    host.page.wait_for_function("""(target) => {
-        const frame = document.getElementById('lab');
-        return Math.abs(frame.clientHeight - target) <= 1;
-      }""", arg=frame_content_height(host.frame))
+def wait_for_frame_height(host, target=None):
+    """Until the iframe is target px tall (default: as tall as the lab's content)."""
+    target = frame_content_height(host.frame) if target is None else target
+    host.page.wait_for_function(
+        "(px) => Math.abs(document.getElementById('lab').clientHeight - px) <= 1", arg=target)
 
 
 # Framed, cross-origin
@@ -130,21 +135,23 @@ def wait_for_fit(host):
 
 def test_the_host_page_hears_ready_from_the_lab_origin(host):
     received = host.page.evaluate("() => window.received")
-    ready = [m for m in received if isinstance(m["data"], dict) and m["data"].get("type") == "backprop-lab:ready"]
-    assert ready == [{"origin": origin_of(host.lab_url), "data": {"type": "backprop-lab:ready", "protocol": 1}}]
+    ready = [m for m in received if isinstance(m["data"], dict)
+             and m["data"].get("type") == "backprop-lab:ready"]
+    assert ready == [{"origin": origin_of(host.lab_url),
+                      "data": {"type": "backprop-lab:ready", "protocol": 1}}]
 
 
 def test_a_host_speaking_only_h5p_gets_the_frame_fitted_after_the_hello_handshake(host):
-    assert h5p_actions(host.page)[0] == "hello"
+    assert h5p_messages(host.page)[0] == {"context": "h5p", "action": "hello"}
     speaks(host, "h5p", frame_height=300)
     before = len(messages(host.page))
-    host.page.evaluate("() => window.send({ context: 'h5p', action: 'resize' })")  # the host's window resized
-    wait_for_fit(host)
-    sent = [d for d in messages(host.page)[before:] if isinstance(d, dict) and d.get("context") == "h5p"]
+    host.page.evaluate("() => window.send({ context: 'h5p', action: 'resize' })")  # window resized
+    wait_for_frame_height(host)
+    sent = h5p_messages(host.page, before)
     assert [d["action"] for d in sent] == ["prepareResize", "resize"]
     assert set(sent[0]) == {"context", "action", "scrollHeight", "clientHeight"}
-    assert set(sent[1]) == {"context", "action", "scrollHeight"}
-    assert sent[1]["scrollHeight"] == frame_content_height(host.frame)
+    assert sent[1] == {"context": "h5p", "action": "resize",
+                       "scrollHeight": frame_content_height(host.frame)}
     speaks(host, "h5p", "lti")
 
 
@@ -152,39 +159,40 @@ def test_a_host_speaking_only_lti_gets_the_frame_fitted_from_a_json_string(host)
     speaks(host, "lti", frame_height=300)
     before = len(messages(host.page))
     host.lab.locator(".guide summary").first.click()
-    wait_for_fit(host)
+    wait_for_frame_height(host)
     strings = [d for d in messages(host.page)[before:] if isinstance(d, str)]
-    assert json.loads(strings[-1]) == {"subject": "lti.frameResize", "height": frame_content_height(host.frame)}
+    assert json.loads(strings[-1]) == {"subject": "lti.frameResize",
+                                       "height": frame_content_height(host.frame)}
     host.lab.locator(".guide summary").first.click()
-    wait_for_fit(host)
+    wait_for_frame_height(host)
     speaks(host, "h5p", "lti")
 
 
 def test_the_frame_grows_and_shrinks_with_the_content_without_inner_scrolling(host):
-    wait_for_fit(host)
+    wait_for_frame_height(host)
     short = host.page.locator("#lab").bounding_box()["height"]
     assert host.frame.evaluate("() => document.documentElement.scrollHeight <= innerHeight + 1")
     host.lab.locator(".guide summary").last.click()
-    host.page.wait_for_function(f"() => document.getElementById('lab').clientHeight > {short + 50}")
-    wait_for_fit(host)
+    host.page.wait_for_function(
+        "(short) => document.getElementById('lab').clientHeight > short + 50", arg=short)
+    wait_for_frame_height(host)
     host.lab.locator(".guide summary").last.click()
-    host.page.wait_for_function(f"() => Math.abs(document.getElementById('lab').clientHeight - {short}) <= 1")
+    wait_for_frame_height(host, short)
     assert {"h5p", "lti"} <= {h["protocol"] for h in host.page.evaluate("() => window.heights")}
 
 
 def test_a_step_command_is_answered_with_stepped_and_the_frame_shows_it(host):
-    start = host.frame.evaluate("() => window.backpropLab.getState().step")
-    stepped = send_and_wait(host.page, {"type": "backprop-lab:step", "n": 3}, "backprop-lab:stepped")
-    assert stepped["step"] == start + 3
+    start = lab_state(host, "step")
+    stepped = send_and_wait(host.page, "stepped", "step", n=3)
     assert set(stepped) == {"type", "step", "loss", "prediction"}
+    assert stepped["step"] == start + 3
     assert isinstance(stepped["loss"], float) and isinstance(stepped["prediction"], float)
     expect(host.lab.locator("#step-count")).to_have_text(str(start + 3))
-    one = send_and_wait(host.page, {"type": "backprop-lab:step"}, "backprop-lab:stepped")
-    assert one["step"] == start + 4
+    assert send_and_wait(host.page, "stepped", "step")["step"] == start + 4
 
 
 def test_a_learners_own_step_is_told_to_the_host_too(host):
-    start = host.frame.evaluate("() => window.backpropLab.getState().step")
+    start = lab_state(host, "step")
     before = len(messages(host.page))
     host.lab.locator("#step-btn").click()
     host.page.wait_for_function("""(before) => window.received.slice(before)
@@ -193,58 +201,60 @@ def test_a_learners_own_step_is_told_to_the_host_too(host):
 
 
 def test_set_state_seek_reset_and_get_state_answer_with_the_state(host):
-    state = send_and_wait(host.page, {"type": "backprop-lab:setState", "state": {"lr": 0.05}}, "backprop-lab:state")
-    assert state["state"]["lr"] == 0.05
+    state = send_and_wait(host.page, "state", "setState", state={"lr": 0.05})["state"]
+    assert state["lr"] == 0.05
     expect(host.lab.locator("#lr-input")).to_have_value("0.05")
-    send_and_wait(host.page, {"type": "backprop-lab:step", "n": 2}, "backprop-lab:stepped")
-    state = send_and_wait(host.page, {"type": "backprop-lab:seek", "step": 1}, "backprop-lab:state")
-    assert state["state"]["step"] == 1
-    assert len(state["state"]["history"]) == 2
-    state = send_and_wait(host.page, {"type": "backprop-lab:reset", "seed": 7}, "backprop-lab:state")
-    assert (state["state"]["step"], state["state"]["seed"]) == (0, 7)
-    state = send_and_wait(host.page, {"type": "backprop-lab:getState"}, "backprop-lab:state")
-    assert state["state"]["seed"] == 7
+    send_and_wait(host.page, "stepped", "step", n=2)
+    state = send_and_wait(host.page, "state", "seek", step=1)["state"]
+    assert state["step"] == 1 and len(state["history"]) == 2
+    state = send_and_wait(host.page, "state", "reset", seed=7)["state"]
+    assert (state["step"], state["seed"]) == (0, 7)
+    assert send_and_wait(host.page, "state", "getState")["state"]["seed"] == 7
     expect(host.lab.locator("#step-count")).to_have_text("0")
 
 
 def test_a_command_with_bad_values_is_answered_with_the_labs_error(host):
-    error = send_and_wait(host.page, {"type": "backprop-lab:setState", "state": {"lr": -1}}, "backprop-lab:error")
-    assert error["command"] == "setState" and error["name"] == "ValueError"
+    lr = lab_state(host, "lr")
+    error = send_and_wait(host.page, "error", "setState", state={"lr": -1})
+    assert (error["command"], error["name"]) == ("setState", "ValueError")
     assert error["message"].startswith("lr:")
-    error = send_and_wait(host.page, {"type": "backprop-lab:step", "n": 0}, "backprop-lab:error")
+    error = send_and_wait(host.page, "error", "step", n=0)
     assert (error["command"], error["name"]) == ("step", "ValueError")
-    error = send_and_wait(host.page, {"type": "backprop-lab:seek", "step": 10**6}, "backprop-lab:error")
-    assert error["command"] == "seek"
-    assert host.frame.evaluate("() => window.backpropLab.getState().lr") != -1
+    assert send_and_wait(host.page, "error", "seek", step=10**6)["command"] == "seek"
+    assert lab_state(host, "lr") == lr
 
 
 def test_messages_of_the_wrong_shape_are_ignored(host):
-    step = host.frame.evaluate("() => window.backpropLab.getState().step")
+    step = lab_state(host, "step")
     before = len(messages(host.page))
     for junk in ["backprop-lab:step", {"type": "backprop-lab:step", "n": "3"},
                  {"type": "backprop-lab:stepAll"}, {"type": "backprop-lab:setState", "state": [1]},
                  {"type": "backprop-lab:setState"}, {"type": "backprop-lab:seek", "step": "1"},
                  {"type": "step", "n": 1}, None, [1, 2]]:
         host.page.evaluate("(junk) => window.send(junk)", junk)
-    marker = send_and_wait(host.page, {"type": "backprop-lab:getState"}, "backprop-lab:state")
-    assert marker["state"]["step"] == step
+    assert send_and_wait(host.page, "state", "getState")["state"]["step"] == step
     after = [d for d in messages(host.page)[before:] if isinstance(d, dict) and "type" in d]
     assert [d["type"] for d in after] == ["backprop-lab:state"]
 
 
+# The handler itself, fed events from two origins: what it posts and to which origin.
+REPLY_TARGETS = """async () => {
+    const url = new URL('js/embed-protocol.js', document.baseURI).href;
+    const { handleMessage } = await import(url);
+    const posted = [];
+    const source = { postMessage: (message, target) => posted.push([message.type, target]) };
+    const channel = { host: null, lastStep: null };
+    const api = window.backpropLab;
+    const send = (data, origin) => handleMessage({ data, origin, source }, api, channel);
+    await send({ type: 'backprop-lab:getState' }, 'https://lms.example');
+    await send({ type: 'backprop-lab:setState', state: { lr: -2 } }, 'https://lms.example');
+    await send({ type: 'backprop-lab:getState' }, 'null');
+    return { posted, host: channel.host };
+}"""
+
+
 def test_replies_target_the_senders_origin_and_never_star(host):
-    """The real host got every reply at its own origin; the handler itself posts to event.origin."""
-    targets = host.frame.evaluate("""async () => {
-        const { handleMessage } = await import(new URL('js/embed-protocol.js', document.baseURI).href);
-        const posted = [];
-        const source = { postMessage: (message, target) => posted.push([message.type, target]) };
-        const api = window.backpropLab;
-        const channel = { host: null, lastStep: null };
-        await handleMessage({ data: { type: 'backprop-lab:getState' }, origin: 'https://lms.example', source }, api, channel);
-        await handleMessage({ data: { type: 'backprop-lab:setState', state: { lr: -2 } }, origin: 'https://lms.example', source }, api, channel);
-        await handleMessage({ data: { type: 'backprop-lab:getState' }, origin: 'null', source }, api, channel);
-        return { posted, host: channel.host };
-    }""")
+    targets = host.frame.evaluate(REPLY_TARGETS)
     assert targets["posted"] == [["backprop-lab:state", "https://lms.example"],
                                  ["backprop-lab:error", "https://lms.example"]]
     assert targets["host"] == "https://lms.example"
@@ -259,23 +269,23 @@ def test_embed_mode_hides_the_header_collapses_the_guide_and_links_to_the_full_p
     link = host.lab.get_by_role("link", name="Open full page")
     expect(link).to_be_visible()
     expect(link).to_have_attribute("target", "_blank")
-    send_and_wait(host.page, {"type": "backprop-lab:setState", "state": {"lr": 0.02}}, "backprop-lab:state")
+    send_and_wait(host.page, "state", "setState", state={"lr": 0.02})
     frame_hash = host.frame.evaluate("() => location.hash")
     assert frame_hash.endswith("&embed=1") and "lr=0.02" in frame_hash
     assert link.get_attribute("href") == host.lab_url + frame_hash.removesuffix("&embed=1")
 
 
 def test_blocked_storage_in_the_frame_costs_no_error(host):
-    assert host.frame.evaluate("() => { try { localStorage.length; return 'open'; } catch (e) { return e.name; } }") \
-        == "SecurityError"
-    stepped = send_and_wait(host.page, {"type": "backprop-lab:step"}, "backprop-lab:stepped")
-    assert stepped["step"] >= 1
+    touch = "() => { try { localStorage.length; return 'open'; } catch (e) { return e.name; } }"
+    assert host.frame.evaluate(touch) == "SecurityError"
+    assert send_and_wait(host.page, "stepped", "step")["step"] >= 1
 
 
 @pytest.mark.parametrize("width", [1280, 375])
 def test_embed_mode_in_a_600px_frame_screenshots(host, width):
     SHOTS.mkdir(parents=True, exist_ok=True)
-    host.page.evaluate("() => { window.applyResize = false; document.getElementById('lab').style.height = '600px'; }")
+    host.page.evaluate("""() => { window.applyResize = false;
+        document.getElementById('lab').style.height = '600px'; }""")
     host.page.set_viewport_size({"width": width, "height": 800})
     host.lab.locator("#step-btn").click()
     host.page.wait_for_timeout(300)
@@ -333,6 +343,7 @@ def test_with_the_clipboard_blocked_copy_selects_the_code_instead(full):
     page.get_by_role("button", name="Copy code").click()
     expect(page.locator("#embed-copy-status")).to_contain_text("Ctrl+C")
     selected = page.evaluate("""() => { const code = document.getElementById('embed-code');
-        return document.activeElement === code && code.selectionStart === 0 && code.selectionEnd === code.value.length; }""")
+        return document.activeElement === code && code.selectionStart === 0
+          && code.selectionEnd === code.value.length; }""")
     assert selected
     page.keyboard.press("Escape")
