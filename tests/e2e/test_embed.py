@@ -264,6 +264,7 @@ def test_replies_target_the_senders_origin_and_never_star(host):
 
 def test_embed_mode_hides_the_header_collapses_the_guide_and_links_to_the_full_page(host):
     expect(host.lab.locator(".masthead")).to_be_hidden()
+    expect(host.lab.locator("#hash-error")).to_be_hidden()  # embed=1 is no bad scenario key
     expect(host.lab.locator("#embed-btn")).to_be_hidden()
     expect(host.lab.locator(".guide details[open]")).to_have_count(0)
     link = host.lab.get_by_role("link", name="Open full page")
