@@ -14,6 +14,7 @@ import { runStepClick } from "./step-modes.js";
 import { watchHistoryRows } from "./history-picker.js";
 import { watchReceipt } from "./receipt.js";
 import { historyCsv, readStateDocument, stateDocument } from "./export-import.js";
+import { keepViewOptions, startEmbed } from "./embed.js";
 
 const byId = (id) => document.getElementById(id);
 const form = byId("values-form");
@@ -37,6 +38,7 @@ function show(view) {
   highlights.refresh();
   syncFields(form, state, ruleFor);
   writeHash();
+  embed.shown();
 }
 
 function onScaleChange(scale) {
@@ -96,9 +98,13 @@ window.backpropLab = {
   seek: afterReady((step) => lab.seek(step)),
   reset: afterReady((seed) => lab.reset(seed)),
 };
+const embed = startEmbed(window.backpropLab);
+
+// The hash the page writes: the scenario, plus view options such as embed=1.
+const pageHash = () => keepViewOptions(`#${hashFromState(state, description)}`);
 
 function writeHash() {
-  const hash = `#${hashFromState(state, description)}`;
+  const hash = pageHash();
   if (location.hash === hash) return;
   try {
     history.replaceState(history.state, "", hash);
@@ -213,7 +219,7 @@ watchFields(form, ruleFor, (field, index, value) => {
 // A scenario typed into the address bar; "#lab" (the skip link) and the like are not scenarios.
 function watchHash() {
   window.addEventListener("hashchange", () => {
-    if (!location.hash.includes("=") || location.hash === `#${hashFromState(state, description)}`) return;
+    if (!location.hash.includes("=") || location.hash === pageHash()) return;
     const parsed = stateFromHash(location.hash, description);
     showHashErrors(parsed.errors);
     lab.load({ ...parsed.state, loss_scale: state.loss_scale, phase: state.phase, step_mode: state.step_mode })

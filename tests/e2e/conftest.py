@@ -11,7 +11,8 @@ Fixtures
 - ``make_page`` (function): ``make_page(**context_options)`` -> another page guarded the same way,
   in its own context (e.g. ``make_page(device_scale_factor=2)``); closed after the test.
 - ``lab_guard`` (function): the recorder behind ``page``; ``lab_guard.problems`` lists what was
-  seen, ``lab_guard.allow(regex)`` tolerates matching problems for the rest of this test only.
+  seen, ``lab_guard.allow(regex)`` tolerates matching problems for the rest of this test only,
+  ``lab_guard.allow_origin(origin)`` lets requests to that origin through (a host page).
 - ``lab`` (function, booted once per module): the lab page of this test module, already ready, in
   its own 1280x800 context; before each test it is restored to the spec's scenario at step 0
   (a new run), the Forward phase, "all at once" steps, a linear loss axis, no receipt open, nothing
@@ -60,6 +61,7 @@ class LabGuard:
 
     def __init__(self, origin: str, allowed=()):
         self.origin = origin
+        self.other_origins: list[str] = []
         self.problems: list[str] = []
         self.allowed = [re.compile(p) for p in allowed]
         self.reported = 0
@@ -67,12 +69,17 @@ class LabGuard:
     def allow(self, pattern: str) -> None:
         self.allowed.append(re.compile(pattern))
 
+    def allow_origin(self, origin: str) -> None:
+        """Let requests to another origin through (a host page that embeds the lab, say)."""
+        self.other_origins.append(origin)
+
     def record(self, problem: str) -> None:
         self.problems.append(problem)
 
     def route(self, route) -> None:
         url = route.request.url
-        if origin_of(url) == self.origin or url.startswith(("data:", "blob:")):
+        allowed = origin_of(url) in (self.origin, *self.other_origins)
+        if allowed or url.startswith(("data:", "blob:")):
             route.continue_()
         else:
             self.record(f"off-origin request aborted: {route.request.method} {url}")

@@ -1,0 +1,29 @@
+// Embedding, wired in one call from main.js: the embed=1 layout, height reports and the host
+// protocol when framed, and the Embed dialog. Knows the lab only through window.backpropLab.
+import { applyEmbedLayout, updateFullPageLink, wantsEmbed, withEmbed } from "./embed-view.js";
+import { openHostChannel } from "./embed-protocol.js";
+import { reportHeight } from "./embed-resize.js";
+import { wireEmbedDialog } from "./embed-dialog.js";
+
+const embedded = wantsEmbed(window.location.hash);
+const framed = window.parent !== window;
+
+/** The hash main.js writes, with the view option kept: `embed=1` stays while the scenario changes. */
+export function keepViewOptions(hash) {
+  return embedded ? withEmbed(hash) : hash;
+}
+
+/** Starts embedding; returns {shown()}, for main.js to call after each state is shown. */
+export function startEmbed(api) {
+  if (embedded) applyEmbedLayout(document);
+  wireEmbedDialog(document);
+  if (framed) reportHeight();
+  const channel = framed ? openHostChannel(api) : null;
+  const link = document.getElementById("full-page-link");
+  return {
+    shown() {
+      if (embedded) updateFullPageLink(link, window.location.href);
+      if (channel) channel.shown(api.getState());
+    },
+  };
+}
