@@ -39,3 +39,11 @@ def test_keyboard_focus_is_visible_on_buttons_fields_cells_and_connections(lab):
               Boolean(glow && !['transparent', 'rgba(0, 0, 0, 0)']
                 .includes(getComputedStyle(glow).stroke))); }""", selector)
     assert all(outlines.values()), outlines
+
+
+def test_axe_finds_no_violation_in_embed_mode(open_lab):
+    page = open_lab("embed=1")
+    page.evaluate("window.backpropLab.step(2)")
+    assert violations(page) == []
+    page.emulate_media(color_scheme="dark")
+    assert violations(page) == []
