@@ -347,6 +347,9 @@ def test_connections_are_coloured_by_sign_as_the_legend_shows_and_change_colour_
     seen = page.evaluate(colours)
     assert seen["neg"] == seen["negSwatch"] and seen["pos"] == seen["posSwatch"]
     assert seen["neg"] != seen["pos"]
+    dashes = page.evaluate("""() => ['0-0-0', '1-0-2'].map((key) => getComputedStyle(
+        document.querySelector(`#network [data-edge="${key}"] .edge-line`)).strokeDasharray)""")
+    assert dashes[0] != "none" and dashes[1] == "none"  # the sign shows without colour too
     legend = page.locator(".legend")
     expect(legend).to_be_visible()
     for words in ("positive weight", "negative weight", "thickness ∝ |w|", "inactive ReLU"):
