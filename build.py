@@ -291,11 +291,61 @@ def write_site(stage: Path, root: Path, site_dir: Path, pyodide) -> dict:
     write_atomic(stage / PYODIDE_DIR / LOCK_NAME, lock_json.encode())
     wheel_name, wheel = build_wheel(site_dir / ENGINE_DIR, "backprop", project_version(root))
     write_atomic(stage / ENGINE_DIR / wheel_name, wheel)
+    frame = first_frame(pyodide, site_dir / ENGINE_DIR)
+    if frame is not None:
+        write_atomic(stage / FIRST_FRAME, frame)
     manifest = make_manifest(stage, {"pyodide_version": PYODIDE_VERSION,
                                      "pyodide_dir": f"{PYODIDE_DIR}/",
                                      "engine_wheel": f"{ENGINE_DIR}/{wheel_name}"})
     write_atomic(stage / "manifest.json", (json.dumps(manifest, indent=1) + "\n").encode())
     return manifest
+
+
+# Run by Node in a folder holding the verified Pyodide files, its wheels and the engine's sources:
+# prints the engine's description and the spec preset's first frame, computed by the same engine
+# and numpy that run in the browser, so the page can show real numbers before Pyodide loads.
+FIRST_FRAME_JS = r"""
+import { readdirSync, readFileSync } from "node:fs";
+import { loadPyodide } from "./pyodide.mjs";
+const py = await loadPyodide({ indexURL: process.cwd() + "/" });
+await py.loadPackage(["numpy"], { messageCallback: () => {} });
+py.FS.mkdirTree("/engine/backprop");
+for (const name of readdirSync("backprop")) {
+  py.FS.writeFile(`/engine/backprop/${name}`, readFileSync(`backprop/${name}`));
+}
+process.stdout.write(py.runPython(`
+import json, sys
+sys.path.insert(0, "/engine")
+import backprop.api as api
+description = api.describe()
+json.dumps({"describe": description, "frame": api.create(description["presets"]["spec"]["config"])},
+           allow_nan=False, sort_keys=True)
+`));
+"""
+FIRST_FRAME = "first-frame.json"
+
+
+def first_frame(pyodide, engine_dir: Path) -> bytes | None:
+    """The engine's first frame for the spec's scenario, computed under Node + Pyodide; None
+    (with a note) where Node is missing or fails: the page then waits for the engine's numbers."""
+    core, lock, wheels = pyodide
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for name, data in {**core, **wheels}.items():
+            (folder / name).write_bytes(data)
+        (folder / LOCK_NAME).write_text(json.dumps(trim_lock(lock)))
+        (folder / "backprop").mkdir()
+        for path in sorted((engine_dir / "backprop").glob("*.py")):
+            (folder / "backprop" / path.name).write_bytes(path.read_bytes())
+        (folder / "first-frame.mjs").write_text(FIRST_FRAME_JS)
+        try:
+            done = subprocess.run(["node", "first-frame.mjs"], cwd=folder, capture_output=True,
+                                  timeout=300, check=True)
+        except (OSError, subprocess.SubprocessError) as err:
+            print(f"build.py: note: no {FIRST_FRAME} ({err}); the page shows numbers once the "
+                  "engine has loaded", file=sys.stderr)
+            return None
+    return done.stdout + b"\n"
 
 
 def replace_dir(stage: Path, out_dir: Path) -> None:

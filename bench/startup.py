@@ -28,8 +28,12 @@ def measure_once(browser, url) -> dict[str, float]:
     page.evaluate("window.backpropLab.ready")
     entries = page.evaluate(
         "performance.getEntriesByType('measure').map(m => [m.name, m.duration])")
+    first = page.evaluate(
+        "performance.getEntriesByName('backprop:first-frame').map(m => m.startTime)")
     context.close()
-    return {name: duration for name, duration in entries if name in PHASES}
+    found = {name: duration for name, duration in entries if name in PHASES}
+    found["first numbers on screen"] = first[0] if first else float("nan")
+    return found
 
 
 def launch(playwright):
@@ -41,7 +45,7 @@ def launch(playwright):
 
 def print_table(runs: list[dict[str, float]]) -> None:
     print(f"{'phase':<26}{'median ms':>10}{'min':>8}{'max':>8}")
-    for phase in PHASES:
+    for phase in [*PHASES, "first numbers on screen"]:
         values = [run[phase] for run in runs]
         print(f"{phase:<26}{statistics.median(values):>10.0f}{min(values):>8.0f}"
               f"{max(values):>8.0f}")

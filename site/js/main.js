@@ -3,7 +3,8 @@
 import { loadEngine } from "./bridge.js";
 import { render as renderLoad } from "./loading-view.js";
 import { createLab } from "./lab.js";
-import { PROPS, hashFromState, stateFromHash } from "./state.js";
+import { PROPS, defaultState, engineConfig, hashFromState, stateFromHash } from "./state.js";
+import { applyHistory, createHistory } from "./history-store.js";
 import { numberRule } from "./validate.js";
 import { showAll } from "./views.js";
 import { linkEdgeHighlights } from "./edge-highlight.js";
@@ -49,6 +50,32 @@ function onScaleChange(scale) {
 function ruleFor(field) {
   return numberRule(description.fields[PROPS.find((prop) => prop.name === field).rule]);
 }
+
+// Real numbers at first paint: the build ran the engine on the spec's scenario (first-frame.json);
+// its frame is shown while the runtime loads, with every control still disabled. A link to another
+// scenario waits for the engine.
+async function showFirstFrame() {
+  let data;
+  try {
+    const response = await fetch(new URL("first-frame.json", document.baseURI));
+    if (!response.ok) return;
+    data = await response.json();
+  } catch {
+    return; // an older build or no network: the engine's own numbers come a little later
+  }
+  const initial = stateFromHash(location.hash, data.describe);
+  const same = (a, b) => JSON.stringify(engineConfig(a)) === JSON.stringify(engineConfig(b));
+  if (lab || initial.errors.length || !same(initial.state, defaultState(data.describe))) return;
+  description = data.describe;
+  state = initial.state;
+  const history = createHistory();
+  applyHistory(history, data.frame.history);
+  show({ frame: data.frame, history, state, description, branch: null });
+  byId("lab").dataset.firstFrame = "shown";
+  performance.mark("backprop:first-frame"); // bench/startup.py reads it
+}
+
+showFirstFrame();
 
 async function boot() {
   try {
