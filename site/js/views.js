@@ -137,6 +137,10 @@ function stepNote(frame, history) {
       "Press Reset Weights, or change the inputs.";
   }
   const last = history.rows[history.rows.length - 1];
+  if (last && last.loss_before > 0 && last.loss > 10 * last.loss_before) {
+    return `The loss jumped from ${fixed(last.loss_before, 2)} to ${fixed(last.loss, 2)} on the last step: the ` +
+      "learning rate is far too large. Undo step takes that step back.";
+  }
   if (last && last.delta_loss > 0) return "The loss went up on the last step: the learning rate may be too high.";
   return "";
 }

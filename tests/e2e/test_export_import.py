@@ -82,3 +82,18 @@ def test_the_loss_went_up_note_does_not_move_what_follows_it(lab):
     expect(lab.locator("#step-note")).to_be_visible()
     expect(lab.locator("#step-note")).to_contain_text("went up")
     assert abs(lab.evaluate(ORIGIN_TOP) - top) < 0.5  # sub-pixel rounding only
+
+
+def test_a_far_too_large_learning_rate_is_named_and_undo_takes_the_step_back(lab):
+    lab.evaluate("window.backpropLab.setState({lr: 5})")
+    lab.click("#step-btn")
+    jump = engine_run({**SPEC, "optimizer": {"name": "sgd", "lr": 5}}, ("step", 1))["history"][1]
+    assert jump["loss"] > 100 * jump["loss_before"]  # 1.62 -> about 271: not refused, but ruinous
+    note = lab.locator("#step-note")
+    expect(note).to_contain_text(f"from {jump['loss_before']:.2f} to {jump['loss']:.2f}")
+    expect(note).to_contain_text("far too large")
+    guide = lab.locator(".guide").get_by_text("refuses only a step whose numbers would overflow")
+    expect(guide).to_have_count(1)
+    lab.get_by_role("button", name="Undo step").click()
+    expect(lab.locator("#step-count")).to_have_text("0")
+    expect(lab.locator("#loss-value")).to_have_text("1.6177")
