@@ -3,6 +3,7 @@ Builds the site into a temp dir, serves it on 127.0.0.1 and reads bridge.js's pe
 Run by hand: python3 bench/startup.py [--runs 5]"""
 
 import argparse
+import contextlib
 import os
 import statistics
 import sys
@@ -51,18 +52,27 @@ def print_table(runs: list[dict[str, float]]) -> None:
               f"{max(values):>8.0f}")
 
 
+@contextlib.contextmanager
+def served_build():
+    """(browser, url): a fresh build in a temp dir, served on 127.0.0.1, and a Chromium."""
+    with tempfile.TemporaryDirectory() as tmp:
+        build.build(Path(tmp) / "dist")
+        server, url = build.start_server(Path(tmp) / "dist", quiet=True)
+        try:
+            with sync_playwright() as playwright:
+                browser = launch(playwright)
+                yield browser, url
+                browser.close()
+        finally:
+            server.shutdown()
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as tmp:
-        build.build(Path(tmp) / "dist")
-        server, url = build.start_server(Path(tmp) / "dist", quiet=True)
-        with sync_playwright() as playwright:
-            browser = launch(playwright)
-            runs = [measure_once(browser, url) for _ in range(args.runs)]
-            browser.close()
-        server.shutdown()
+    with served_build() as (browser, url):
+        runs = [measure_once(browser, url) for _ in range(args.runs)]
     print(f"{args.runs} cold loads of {url}")
     print_table(runs)
     return 0

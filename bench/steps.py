@@ -7,17 +7,12 @@ import argparse
 import json
 import statistics
 import sys
-import tempfile
 from pathlib import Path
-
-from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "site" / "py"))
-from startup import launch  # noqa: E402
-
-import build  # noqa: E402
+from startup import served_build  # noqa: E402
 
 # One step until every view is updated and laid out (the step's promise resolves once every view
 # shows it; reading offsetHeight forces style and layout), then until the next frame is painted.
@@ -68,18 +63,12 @@ def main(argv=None) -> int:
     parser.add_argument("--samples", type=int, default=200)
     parser.add_argument("--long", type=int, default=10_000)
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as tmp:
-        build.build(Path(tmp) / "dist")
-        server, url = build.start_server(Path(tmp) / "dist", quiet=True)
-        with sync_playwright() as playwright:
-            browser = launch(playwright)
-            page = browser.new_page(viewport={"width": 1280, "height": 800})
-            page.goto(url)
-            page.evaluate("window.backpropLab.ready")
-            fresh = step_times(page, args.samples, 10)
-            long = step_times(page, args.samples, args.long)
-            browser.close()
-        server.shutdown()
+    with served_build() as (browser, url):
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(url)
+        page.evaluate("window.backpropLab.ready")
+        fresh = step_times(page, args.samples, 10)
+        long = step_times(page, args.samples, args.long)
     print(f"step latency, {args.samples} single steps each (2-3-1, {url})")
     print("  laid out: call -> every view updated and laid out; painted: -> the next frame drawn")
     print(f"{'history rows':<14}{'measure':<10}{'p50 ms':>8}{'p95 ms':>8}")
