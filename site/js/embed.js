@@ -23,7 +23,8 @@ export function startEmbed(api) {
   return {
     shown() {
       if (embedded) updateFullPageLink(link, window.location.href);
-      if (channel) channel.shown(api.getState());
+      const state = api.getState(); // null while the build's first frame shows before the engine
+      if (channel && state) channel.shown(state);
     },
   };
 }
