@@ -14,6 +14,7 @@ import { networkSize } from "./network-geometry.js";
 import { runStepClick } from "./step-modes.js";
 import { watchHistoryRows } from "./history-picker.js";
 import { watchReceipt } from "./receipt.js";
+import { render as renderGradientCheck } from "./gradcheck-table.js";
 import { historyCsv, readStateDocument, stateDocument } from "./export-import.js";
 import { keepViewOptions, startEmbed } from "./embed.js";
 
@@ -35,6 +36,7 @@ function show(view) {
   const moved = view.frame !== shown?.frame;
   shown = view;
   if (moved) receipt?.refresh();
+  if (moved) refreshGradientCheck();
   showAll(view, { onScaleChange, onPick: goBackTo });
   highlights.refresh();
   syncFields(form, state, ruleFor);
@@ -93,7 +95,7 @@ async function boot() {
     throw error;
   }
   byId("values-fieldset").disabled = false;
-  for (const id of ["step-mode", "csv-btn", "json-btn", "import-input"]) byId(id).disabled = false;
+  for (const id of ["step-mode", "csv-btn", "json-btn", "import-input", "gradcheck-btn"]) byId(id).disabled = false;
   buttons.forEach((button) => { button.disabled = false; });
   byId("lab").setAttribute("aria-busy", "false");
   watchHash();
@@ -180,6 +182,20 @@ byId("step-mode").addEventListener("change", (event) => lab?.setView({ step_mode
 byId("step10-btn").addEventListener("click", () => runStep(10, "all"));
 byId("undo-btn").addEventListener("click", () => shown?.frame.step > 0 && goBackTo(shown.frame.step - 1));
 watchHistoryRows(byId("history"), goBackTo);
+
+// The gradient check follows every step while it is on.
+byId("gradcheck-btn").addEventListener("click", (event) => {
+  const on = event.currentTarget.getAttribute("aria-pressed") !== "true";
+  event.currentTarget.setAttribute("aria-pressed", String(on));
+  byId("gradcheck").hidden = !on;
+  refreshGradientCheck();
+});
+
+async function refreshGradientCheck() {
+  if (!lab || byId("gradcheck").hidden) return;
+  const check = await lab.gradientCheck();
+  renderGradientCheck(byId("gradcheck"), { check, layers: shown.frame.config.layers });
+}
 
 byId("csv-btn").addEventListener("click", () => {
   const state = window.backpropLab.getState();

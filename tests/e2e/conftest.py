@@ -158,6 +158,9 @@ RESTORE = """async (weights) => {
   click('#phase-group [data-phase="forward"]');
   click('#loss-chart [data-scale="linear"]');
   document.getElementById("import-msg").hidden = true;
+  if (document.getElementById("gradcheck-btn").getAttribute("aria-pressed") === "true") {
+    click("#gradcheck-btn");
+  }
   await window.backpropLab.setState({
     layers: [2, 3, 1], hidden_activation: "relu", output_activation: "linear", bias: false,
     loss: "half_squared_error", dataset: null, optimizer: { name: "sgd", lr: 0.01 },

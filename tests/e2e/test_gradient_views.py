@@ -250,3 +250,33 @@ def test_each_phase_is_drawn_and_screenshotted_at_desktop_and_phone_size(lab, wi
         assert box["width"] <= width and box["height"] > 150
         card.screenshot(path=SCREENSHOTS / f"phase-{phase.lower()}-{width}.png",
                         animations="disabled")
+
+
+def test_the_gradient_check_puts_central_differences_beside_every_backprop_gradient(lab):
+    toggle = lab.get_by_role("button", name="Gradient check")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    rows = lab.locator("#gradcheck tbody tr")
+    expect(rows).to_have_count(9)
+    dW = engine_run(SPEC)["backward"]["dW"]
+    cells = cell_texts(lab, "#gradcheck tbody tr")
+    assert cells[8][0] == "H3 → O"
+    assert number(cells[8][1]) == pytest.approx(dW[1][0][2], abs=5e-5)
+    assert number(cells[8][2]) == pytest.approx(dW[1][0][2], abs=5e-5)  # central difference
+    assert number(cells[8][3]) < 1e-6
+    expect(lab.locator("#gradcheck caption")).to_contain_text("largest relative error")
+    lab.evaluate("window.backpropLab.step(1)")
+    after = engine_run(SPEC, ("step", 1))["backward"]["dW"][1][0][2]
+    expect(rows.nth(8).locator("td").first).to_have_text(f"{after:.4f}".replace("-", "\u2212"))
+    lab.get_by_role("button", name="Gradient check").click()
+    expect(lab.locator("#gradcheck")).to_be_hidden()
+
+
+def test_beside_the_learning_rate_the_largest_stable_rate_is_shown_with_its_status(lab):
+    frame = engine_run(SPEC)
+    advice = lab.locator("#lr-advice")
+    expect(advice).to_contain_text(frame["stability"]["reason"])
+    expect(advice).to_have_attribute("data-status", "stable")
+    lab.evaluate("(lr) => window.backpropLab.setState({lr})", frame["stability"]["lr_max"] * 1.2)
+    expect(advice).to_have_attribute("data-status", "unstable")
+    expect(advice).to_contain_text("above the largest stable rate")

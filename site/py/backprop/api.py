@@ -20,6 +20,8 @@ frame(run, since=None) -> frame;  history(run, start=0, stop=None) -> {"rows": [
 snapshot(run, step) -> {"step", "weights", "biases", "optimizer_state", "loss", "prediction"}
 explain(run, layer, to, frm) -> chain-rule factors of dW[layer][to][frm] on the next batch
 dataset(run) -> {"X": [[...]], "T": [[...]]}
+gradient_check(run, eps=1e-6) -> {"analytic", "numeric", "relative_error" (each {"weights",
+    "biases"}), "max_relative_error", "max_abs_error"}: central differences on the next batch
 
 config: {"layers", "hidden_activation", "output_activation", "bias", "loss", "seed", "inputs",
     "targets", "dataset": null | {"name", "n", "noise", "seed"} | {"name": "custom", "rows":
@@ -30,7 +32,8 @@ frame: {"run", "protocol", "config" (in force), "step", "epoch", "inputs", "targ
     sample), "weights", "biases", "forward": {"z", "a"} (shown sample), "backward": {"delta"
     (shown sample), "dW", "db" (next batch)}, "prediction", "loss" (next batch), "data_loss"
     (every row), "dead" (over every row), "optimizer_state": {"name", "t", vectors},
-    "preview": {"update_W", "update_b", "loss_after", "diverges"}, "last_step": step record |
+    "preview": {"update_W", "update_b", "loss_after", "diverges"}, "stability": {"lr",
+    "lr_max" (2 / ‖∂ŷ/∂θ‖² at the shown sample), "status", "reason"}, "last_step": step record |
     null, "history": {"revision", "keep_through", "rows", "length"}}
 since = {"revision", "step"} the caller holds: keep rows with step <= keep_through, drop the
     rest, append rows. Row: {"step", "loss", "loss_before", "prediction", "target", "inputs",
@@ -43,12 +46,13 @@ from .describe import MAX_RUNS
 from .describe import describe as describe_engine
 from .errors import DivergenceError
 from .frame import build_frame, read_snapshot
+from .gradcheck import gradient_check as check_gradients
 from .run import Run
 from .validate import check_int
 
 _registry = {"runs": {}, "created": 0}  # the only mutable module state in the engine
 PROTOCOL_FUNCTIONS = ("describe", "create", "drop", "runs", "reset", "configure", "step", "seek",
-                      "frame", "history", "snapshot", "explain", "dataset")
+                      "frame", "history", "snapshot", "explain", "dataset", "gradient_check")
 
 
 def _run(run, since=None):
@@ -131,6 +135,13 @@ def explain(run, layer, to, frm):
     current = _run(run)
     X, T = current.data.batch(current.net.steps + 1)
     return explain_weight(current.net, X, T, layer, to, frm)
+
+
+def gradient_check(run, eps=1e-6):
+    """Backprop's gradient of the next batch beside central differences, every parameter."""
+    current = _run(run)
+    X, T = current.data.batch(current.net.steps + 1)
+    return check_gradients(current.net, X, T, eps)
 
 
 def dataset(run):

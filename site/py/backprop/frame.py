@@ -5,6 +5,7 @@ import numpy as np
 
 from .propagate import forward_pass
 from .records import plain, plain_float, plain_groups, plain_list
+from .stability import stability
 from .training import divergence
 
 PROTOCOL = 2
@@ -33,9 +34,16 @@ def build_frame(run, since):
         "data_loss": plain_float(data_loss), "dead": plain_list(dead),
         "optimizer_state": optimizer_state(run.opt, net.layout),
         "preview": {"update_W": lists["update_W"], "update_b": lists["update_b"], **preview},
+        "stability": stability(net, shown_X[0], run.opt.lr, exact=_plain_descent(run)),
         "last_step": run.last_step,
         "history": run.history.part(since),
     }
+
+
+def _plain_descent(run):
+    """Is this lr_max's own setting: SGD on one sample's ½ squared error?"""
+    return (run.opt.name == "sgd" and run.net.loss_fn.name == "half_squared_error"
+            and run.data.size == 1)
 
 
 def read_snapshot(run):
