@@ -146,6 +146,7 @@ def test_the_receipt_of_a_hidden_weight_sums_the_error_from_the_layer_above(lab)
 def test_a_weight_into_an_inactive_relu_says_which_factor_is_zero_and_why(lab):
     lab.click('#weights [data-edge="0-0-1"]')
     expect(lab.locator("#receipt .receipt-zero").first).to_contain_text("inactive ReLU")
+    expect(lab.locator("#receipt .receipt-zero").nth(1)).to_contain_text("stays inactive")
     expect(lab.locator("#receipt .receipt-body")).to_contain_text("0.0000")
 
 

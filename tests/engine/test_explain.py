@@ -61,3 +61,19 @@ def test_output_factors_are_error_slope_and_sending_activation(seed_net):
     assert dL_dy == pytest.approx(y - 2.0)
     assert slope == 1.0
     assert a_from == pytest.approx(0.835 * 1.0 - 0.857 * 0.5)
+
+
+def test_an_inactive_first_layer_relu_with_one_fixed_example_and_no_biases_is_said_to_stay_dead():
+    from seed_demo import SPEC_WEIGHTS
+
+    from backprop import api
+
+    run = api.create({"weights": SPEC_WEIGHTS})["run"]
+    reasons = api.explain(run, 0, 0, 1)["reasons"]  # I2 -> H1; H1 has z = -0.982
+    assert any("inactive ReLU" in r for r in reasons)
+    assert any("stays inactive" in r for r in reasons)
+    biased = api.create({"weights": SPEC_WEIGHTS, "bias": True})["run"]
+    assert not any("stays inactive" in r for r in api.explain(biased, 0, 0, 1)["reasons"])
+    # and it really does stay dead: 200 steps later H1's incoming weights have not moved
+    after = api.step(run, 200)
+    assert after["weights"][0][0] == SPEC_WEIGHTS[0][0] and after["dead"][0][0]

@@ -134,7 +134,8 @@ def snapshot(run, step):
 def explain(run, layer, to, frm):
     current = _run(run)
     X, T = current.data.batch(current.net.steps + 1)
-    return explain_weight(current.net, X, T, layer, to, frm)
+    return explain_weight(current.net, X, T, layer, to, frm,
+                          fixed_example=current.data.size == 1)
 
 
 def gradient_check(run, eps=1e-6):

@@ -10,7 +10,7 @@ from .records import plain, plain_float
 from .validate import check_int
 
 
-def explain(net, x, t, layer, to, frm):
+def explain(net, x, t, layer, to, frm, fixed_example=False):
     """Factors of dL/dweights[layer][to][frm], per sample, and their sum over samples = dW."""
     X, T = net.batch(x, t)
     n_weight_layers = len(net.layers) - 1
@@ -40,8 +40,19 @@ def explain(net, x, t, layer, to, frm):
         "activation": net.activation_names[layer], "z": plain(g["z"][layer][:, to]),
         "factors": factors, "products": plain(products), "dW": plain_float(products.sum()),
         "zero_factors": zero,
-        "reasons": [_reason(net, layer, to, frm, name, output) for name in zero],
+        "reasons": [_reason(net, layer, to, frm, name, output) for name in zero]
+        + _stays_dead(net, layer, to, zero, fixed_example),
     }
+
+
+def _stays_dead(net, layer, to, zero, fixed_example):
+    """With one fixed example and no biases, an inactive ReLU's z depends only on its incoming
+    weights (gradient 0) and on the layers below (unchanged inputs can't revive it in layer 1)."""
+    revivable = net.bias or not fixed_example or layer != 0
+    if "slope" not in zero or net.activation_names[layer] != "relu" or revivable:
+        return []
+    return [f"With one fixed example and no biases, neuron {to} of layer 1 stays inactive: its "
+            "incoming weights get no gradient and its inputs never change, so its z stays ≤ 0."]
 
 
 def _reason(net, layer, to, frm, factor, output):
