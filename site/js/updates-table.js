@@ -67,6 +67,7 @@ function buildTable(layers, rule) {
   eachWeight(layers, (l, to, from) => {
     const tr = body.insertRow();
     tr.dataset.edge = edgeKey(l, to, from);
+    tr.tabIndex = 0; // Enter opens this weight's chain-rule receipt
     const th = document.createElement("th");
     th.scope = "row";
     th.textContent = edgeName(layers, l, to, from);

@@ -47,3 +47,20 @@ def test_axe_finds_no_violation_in_embed_mode(open_lab):
     assert violations(page) == []
     page.emulate_media(color_scheme="dark")
     assert violations(page) == []
+
+
+def test_the_tab_key_alone_reaches_every_kind_of_control(lab):
+    lab.evaluate("window.backpropLab.step(1)")  # Undo and the updates rows exist from here on
+    seen = []
+    for _ in range(80):
+        lab.keyboard.press("Tab")
+        seen.append(lab.evaluate("""() => { const e = document.activeElement;
+            return e.id || e.dataset.edge && `edge:${e.closest('#network') ? 'drawing'
+              : e.closest('#weights') ? 'weights' : 'updates'}` || e.dataset.phase
+              || e.dataset.scale || e.className || e.tagName; }"""))
+    for wanted in ["skip-link", "x1-input", "x2-input", "t-input", "lr-input", "step-mode",
+                   "step-btn", "step10-btn", "reset-btn", "undo-btn", "forward", "backward",
+                   "update", "edge:drawing", "linear", "log", "edge:weights", "gradcheck-btn",
+                   "edge:updates", "history", "csv-btn", "json-btn", "import-input"]:
+        assert wanted in seen, (wanted, seen)
+    assert "loss-chart__canvas" in seen
