@@ -10,6 +10,7 @@ import { linkEdgeHighlights } from "./edge-highlight.js";
 import { render as renderEdgeReadout } from "./edge-readout.js";
 import { syncFields, watchFields } from "./values-form.js";
 import { networkSize } from "./network-geometry.js";
+import { keepForOffline } from "./offline.js";
 
 const byId = (id) => document.getElementById(id);
 const form = byId("values-form");
@@ -76,7 +77,7 @@ async function startWithUsableKeys(initial) {
 }
 
 const ready = boot();
-ready.catch(() => {});
+ready.then(() => keepForOffline(), () => {});
 const afterReady = (fn) => async (...args) => { await ready; return fn(...args); };
 
 window.backpropLab = {
