@@ -9,7 +9,7 @@ const POINTER_KEY = `${scope}sw-current-version`;
 const COMPLETE_KEY = `${scope}sw-complete`;
 const PARALLEL_DOWNLOADS = 4;
 const pageVersions = new Map(); // client id -> {version its page was served from, since}
-const PAGE_LOAD_GRACE_MS = 60_000;
+const PAGE_LOAD_GRACE_MS = 10_000; // from a page's request until it is among the clients
 let updating = null;
 
 self.addEventListener("install", (event) => {
@@ -65,10 +65,11 @@ async function checkForUpdate() {
   if (!response.ok) return;
   const text = await response.text();
   const manifest = JSON.parse(text);
-  if ((await currentVersion()) === manifest.version) return;
-  const name = PREFIX + manifest.version;
-  if (!(await isComplete(name))) await fill(name, manifest, text);
-  await (await caches.open(POINTER)).put(POINTER_KEY, new Response(manifest.version));
+  if ((await currentVersion()) !== manifest.version) {
+    const name = PREFIX + manifest.version;
+    if (!(await isComplete(name))) await fill(name, manifest, text);
+    await (await caches.open(POINTER)).put(POINTER_KEY, new Response(manifest.version));
+  }
   await dropUnused(manifest.version);
 }
 
@@ -93,14 +94,19 @@ async function fill(name, manifest, manifestText) {
   }
 }
 
-// A file whose bytes differ from the manifest (a newer deploy under way) fails the whole version.
+// Revalidated first (cheap when the browser has the file), then fetched afresh; a file whose
+// bytes still differ from the manifest (a newer deploy under way) fails the whole version.
 async function store(cache, path, sha256) {
-  const response = await fetch(scope + path, { cache: "no-cache" });
-  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-  const data = await response.arrayBuffer();
-  if ((await sha256Hex(data)) !== sha256) throw new Error(`${path}: not the manifest's file`);
-  const type = response.headers.get("Content-Type") ?? "application/octet-stream";
-  await cache.put(scope + path, new Response(data, { headers: { "Content-Type": type } }));
+  for (const mode of ["no-cache", "reload"]) {
+    const response = await fetch(scope + path, { cache: mode });
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+    const data = await response.arrayBuffer();
+    if ((await sha256Hex(data)) === sha256) {
+      const type = response.headers.get("Content-Type") ?? "application/octet-stream";
+      return cache.put(scope + path, new Response(data, { headers: { "Content-Type": type } }));
+    }
+  }
+  throw new Error(`${path}: not the file the manifest lists`);
 }
 
 async function sha256Hex(data) {
