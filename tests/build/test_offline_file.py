@@ -138,6 +138,9 @@ def test_the_build_writes_the_offline_file_and_leaves_the_site_as_it_was(pyodide
     assert all(data == (dist / path).read_bytes() for path, data in embedded.items())
     assert len(parsed.scripts) == 4 and parsed.links[0].startswith("data:image/svg+xml")
     assert all(csp_source(script) in parsed.csp for script in parsed.scripts)
+    ours = parsed.scripts[2:] + parsed.styles  # after Pyodide's pyodide.js and pyodide.asm.js
+    hosts = {url for text in ours for url in re.findall(r"https?://[\w.-]+", text)}
+    assert hosts <= {"http://www.w3.org"}  # XML namespace names, never fetched
 
 
 def test_the_server_sends_the_headers_github_pages_sends(tmp_path):
