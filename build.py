@@ -19,6 +19,8 @@ import tomllib
 import zipfile
 from pathlib import Path
 
+import build_offline
+
 ROOT = Path(__file__).resolve().parent
 PYODIDE_VERSION = "0.27.7"
 NPM_SPEC = f"pyodide@{PYODIDE_VERSION}"
@@ -35,8 +37,11 @@ CORE_FILES = {
     "pyodide.asm.js": "6b4c90de5b7172873f04f21884d0e9d2274e305fe32116558fe3e4fbe3618d51",
     "pyodide.asm.wasm": "a50dd1843f805a0b7c45b61037ee0d7b26dfe85efe0e18ef95a34ad24e401f5f",
     "python_stdlib.zip": "16611534726e5d8ac2bd8f926410b2dcb8d6f49aa24913463533b457a2115c16",
+    "pyodide.js": "b4cb23a53aba19c221659b9fb40a2f18281d685691dc06647fb0afd0681baf98",
 }
 OPTIONAL_CORE_FILES = {"pyodide.mjs.map"}  # only for devtools; some distributions omit it
+# The classic-script loader: only the offline file uses it (browsers refuse modules from file://).
+OFFLINE_ONLY_FILES = {"pyodide.js"}
 LOCK_NAME = "pyodide-lock.json"
 # The shipped packages and their wheels' sha256 as listed in the verified tarball's lock; pinned
 # here too so that a --pyodide-dir with an edited lock cannot smuggle in another wheel.
@@ -48,6 +53,8 @@ WHEEL_SHA256 = {
 SHIPPED_PACKAGES = tuple(WHEEL_SHA256)
 PYODIDE_DIR = "pyodide"
 ENGINE_DIR = "py"
+OFFLINE_SOURCES_DIR = "offline"  # site/offline/: scripts only the offline file inlines
+OFFLINE_FILE = "backprop-lab-offline.html"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 MIME_TYPES = {
     ".wasm": "application/wasm",
@@ -283,10 +290,11 @@ def project_version(root: Path) -> str:
 
 def write_site(stage: Path, root: Path, site_dir: Path, pyodide) -> dict:
     core, lock, wheels = pyodide
-    for path in source_files(site_dir, skip_dirs=(ENGINE_DIR,)):
+    for path in source_files(site_dir, skip_dirs=(ENGINE_DIR, OFFLINE_SOURCES_DIR)):
         write_atomic(stage / path.relative_to(site_dir), path.read_bytes())
     for name, data in {**core, **wheels}.items():
-        write_atomic(stage / PYODIDE_DIR / name, data)
+        if name not in OFFLINE_ONLY_FILES:
+            write_atomic(stage / PYODIDE_DIR / name, data)
     lock_json = json.dumps(trim_lock(lock), indent=1, sort_keys=True) + "\n"
     write_atomic(stage / PYODIDE_DIR / LOCK_NAME, lock_json.encode())
     wheel_name, wheel = build_wheel(site_dir / ENGINE_DIR, "backprop", project_version(root))
@@ -294,11 +302,49 @@ def write_site(stage: Path, root: Path, site_dir: Path, pyodide) -> dict:
     frame = first_frame(pyodide, site_dir / ENGINE_DIR)
     if frame is not None:
         write_atomic(stage / FIRST_FRAME, frame)
-    manifest = make_manifest(stage, {"pyodide_version": PYODIDE_VERSION,
-                                     "pyodide_dir": f"{PYODIDE_DIR}/",
-                                     "engine_wheel": f"{ENGINE_DIR}/{wheel_name}"})
-    write_atomic(stage / "manifest.json", (json.dumps(manifest, indent=1) + "\n").encode())
+    extra = {"pyodide_version": PYODIDE_VERSION, "pyodide_dir": f"{PYODIDE_DIR}/",
+             "engine_wheel": f"{ENGINE_DIR}/{wheel_name}"}
+    write_atomic(stage / OFFLINE_FILE,
+                 offline_file(stage, site_dir, core, make_manifest(stage, extra)).encode())
+    manifest = make_manifest(stage, {**extra, "offline_file": OFFLINE_FILE})
+    write_atomic(stage / "manifest.json", manifest_bytes(manifest))
     return manifest
+
+
+def manifest_bytes(manifest: dict) -> bytes:
+    return (json.dumps(manifest, indent=1) + "\n").encode()
+
+
+def embedded_paths(manifest: dict) -> list[str]:
+    """What the offline file's page fetches: wasm, stdlib, lock, wheels (not Pyodide's scripts) and
+    the build's first frame (asked for at once; from disk it would fail)."""
+    return [path for path in manifest["files"]
+            if path == FIRST_FRAME or (path.startswith((f"{PYODIDE_DIR}/", f"{ENGINE_DIR}/"))
+                                       and not path.endswith((".js", ".mjs", ".map")))]
+
+
+def offline_file(stage: Path, site_dir: Path, core: dict, manifest: dict) -> str:
+    """The built site as one HTML file that opens from disk: see build_offline.py."""
+    sources = {path.relative_to(site_dir).as_posix(): path.read_text()
+               for path in source_files(site_dir / "js") if path.suffix == ".js"}
+    shell = (site_dir / "index.html").read_text()
+    files = {"manifest.json": (manifest_bytes(manifest), MIME_TYPES[".json"])}
+    files.update({path: ((stage / path).read_bytes(), MIME_TYPES[Path(path).suffix])
+                  for path in embedded_paths(manifest)})
+    try:
+        return build_offline.offline_page(
+            shell,
+            styles={href: (site_dir / href).read_text()
+                    for href in build_offline.STYLESHEET.findall(shell)},
+            icon=(site_dir / "favicon.svg").read_bytes(),
+            scripts=[("pyodide.js", core["pyodide.js"].decode()),
+                     ("pyodide.asm.js", core["pyodide.asm.js"].decode()),
+                     ("embedded-files.js",
+                      (site_dir / OFFLINE_SOURCES_DIR / "embedded-files.js").read_text()),
+                     ("js/main.js bundle", build_offline.bundle_modules(sources, "js/main.js"))],
+            files=files)
+    except ValueError as err:
+        raise BuildError(f"{OFFLINE_FILE}: {err}") from err
 
 
 # Run by Node in a folder holding the verified Pyodide files, its wheels and the engine's sources:
@@ -374,13 +420,16 @@ def build(out_dir: Path, *, root: Path = ROOT, cache_dir: Path | None = None,
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files with the MIME types Pyodide needs; no caching so rebuilds show at once."""
+    """Static files with the headers GitHub Pages sends: the MIME types Pyodide needs, caching for
+    10 minutes (revalidated by Last-Modified) and any origin may read them, so tests see what
+    students get."""
 
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
     quiet = False
 
     def end_headers(self):
-        self.send_header("Cache-Control", "no-cache")
+        self.send_header("Cache-Control", "max-age=600")
+        self.send_header("Access-Control-Allow-Origin", "*")
         super().end_headers()
 
     def log_message(self, format, *args):
@@ -409,7 +458,7 @@ def size_table(manifest: dict) -> str:
     """Markdown table of the build size: Pyodide and engine files one by one, the rest summed."""
     rows, site_size, site_count = [], 0, 0
     for path, entry in sorted(manifest["files"].items(), key=lambda kv: -kv[1]["size"]):
-        if path.startswith((f"{PYODIDE_DIR}/", f"{ENGINE_DIR}/")):
+        if path.startswith((f"{PYODIDE_DIR}/", f"{ENGINE_DIR}/")) or path == OFFLINE_FILE:
             rows.append((f"`{path}`", entry["size"]))
         else:
             site_size, site_count = site_size + entry["size"], site_count + 1

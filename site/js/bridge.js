@@ -120,6 +120,9 @@ function withTimeout(promise, ms, message) {
 }
 
 async function loadRuntime(indexURL) {
+  if (typeof globalThis.loadPyodide === "function") { // the offline file: pyodide.js by script tag
+    return globalThis.loadPyodide({ indexURL, fullStdLib: false });
+  }
   let module;
   try {
     module = await import(new URL("pyodide.mjs", indexURL).href);

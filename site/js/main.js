@@ -17,6 +17,7 @@ import { watchReceipt } from "./receipt.js";
 import { render as renderGradientCheck } from "./gradcheck-table.js";
 import { historyCsv, readStateDocument, stateDocument } from "./export-import.js";
 import { keepViewOptions, startEmbed } from "./embed.js";
+import { keepForOffline } from "./offline.js";
 
 const byId = (id) => document.getElementById(id);
 const form = byId("values-form");
@@ -116,7 +117,7 @@ async function startWithUsableKeys(initial) {
 }
 
 const ready = boot();
-ready.catch(() => {});
+ready.then(() => keepForOffline(), () => {});
 const afterReady = (fn) => async (...args) => { await ready; return fn(...args); };
 
 window.backpropLab = {

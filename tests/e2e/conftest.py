@@ -9,7 +9,8 @@ Fixtures
   origin is aborted and recorded; every console error and uncaught page error is recorded. After
   the test body, anything recorded FAILS the test (checked again at teardown).
 - ``make_page`` (function): ``make_page(**context_options)`` -> another page guarded the same way,
-  in its own context (e.g. ``make_page(device_scale_factor=2)``); closed after the test.
+  in its own context (e.g. ``make_page(device_scale_factor=2)``); closed after the test. Service
+  workers are blocked unless asked for: ``make_page(service_workers="allow")``.
 - ``lab_guard`` (function): the recorder behind ``page``; ``lab_guard.problems`` lists what was
   seen, ``lab_guard.allow(regex)`` tolerates matching problems for the rest of this test only,
   ``lab_guard.allow_origin(origin)`` lets requests to that origin through (a host page).
@@ -47,6 +48,10 @@ SYSTEM_CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-default-apps"]
 READY_TIMEOUT_MS = 90_000
+# Pages run without the service worker unless a test asks for it (make_page(service_workers=
+# "allow"), as test_offline.py does): a reload then means the network, as each test expects.
+# BACKPROP_LAB_SERVICE_WORKERS=allow runs every test with it.
+SERVICE_WORKERS = os.environ.get("BACKPROP_LAB_SERVICE_WORKERS", "block")
 
 
 def pytest_collection_modifyitems(items):
@@ -215,7 +220,7 @@ def make_page(browser, lab_guard):
 
     def make_page(**context_options):
         context = browser.new_context(**{"viewport": {"width": 1280, "height": 800},
-                                         **context_options})
+                                         "service_workers": SERVICE_WORKERS, **context_options})
         contexts.append(context)
         context.route("**/*", lab_guard.route)
         guarded = context.new_page()

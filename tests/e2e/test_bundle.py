@@ -18,10 +18,11 @@ NAMESPACES = {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink",
 
 
 def own_files(lab_dist):
-    """Our HTML/JS/CSS/SVG in the bundle; Pyodide's own files under pyodide/ are not ours."""
+    """Our HTML/JS/CSS/SVG in the bundle; Pyodide's own files under pyodide/ are not ours, nor is
+    the offline file, which inlines them (tests/build/test_offline_file.py checks its own parts)."""
     return [p for p in sorted(lab_dist.rglob("*"))
             if p.suffix in OWN_SUFFIXES and p.relative_to(lab_dist).parts[0] != "pyodide"
-            and p.name != "manifest.json"]
+            and p.name not in ("manifest.json", "backprop-lab-offline.html")]
 
 
 def external_urls(text):
