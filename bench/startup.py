@@ -53,10 +53,13 @@ def print_table(runs: list[dict[str, float]]) -> None:
 
 
 @contextlib.contextmanager
-def served_build():
-    """(browser, url): a fresh build in a temp dir, served on 127.0.0.1, and a Chromium."""
+def served_build(extra_files: dict[str, str] | None = None):
+    """(browser, url): a fresh build in a temp dir (plus extra_files, path -> text, beside it),
+    served on 127.0.0.1, and a Chromium."""
     with tempfile.TemporaryDirectory() as tmp:
         build.build(Path(tmp) / "dist")
+        for path, text in (extra_files or {}).items():
+            (Path(tmp) / "dist" / path).write_text(text)
         server, url = build.start_server(Path(tmp) / "dist", quiet=True)
         try:
             with sync_playwright() as playwright:

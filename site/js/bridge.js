@@ -3,10 +3,9 @@
 // Nothing else touches Pyodide. JSON text: Python's None arrives as the documented null (toJs would
 // give undefined) and no proxy is left to destroy.
 
-const PACKAGES = ["numpy", "micropip"];
-// Checked in full before Pyodide starts (small, or cached for Pyodide's own fetch afterwards).
-const CHECKED_FILES = ["python_stdlib.zip", "pyodide-lock.json"];
-const WASM_FILE = "pyodide.asm.wasm";
+import { fetchRuntimeFiles, withTimeout } from "./runtime-files.js";
+
+const PACKAGES = ["numpy"]; // the engine is unpacked from its wheel directly: no micropip at start-up
 // Per load phase: a stalled download must end in the error panel, never an endless spinner.
 const RUNTIME_TIMEOUT_MS = 120_000;
 
@@ -20,19 +19,19 @@ export async function loadEngine({ onProgress = () => {}, baseURL = document.bas
   const manifest = await withTimeout(fetchJson(new URL("manifest.json", baseURL)),
     RUNTIME_TIMEOUT_MS, stalled("manifest.json"));
   const indexURL = new URL(manifest.pyodide_dir, baseURL).href;
-  await withTimeout(checkRuntimeFiles(manifest, baseURL), RUNTIME_TIMEOUT_MS,
-    stalled("The runtime files"));
-  const pyodide = await withTimeout(loadRuntime(indexURL), RUNTIME_TIMEOUT_MS,
+  // Everything is requested now, in parallel; a file that fails ends whichever phase waits.
+  const files = fetchRuntimeFiles(manifest, baseURL, PACKAGES, { timeoutMs: RUNTIME_TIMEOUT_MS });
+  const phase = (task, message) => withTimeout(Promise.race([task, files.failure]), RUNTIME_TIMEOUT_MS, message);
+  const pyodide = await phase(files.answering(() => loadRuntime(indexURL)),
     `The Python runtime did not start within ${RUNTIME_TIMEOUT_MS / 1000} s.`);
   measure("runtime", "backprop:start");
 
   report("numpy", "Loading numpy…", 0.55);
-  await withTimeout(loadPackages(pyodide), RUNTIME_TIMEOUT_MS, stalled("numpy"));
+  await phase(files.answering(() => loadPackages(pyodide)), stalled("numpy"));
   measure("numpy", "backprop:runtime");
 
   report("engine", "Loading the engine…", 0.85);
-  const dispatch = await withTimeout(
-    loadBackprop(pyodide, new URL(manifest.engine_wheel, baseURL).href), RUNTIME_TIMEOUT_MS,
+  const dispatch = await phase(files.bytes(manifest.engine_wheel).then((wheel) => installEngine(pyodide, wheel)),
     stalled("The engine"));
   measure("engine", "backprop:numpy");
   performance.measure("backprop:ready", "backprop:start", "backprop:engine");
@@ -59,64 +58,8 @@ async function fetchJson(url) {
   return response.json();
 }
 
-// Pyodide waits forever on a missing wasm and fails obscurely on a bad stdlib, so check first.
-function checkRuntimeFiles(manifest, baseURL) {
-  const checked = [...CHECKED_FILES.map((name) => manifest.pyodide_dir + name), manifest.engine_wheel];
-  return Promise.all([
-    checkWasm(baseURL, manifest.pyodide_dir + WASM_FILE),
-    ...checked.map((path) => checkFile(baseURL, path, manifest.files[path])),
-  ]);
-}
-
-async function fetchOk(baseURL, path) {
-  let response;
-  try {
-    response = await fetch(new URL(path, baseURL));
-  } catch (err) {
-    throw new Error(`Could not load ${path}: ${err.message}`);
-  }
-  if (!response.ok) throw new Error(`Could not load ${path}: HTTP ${response.status}`);
-  return response;
-}
-
-// Reads only the first bytes: the whole 10 MB would be downloaded twice where caching is off.
-async function checkWasm(baseURL, path) {
-  const response = await fetchOk(baseURL, path);
-  const type = response.headers.get("content-type") ?? "";
-  const reader = response.body.getReader();
-  const { value = new Uint8Array() } = await reader.read();
-  reader.cancel().catch(() => {});
-  if (!(value[0] === 0 && value[1] === 0x61 && value[2] === 0x73 && value[3] === 0x6d)) {
-    throw new Error(`${path} is not WebAssembly (the server sent something else).`);
-  }
-  if (!type.startsWith("application/wasm")) {
-    throw new Error(`${path} is served as "${type}"; the server must send application/wasm.`);
-  }
-}
-
-async function checkFile(baseURL, path, entry) {
-  const response = await fetchOk(baseURL, path);
-  const data = await response.arrayBuffer();
-  if (entry && globalThis.crypto?.subtle && (await sha256Hex(data)) !== entry.sha256) {
-    throw new Error(`${path} is damaged: its sha256 does not match the build's manifest.`);
-  }
-}
-
-async function sha256Hex(data) {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", data));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
-}
-
 function stalled(what) {
   return `${what} did not load within ${RUNTIME_TIMEOUT_MS / 1000} s; the connection may have stalled.`;
-}
-
-function withTimeout(promise, ms, message) {
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 async function loadRuntime(indexURL) {
@@ -125,9 +68,10 @@ async function loadRuntime(indexURL) {
   }
   let module;
   try {
-    module = await import(new URL("pyodide.mjs", indexURL).href);
+    // Both at once: loadPyodide would import pyodide.asm.js only after pyodide.mjs has run.
+    [module] = await Promise.all(["pyodide.mjs", "pyodide.asm.js"].map((name) => import(new URL(name, indexURL).href)));
   } catch (err) {
-    throw new Error(`Could not load the Python runtime (pyodide.mjs): ${err.message}`);
+    throw new Error(`Could not load the Python runtime (pyodide.mjs, pyodide.asm.js): ${err.message}`);
   }
   return module.loadPyodide({ indexURL, fullStdLib: false });
 }
@@ -147,16 +91,17 @@ async function loadPackages(pyodide) {
   }
 }
 
-async function loadBackprop(pyodide, wheelURL) {
-  const micropip = pyodide.pyimport("micropip");
+// The engine is pure Python: its checked wheel is unpacked into site-packages (what micropip would
+// do, without loading micropip and its dependencies first).
+function installEngine(pyodide, wheel) {
   try {
-    await micropip.install(wheelURL);
+    const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
+    pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
+    pyodide.runPython("import importlib; importlib.invalidate_caches()");
+    return pyodide.pyimport("backprop.api").dispatch.copy(); // lives as long as the page
   } catch (err) {
-    throw new Error(`Could not install the engine from ${wheelURL}: ${lastLine(err.message)}`);
-  } finally {
-    micropip.destroy();
+    throw new Error(`Could not install the engine: ${lastLine(err.message)}`);
   }
-  return pyodide.pyimport("backprop.api").dispatch.copy(); // lives as long as the page
 }
 
 function measure(phase, startMark) {

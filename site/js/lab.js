@@ -84,6 +84,8 @@ export function createLab({ engine, description, state, show }) {
     seek: (step) => serial(() => commit("seek", { run, step: checked(step, { kind: "integer", min: 0, max: frame.step }, "step") })),
     // The chain-rule factors of one weight's gradient at the current point (changes nothing).
     explain: (layer, to, from) => serial(() => engine.call("explain", { run, layer, to, frm: from })),
+    // The engine's Python object and history-row counts (bench/perf.py's leak check).
+    memory: () => serial(() => engine.call("memory")),
     // Backprop's gradient beside central differences, at the current point (changes nothing).
     gradientCheck: () => serial(() => engine.call("gradient_check", { run })),
     // A learner's edit of one weight: an event in the run's history, not a new run.

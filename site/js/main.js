@@ -99,6 +99,7 @@ async function boot() {
   for (const id of ["step-mode", "csv-btn", "json-btn", "import-input", "gradcheck-btn"]) byId(id).disabled = false;
   buttons.forEach((button) => { button.disabled = false; });
   byId("lab").setAttribute("aria-busy", "false");
+  performance.mark("backprop:interactive"); // bench/perf.py: time to interactive
   watchHash();
   return lab.getState();
 }
@@ -127,6 +128,7 @@ window.backpropLab = {
   step: afterReady((n) => lab.step(n)),
   seek: afterReady((step) => lab.seek(step)),
   reset: afterReady((seed) => lab.reset(seed)),
+  memory: afterReady(() => lab.memory()),
 };
 const embed = startEmbed(window.backpropLab);
 

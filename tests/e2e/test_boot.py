@@ -85,13 +85,15 @@ def test_a_corrupt_numpy_wheel_is_refused_with_the_reason_shown(page, open_lab):
 
 @pytest.mark.parametrize(("path", "answered", "reason"), [
     (r"/manifest\.json$", 0, "manifest.json did not load within 120 s"),
-    (r"/py/backprop-[^/]*\.whl$", 0, "The runtime files did not load within 120 s"),
-    (r"/numpy-[^/]*\.whl$", 0, "numpy did not load within 120 s"),
-    (r"/py/backprop-[^/]*\.whl$", 1, "The engine did not load within 120 s"),
-], ids=["manifest", "runtime-check", "numpy", "engine"])
+    (r"/python_stdlib\.zip$", 0, "pyodide/python_stdlib.zip did not load within 120 s"),
+    (r"/pyodide\.asm\.wasm$", 0, "pyodide/pyodide.asm.wasm did not load within 120 s"),
+    (r"/numpy-[^/]*\.whl$", 0, re.compile(r"pyodide/numpy-[^ ]*\.whl did not load within 120 s")),
+    (r"/py/backprop-[^/]*\.whl$", 0, re.compile(r"py/backprop-[^ ]*\.whl did not load within 120 s")),
+], ids=["manifest", "stdlib", "wasm", "numpy", "engine"])
 def test_a_stalled_download_ends_in_the_error_panel_not_an_endless_spinner(page, open_lab, path,
                                                                            answered, reason):
-    """The request to path is answered `answered` times, then never: a stalled connection."""
+    """The request to path is answered `answered` times, then never: a stalled connection. Each
+    file is requested once, so the one that stalls is named."""
     requests = []
 
     def stall(route):

@@ -20,6 +20,8 @@ frame(run, since=None) -> frame;  history(run, start=0, stop=None) -> {"rows": [
 snapshot(run, step) -> {"step", "weights", "biases", "optimizer_state", "loss", "prediction"}
 explain(run, layer, to, frm) -> chain-rule factors of dW[layer][to][frm] on the next batch
 dataset(run) -> {"X": [[...]], "T": [[...]]}
+memory() -> {"objects" (Python objects tracked by gc, after a collection), "runs", "rows" (history
+    rows held, all runs)}: for the benchmark's leak check (bench/perf.py)
 gradient_check(run, eps=1e-6) -> {"analytic", "numeric", "relative_error" (each {"weights",
     "biases"}), "max_relative_error", "max_abs_error"}: central differences on the next batch
 
@@ -39,6 +41,7 @@ since = {"revision", "step"} the caller holds: keep rows with step <= keep_throu
     rest, append rows. Row: {"step", "loss", "loss_before", "prediction", "target", "inputs",
     "lr", "delta_loss", "changes"}. Non-finite numbers are null.
 """
+import gc
 import json
 
 from .chain_rule import explain as explain_weight
@@ -52,7 +55,8 @@ from .validate import check_int
 
 _registry = {"runs": {}, "created": 0}  # the only mutable module state in the engine
 PROTOCOL_FUNCTIONS = ("describe", "create", "drop", "runs", "reset", "configure", "step", "seek",
-                      "frame", "history", "snapshot", "explain", "dataset", "gradient_check")
+                      "frame", "history", "snapshot", "explain", "dataset", "gradient_check",
+                      "memory")
 
 
 def _run(run, since=None):
@@ -148,6 +152,13 @@ def gradient_check(run, eps=1e-6):
 def dataset(run):
     data = _run(run).data
     return {"X": data.X.tolist(), "T": data.T.tolist()}
+
+
+def memory():
+    gc.collect()
+    runs = _registry["runs"].values()
+    return {"objects": len(gc.get_objects()), "runs": len(runs),
+            "rows": sum(len(run.history.rows) for run in runs)}
 
 
 def dispatch(name, args_json):

@@ -1,0 +1,187 @@
+"""Issue 10's benchmark, in one run on one machine: the floor (a bare page that only loads this
+build's Pyodide and numpy), cold and warm time to interactive with their ratio to the floor, time
+to the first real numbers, step latency at 2-3-1 and at the largest network the editor allows,
+frames per second in Play, train(10,000) in the page against native CPython, and JS heap and
+Python object counts over a long run. Figures only; nothing is asserted (shared, noisy machines).
+Run by hand: python3 bench/perf.py [--runs 5] [--samples 200] [--soak 10000]"""
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "site" / "py"))
+from startup import served_build  # noqa: E402
+from steps import TIME_STEPS, percentile  # noqa: E402
+
+LARGEST = [4, 8, 8, 8, 8, 8, 8, 2]  # the editor's limits: 4 inputs, 6 hidden layers of 8, 2 outputs
+
+# The floor: what any page running numpy under this Pyodide must pay, with nothing of the lab.
+FLOOR_HTML = """<!doctype html><meta charset="utf-8"><title>Pyodide floor</title>
+<script type="module">
+const { loadPyodide } = await import("./pyodide/pyodide.mjs");
+const pyodide = await loadPyodide({ indexURL: new URL("pyodide/", location.href).href });
+await pyodide.loadPackage(["numpy"], { messageCallback: () => {} });
+performance.mark("floor:packages");
+pyodide.runPython("import numpy");
+performance.mark("floor:import");
+</script>
+"""
+
+LAB_TIMES = """async () => {
+  await window.backpropLab.ready;
+  const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
+  return { interactive: at("backprop:interactive"), first: at("backprop:first-frame") };
+}"""
+FLOOR_TIMES = """async () => {
+  const wait = () => new Promise((r) => setTimeout(r, 20));
+  while (!performance.getEntriesByName("floor:import").length) await wait();
+  const at = (name) => performance.getEntriesByName(name)[0].startTime;
+  return { interactive: at("floor:packages"), imported: at("floor:import") };
+}"""
+
+# Frames painted per second while Play runs (null where the page has no Play).
+PLAY_FPS = """async (seconds) => {
+  const lab = window.backpropLab;
+  if (typeof lab.play !== "function") return null;
+  await lab.play();
+  let frames = 0;
+  const count = () => { frames += 1; if (!done) requestAnimationFrame(count); };
+  let done = false;
+  const start = performance.now();
+  requestAnimationFrame(count);
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  done = true;
+  await lab.pause();
+  return frames / ((performance.now() - start) / 1000);
+}"""
+
+SOAK = """async (n) => {
+  for (let i = 0; i < n; i += 1) await window.backpropLab.step(1);
+}"""
+
+
+def load_times(browser, url, script, *, warm_runs=0):
+    """One cold load in a fresh context, then `warm_runs` reloads in it (HTTP cache and service
+    worker warm)."""
+    context = browser.new_context(service_workers="allow")
+    page = context.new_page()
+    page.goto(url)
+    cold = page.evaluate(script)
+    warm = []
+    if warm_runs:
+        page.evaluate("() => navigator.serviceWorker?.ready")
+        for _ in range(warm_runs):
+            page.reload()
+            warm.append(page.evaluate(script))
+    context.close()
+    return cold, warm
+
+
+def startup(browser, url, runs):
+    """{kind: {"cold": [...], "warm": [...]}}, floor and lab loads alternating (same conditions)."""
+    found = {"floor": {"cold": [], "warm": []}, "lab": {"cold": [], "warm": []}}
+    for _ in range(runs):
+        for kind, page_url, script in (("floor", url + "floor.html", FLOOR_TIMES),
+                                       ("lab", url, LAB_TIMES)):
+            cold, _ = load_times(browser, page_url, script)
+            found[kind]["cold"].append(cold)
+    for kind, page_url, script in (("floor", url + "floor.html", FLOOR_TIMES),
+                                   ("lab", url, LAB_TIMES)):
+        _, warm = load_times(browser, page_url, script, warm_runs=runs)
+        found[kind]["warm"] = warm
+    return found
+
+
+def step_latency(page, layers, samples):
+    page.evaluate(f"window.backpropLab.setState({{layers: {layers}, seed: 1}})")
+    page.evaluate("window.backpropLab.step(10)")
+    times = page.evaluate(TIME_STEPS, samples)["layout"]  # call -> every view updated, laid out
+    return statistics.median(times), percentile(times, 95)
+
+
+def train_ratio(page, steps):
+    page.evaluate("window.backpropLab.setState({layers: [2, 3, 1], seed: 1})")
+    in_page = page.evaluate(f"""async () => {{
+      const start = performance.now();
+      await window.backpropLab.step({steps});
+      return performance.now() - start;
+    }}""")
+    import backprop.api as api
+
+    run = api.create({"seed": 1})["run"]
+    start = time.perf_counter()
+    api.step(run, n=steps)
+    native = (time.perf_counter() - start) * 1000
+    api.drop(run)
+    return in_page, native
+
+
+def heap(page, cdp):
+    cdp.send("HeapProfiler.collectGarbage")
+    used = cdp.send("Runtime.getHeapUsage")["usedSize"]
+    return used, page.evaluate("window.backpropLab.memory()")
+
+
+def median(values):
+    return statistics.median(values)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--samples", type=int, default=200)
+    parser.add_argument("--soak", type=int, default=10_000)
+    args = parser.parse_args(argv)
+    with served_build({"floor.html": FLOOR_HTML}) as (browser, url):
+        loads = startup(browser, url, args.runs)
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(url)
+        page.evaluate("window.backpropLab.ready")
+        small = step_latency(page, [2, 3, 1], args.samples)
+        large = step_latency(page, LARGEST, args.samples)
+        page.evaluate("window.backpropLab.setState({layers: [2, 3, 1], seed: 1})")
+        fps_small = page.evaluate(PLAY_FPS, 3)
+        page.evaluate(f"window.backpropLab.setState({{layers: {LARGEST}, seed: 1}})")
+        fps_large = page.evaluate(PLAY_FPS, 3)
+        in_page, native = train_ratio(page, 10_000)
+        cdp = page.context.new_cdp_session(page)
+        page.evaluate("window.backpropLab.setState({layers: [2, 3, 1], seed: 1})")
+        page.evaluate(SOAK, 10)
+        heap_10 = heap(page, cdp)
+        page.evaluate(SOAK, args.soak)
+        heap_long = heap(page, cdp)
+
+    floor, lab = loads["floor"], loads["lab"]
+    floor_cold = median([r["interactive"] for r in floor["cold"]])
+    floor_warm = median([r["interactive"] for r in floor["warm"]])
+    lab_cold = median([r["interactive"] for r in lab["cold"]])
+    lab_warm = median([r["interactive"] for r in lab["warm"]])
+    first = median([r["first"] for r in lab["cold"]])
+    print(f"Backprop Lab performance ({args.runs} loads each, floor and lab alternating; {url})")
+    print(f"{'measure':<44}{'value':>12}{'ratio':>10}")
+    row = lambda name, value, ratio="": print(f"{name:<44}{value:>12}{ratio:>10}")  # noqa: E731
+    row("floor: Pyodide + numpy loaded, cold", f"{floor_cold:.0f} ms")
+    row("floor: + import numpy, cold", f"{median([r['imported'] for r in floor['cold']]):.0f} ms")
+    row("lab: time to interactive, cold", f"{lab_cold:.0f} ms", f"{lab_cold / floor_cold:.2f}x")
+    row("floor: Pyodide + numpy loaded, warm", f"{floor_warm:.0f} ms")
+    row("lab: time to interactive, warm", f"{lab_warm:.0f} ms", f"{lab_warm / floor_warm:.2f}x")
+    row("lab: warm / cold", "", f"{lab_warm / lab_cold:.2f}x")
+    row("lab: first real numbers on screen, cold", f"{first:.0f} ms", f"{first / floor_cold:.2f}x")
+    row("step latency 2-3-1, p50 / p95", f"{small[0]:.1f}/{small[1]:.1f} ms")
+    largest = "-".join(map(str, LARGEST))
+    row(f"step latency {largest}, p50 / p95", f"{large[0]:.1f}/{large[1]:.1f} ms")
+    for label, fps in (("2-3-1", fps_small), (largest, fps_large)):
+        row(f"Play, frames/s, {label}", "n/a" if fps is None else f"{fps:.0f}")
+    row("train 10,000 steps: page / native CPython", f"{in_page:.0f}/{native:.0f} ms",
+        f"{in_page / native:.2f}x")
+    for label, (js, py) in (("after 10 steps", heap_10), (f"after {args.soak:,} more", heap_long)):
+        row(f"JS heap / Python objects / rows, {label}",
+            f"{js / 1e6:.1f} MB", f"{py['objects']}/{py['rows']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
