@@ -46,10 +46,8 @@ LOCK_NAME = "pyodide-lock.json"
 # The shipped packages and their wheels' sha256 as listed in the verified tarball's lock; pinned
 # here too so that a --pyodide-dir with an edited lock cannot smuggle in another wheel.
 WHEEL_SHA256 = {
-    "micropip": "034f22763607744f982d2911170c50b496a38b8ba0535e5a09618475b1d7b051",
     "numpy": "ebb61241d962b98b21597d7ce43b67668a6d5bab3acec4fbe958657320d7cd08",
-    "packaging": "fbf6a5ace596eb8e28fe0089ecfc0bca2eb3930563e9ca06acb98ea5302b99f7",
-}
+}  # the engine's wheel is unpacked by the page itself: micropip (and packaging) are not needed
 SHIPPED_PACKAGES = tuple(WHEEL_SHA256)
 PYODIDE_DIR = "pyodide"
 ENGINE_DIR = "py"
@@ -127,7 +125,7 @@ def run_fetch(command: list[str], what: str) -> None:
         raise BuildError(
             f"could not fetch {what}: `{command[0]}` is not installed{hint}. Install it and run "
             f"again, or pass --pyodide-dir DIR with an unpacked Pyodide {PYODIDE_VERSION} "
-            "distribution that includes the numpy, micropip and packaging wheels."
+            "distribution that includes the numpy wheel."
         ) from err
     except (OSError, subprocess.CalledProcessError) as err:
         reason = failure_reason(getattr(err, "stderr", None) or str(err))
@@ -135,7 +133,7 @@ def run_fetch(command: list[str], what: str) -> None:
             f"could not fetch {what} (`{' '.join(command[:4])} …` failed: "
             f"{reason}). Offline? Fill the cache on a connected "
             f"machine, or pass --pyodide-dir DIR with an unpacked Pyodide {PYODIDE_VERSION} "
-            "distribution that includes the numpy, micropip and packaging wheels."
+            "distribution that includes the numpy wheel."
         ) from err
 
 

@@ -56,7 +56,7 @@ function wheelPath(manifest, name) {
   return path;
 }
 
-// "https://host/lab/pyodide/x.zip?v=1" -> "pyodide/x.zip" when under baseURL's folder.
+// ".../lab/pyodide/x.zip?v=1" -> "pyodide/x.zip" when under baseURL's folder (else null).
 function pathOf(input, baseURL) {
   const base = new URL(".", baseURL).href;
   const href = new URL(input instanceof Request ? input.url : String(input), baseURL).href.split(/[?#]/)[0];
@@ -87,15 +87,15 @@ async function checkHash(data, path, manifest) {
   }
 }
 
-/** The wasm is compiled while it streams in: one branch of the body goes to Pyodide
- * (WebAssembly.instantiateStreaming), the other is hashed; `checked` rejects on a wrong type,
- * a body that is not WebAssembly, or a damaged one. */
+/** The wasm is compiled while it streams in: Pyodide gets the network's own response (so the
+ * browser can also keep the compiled code for the next visit) and a clone of it is hashed;
+ * `checked` rejects on a wrong type, a body that is not WebAssembly, or a damaged one. */
 function splitWasm(response, path, manifest) {
   const type = response.headers.get("content-type") ?? "";
-  const [forPyodide, forCheck] = response.body.tee();
+  const copy = response.clone();
   let given = false;
   const checked = (async () => {
-    const data = new Uint8Array(await new Response(forCheck).arrayBuffer());
+    const data = new Uint8Array(await copy.arrayBuffer());
     if (!WASM_MAGIC.every((byte, i) => data[i] === byte)) {
       throw new Error(`${path} is not WebAssembly (the server sent something else).`);
     }
@@ -110,7 +110,7 @@ function splitWasm(response, path, manifest) {
     take() { // once; a later request goes to the network
       if (given) return null;
       given = true;
-      return new Response(forPyodide, { status: 200, headers: { "Content-Type": type } });
+      return response;
     },
   };
 }
