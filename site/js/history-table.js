@@ -29,9 +29,21 @@ export function render(container, { history }) {
   }
   if (fresh.childNodes.length) {
     body.prepend(fresh);
-    container.scrollTop = 0; // the newest step is the top row: bring it into view
+    scrollToTop(container);
   }
   trim(body, container, rows.length);
+}
+
+// The newest step is the top row: bring it into view, in the next frame (setting scrollTop now
+// would force a layout of the whole page in the middle of every step's render).
+const scrollPending = new WeakSet();
+function scrollToTop(container) {
+  if (scrollPending.has(container)) return;
+  scrollPending.add(container);
+  requestAnimationFrame(() => {
+    scrollPending.delete(container);
+    container.scrollTop = 0;
+  });
 }
 
 function buildTable(container) {

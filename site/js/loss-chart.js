@@ -100,7 +100,12 @@ function listen(chart) {
   canvas.addEventListener("click", () => pick(chart));
   canvas.addEventListener("focus", () => chart.active ?? setActive(chart, chart.model.steps.length - 1));
   canvas.addEventListener("blur", () => !chart.pointerInside && setActive(chart, null));
-  new ResizeObserver(() => redraw(chart)).observe(canvas);
+  // The canvas's size as last laid out: reading it during a render would force a layout per step.
+  new ResizeObserver(([entry]) => {
+    const box = entry.borderBoxSize?.[0];
+    chart.box = box ? { width: box.inlineSize, height: box.blockSize } : null;
+    redraw(chart);
+  }).observe(canvas);
   // Themes change colours and fonts without a render call.
   matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => redraw(chart));
   new MutationObserver(() => redraw(chart))
@@ -110,6 +115,7 @@ function listen(chart) {
 
 function redraw(chart) {
   chart.geom = null;
+  chart.font = null;
   draw(chart);
 }
 
@@ -219,9 +225,10 @@ function summary({ steps, losses, scale, events }) {
   return `Loss history, ${taken}, latest ${latest}${axis}${changes}. Arrow keys move between steps.`;
 }
 
-/** Size the backing store to CSS size × devicePixelRatio; null while the canvas is not laid out. */
-function sizeCanvas(canvas) {
-  const { width, height } = canvas.getBoundingClientRect();
+/** Size the backing store to CSS size × devicePixelRatio; null while the canvas is not laid out.
+ * box: the size the ResizeObserver last saw, if any. */
+function sizeCanvas(canvas, box) {
+  const { width, height } = box ?? canvas.getBoundingClientRect();
   if (width < 1 || height < 1) return null;
   const ratio = window.devicePixelRatio || 1;
   const bw = Math.round(width * ratio);
@@ -232,9 +239,10 @@ function sizeCanvas(canvas) {
 }
 
 function layout(chart) {
-  const size = sizeCanvas(chart.canvas);
+  const size = sizeCanvas(chart.canvas, chart.box);
   if (!size || !chart.model) return null;
-  const font = getComputedStyle(chart.root).fontFamily || "system-ui, sans-serif";
+  chart.font ??= getComputedStyle(chart.root).fontFamily || "system-ui, sans-serif";
+  const { font } = chart;
   const axes = layoutAxes(chart.canvas.getContext("2d"), chart.model, size, font);
   const { plot, xDomain, domain, values } = axes;
   if (plot.width < 20 || plot.height < 20) return null;

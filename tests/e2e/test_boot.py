@@ -88,7 +88,8 @@ def test_a_corrupt_numpy_wheel_is_refused_with_the_reason_shown(page, open_lab):
     (r"/python_stdlib\.zip$", 0, "pyodide/python_stdlib.zip did not load within 120 s"),
     (r"/pyodide\.asm\.wasm$", 0, "pyodide/pyodide.asm.wasm did not load within 120 s"),
     (r"/numpy-[^/]*\.whl$", 0, re.compile(r"pyodide/numpy-[^ ]*\.whl did not load within 120 s")),
-    (r"/py/backprop-[^/]*\.whl$", 0, re.compile(r"py/backprop-[^ ]*\.whl did not load within 120 s")),
+    (r"/py/backprop-[^/]*\.whl$", 0,
+     re.compile(r"py/backprop-[^ ]*\.whl did not load within 120 s")),
 ], ids=["manifest", "stdlib", "wasm", "numpy", "engine"])
 def test_a_stalled_download_ends_in_the_error_panel_not_an_endless_spinner(page, open_lab, path,
                                                                            answered, reason):
