@@ -10,7 +10,22 @@ const PACKAGES = ["numpy"]; // the engine is unpacked from its wheel directly: n
 const RUNTIME_TIMEOUT_MS = 120_000;
 
 export async function loadEngine({ onProgress = () => {}, baseURL = document.baseURI } = {}) {
-  const report = (phase, label, fraction) => onProgress({ phase, label, fraction });
+  const progress = { phase: "runtime", fraction: 0 };
+  // The bar never moves back, and bytes arriving late (or after a failure) change nothing shown.
+  const report = (phase, label, fraction) => {
+    if (progress.phase === "failed") return;
+    Object.assign(progress, { phase, label, fraction: Math.max(progress.fraction, fraction) });
+    onProgress({ ...progress });
+  };
+  try {
+    return await load(report, progress, baseURL);
+  } catch (error) {
+    progress.phase = "failed";
+    throw error;
+  }
+}
+
+async function load(report, progress, baseURL) {
   if (typeof WebAssembly !== "object") {
     throw new Error("This browser does not support WebAssembly, which the Python engine needs.");
   }
@@ -20,24 +35,44 @@ export async function loadEngine({ onProgress = () => {}, baseURL = document.bas
     RUNTIME_TIMEOUT_MS, stalled("manifest.json"));
   const indexURL = new URL(manifest.pyodide_dir, baseURL).href;
   // Everything is requested now, in parallel; a file that fails ends whichever phase waits.
-  const files = fetchRuntimeFiles(manifest, baseURL, PACKAGES, { timeoutMs: RUNTIME_TIMEOUT_MS });
-  const phase = (task, message) => withTimeout(Promise.race([task, files.failure]), RUNTIME_TIMEOUT_MS, message);
-  const pyodide = await phase(files.answering(() => loadRuntime(indexURL)),
-    `The Python runtime did not start within ${RUNTIME_TIMEOUT_MS / 1000} s.`);
+  const files = fetchRuntimeFiles(manifest, baseURL, PACKAGES, {
+    stallMs: RUNTIME_TIMEOUT_MS,
+    onBytes: (received, total) => progress.phase === "runtime" && report("runtime",
+      `Loading the Python runtime… ${megabytes(received)} of ${megabytes(total)} MB`, 0.05 + 0.75 * (received / total)),
+  });
+  const phase = (task, what) => inPhase(task, files, `${what} did not start within ${RUNTIME_TIMEOUT_MS / 1000} s.`);
+  const pyodide = await phase(files.answering(() => loadRuntime(indexURL)), "The Python runtime");
   measure("runtime", "backprop:start");
 
-  report("numpy", "Loading numpy…", 0.55);
-  await phase(files.answering(() => loadPackages(pyodide)), stalled("numpy"));
+  report("numpy", "Loading numpy…", 0.85);
+  await phase(files.answering(() => loadPackages(pyodide)), "numpy");
   measure("numpy", "backprop:runtime");
 
-  report("engine", "Loading the engine…", 0.85);
+  report("engine", "Loading the engine…", 0.92);
   const dispatch = await phase(files.bytes(manifest.engine_wheel).then((wheel) => installEngine(pyodide, wheel)),
-    stalled("The engine"));
+    "The engine");
   measure("engine", "backprop:numpy");
   performance.measure("backprop:ready", "backprop:start", "backprop:engine");
 
   report("ready", "Ready", 1);
   return { call: (name, args = {}) => callApi(dispatch, name, args), version: manifest.version };
+}
+
+// A phase ends with its task, with the first file that fails, or with a time limit that starts
+// once every file has arrived (a slow download is not a stalled runtime).
+async function inPhase(task, files, message) {
+  let timer;
+  let done = false;
+  const late = files.downloaded.then(() => new Promise((_, reject) => {
+    if (!done) timer = setTimeout(() => reject(new Error(message)), RUNTIME_TIMEOUT_MS);
+  }));
+  late.catch(() => {});
+  try {
+    return await Promise.race([task, files.failure, late]);
+  } finally {
+    done = true;
+    clearTimeout(timer);
+  }
 }
 
 /** engine.call(name, args) -> Promise of the result; a Python error rejects with an Error whose
@@ -57,6 +92,8 @@ async function fetchJson(url) {
   if (!response.ok) throw new Error(`Could not load ${url.pathname}: HTTP ${response.status}`);
   return response.json();
 }
+
+const megabytes = (bytes) => (bytes / 1e6).toFixed(1);
 
 function stalled(what) {
   return `${what} did not load within ${RUNTIME_TIMEOUT_MS / 1000} s; the connection may have stalled.`;

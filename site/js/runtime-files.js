@@ -9,21 +9,34 @@ const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
 
 /**
  * Starts every download now. manifest: the build's manifest.json; packages: the Pyodide packages the
- * engine needs (their wheels are found in the manifest). Returns {bytes(path), failure, answering(task)}.
+ * engine needs (their wheels are found in the manifest); onBytes(received, total) as data arrives;
+ * a download with no data for stallMs fails (a slow connection is waited for, a dead one is not).
+ * Returns {bytes(path), downloaded, failure, answering(task)}.
  */
-export function fetchRuntimeFiles(manifest, baseURL, packages, { timeoutMs, fetch = globalThis.fetch } = {}) {
+export function fetchRuntimeFiles(manifest, baseURL, packages,
+  { stallMs, onBytes = () => {}, fetch = globalThis.fetch } = {}) {
   const dir = manifest.pyodide_dir;
-  const get = (path) => withTimeout(fetchOk(fetch, baseURL, path), timeoutMs,
-    `${path} did not load within ${timeoutMs / 1000} s; the connection may have stalled.`);
   const paths = [`${dir}python_stdlib.zip`, `${dir}pyodide-lock.json`,
     ...packages.map((name) => wheelPath(manifest, name)), manifest.engine_wheel];
-  const files = new Map(paths.map((path) => [path, get(path).then((response) => checkedBytes(response, path, manifest))]));
-  const wasm = get(dir + WASM).then((response) => splitWasm(response, dir + WASM, manifest));
+  const total = [...paths, dir + WASM].reduce((sum, path) => sum + (manifest.files[path]?.size ?? 0), 0);
+  let received = 0;
+  const read = (response, path) => readAll(response, path, stallMs, (n) => {
+    received += n;
+    onBytes(received, total);
+  });
+  const get = (path) => fetchOk(fetch, new URL(path, baseURL), path, stallMs);
+  const files = new Map(paths.map((path) => [path, get(path)
+    .then((response) => read(response, path))
+    .then((data) => checkHash(data, path, manifest).then(() => data))]));
+  const wasm = get(dir + WASM).then((response) => splitWasm(response, dir + WASM, manifest, read));
+  const checks = [...files.values(), wasm.then((w) => w.checked)];
+  const downloaded = Promise.all(checks).then(() => undefined);
   // Rejects with the first file that fails; never resolves (raced against steps that wait on files).
-  const failure = Promise.all([...files.values(), wasm.then((w) => w.checked)]).then(never);
-  for (const promise of [failure, wasm, ...files.values()]) promise.catch(() => {}); // read later
+  const failure = downloaded.then(never);
+  for (const promise of [failure, downloaded, wasm, ...files.values()]) promise.catch(() => {}); // read later
   return {
     bytes: (path) => files.get(path),
+    downloaded,
     failure,
     /** Runs task() with fetch() answering for these files from memory; restores fetch after. */
     async answering(task) {
@@ -63,20 +76,48 @@ function pathOf(input, baseURL) {
   return href.startsWith(base) ? decodeURIComponent(href.slice(base.length)) : null;
 }
 
-async function fetchOk(fetch, baseURL, path) {
-  let response;
-  try {
-    response = await fetch(new URL(path, baseURL));
-  } catch (err) {
-    throw new Error(`Could not load ${path}: ${err.message}`);
-  }
-  if (!response.ok) throw new Error(`Could not load ${path}: HTTP ${response.status}`);
-  return response;
+function fetchOk(fetch, url, path, stallMs) {
+  const request = (async () => {
+    let response;
+    try {
+      response = await fetch(url);
+    } catch (err) {
+      throw new Error(`Could not load ${path}: ${err.message}`);
+    }
+    if (!response.ok) throw new Error(`Could not load ${path}: HTTP ${response.status}`);
+    return response;
+  })();
+  return withTimeout(request, stallMs, stalledMessage(path, stallMs));
 }
 
-async function checkedBytes(response, path, manifest) {
-  const data = new Uint8Array(await response.arrayBuffer());
-  await checkHash(data, path, manifest);
+export function stalledMessage(path, ms) {
+  return `${path} did not load: no data arrived for ${ms / 1000} s; the connection may have stalled.`;
+}
+
+/** The whole body, counting bytes as they arrive; fails when no data comes for stallMs. */
+async function readAll(response, path, stallMs, count) {
+  const reader = response.body.getReader();
+  const chunks = [];
+  let length = 0;
+  for (;;) {
+    let part;
+    try {
+      part = await withTimeout(reader.read(), stallMs, stalledMessage(path, stallMs));
+    } catch (err) {
+      reader.cancel().catch(() => {});
+      throw err;
+    }
+    if (part.done) break;
+    chunks.push(part.value);
+    length += part.value.length;
+    count(part.value.length);
+  }
+  const data = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    data.set(chunk, offset);
+    offset += chunk.length;
+  }
   return data;
 }
 
@@ -88,14 +129,14 @@ async function checkHash(data, path, manifest) {
 }
 
 /** The wasm is compiled while it streams in: Pyodide gets the network's own response (so the
- * browser can also keep the compiled code for the next visit) and a clone of it is hashed;
- * `checked` rejects on a wrong type, a body that is not WebAssembly, or a damaged one. */
-function splitWasm(response, path, manifest) {
+ * browser can also keep the compiled code for the next visit) and a clone of it is read, counted
+ * and hashed; `checked` rejects on a wrong type, a body that is not WebAssembly, or a damaged one. */
+function splitWasm(response, path, manifest, read) {
   const type = response.headers.get("content-type") ?? "";
   const copy = response.clone();
   let given = false;
   const checked = (async () => {
-    const data = new Uint8Array(await copy.arrayBuffer());
+    const data = await read(copy, path);
     if (!WASM_MAGIC.every((byte, i) => data[i] === byte)) {
       throw new Error(`${path} is not WebAssembly (the server sent something else).`);
     }
