@@ -46,6 +46,22 @@ export function edgeKey(l, to, from) {
   return `${l}-${to}-${from}`;
 }
 
+/** Key shared by a neuron's bias mark and the table cells and rows of that bias: "b-layer-to". */
+export function biasKey(l, to) {
+  return `b-${l}-${to}`;
+}
+
+/** [layer, to] of a bias key, or null for a weight's key. */
+export function parseBiasKey(key) {
+  const match = /^b-(\d+)-(\d+)$/.exec(key ?? "");
+  return match ? [Number(match[1]), Number(match[2])] : null;
+}
+
+/** "b H1" for biases[l][to]. */
+export function biasName(layers, l, to) {
+  return `b ${nodeName(layers, l + 1, to)}`;
+}
+
 /** Short neuron names: I1, I2 / H1..H3 (H1.2 with several hidden layers) / O (O1, O2 if several). */
 export function nodeName(layers, l, i) {
   const last = layers.length - 1;

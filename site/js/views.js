@@ -26,8 +26,11 @@ export function showAll({ frame, history, state, description, branch }, { onScal
   });
   showPhase(state.phase, frame, optimizer);
   const layers = frame.config.layers;
-  renderWeights(byId("weights"), { weights: frame.weights, layers });
-  renderUpdates(byId("updates"), { last_step: frame.last_step, rule: optimizer.rule, layers });
+  const biases = frame.config.bias ? frame.biases : null;
+  renderWeights(byId("weights"), { weights: frame.weights, layers, biases });
+  renderUpdates(byId("updates"), {
+    last_step: frame.last_step, rule: optimizer.rule, layers, optimizer_state: frame.optimizer_state, bias: frame.config.bias,
+  });
   renderHistory(byId("history"), { history });
   showDeadNote(byId("dead-note"), frame, kinds);
   const events = eventSteps(history.rows);
