@@ -198,7 +198,7 @@ byId("gradcheck-btn").addEventListener("click", (event) => {
 async function refreshGradientCheck() {
   if (!lab || byId("gradcheck").hidden) return;
   const check = await lab.gradientCheck();
-  renderGradientCheck(byId("gradcheck"), { check, layers: shown.frame.config.layers });
+  renderGradientCheck(byId("gradcheck"), { check, layers: shown.frame.config.layers, bias: shown.frame.config.bias });
 }
 
 byId("csv-btn").addEventListener("click", () => {

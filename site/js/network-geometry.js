@@ -5,13 +5,17 @@
 export function networkSize(width, layers) {
   const w = Math.round(Math.min(Math.max(width, 300), 760));
   const rows = Math.max(...layers);
-  const radius = Math.round(Math.min(Math.max(w / 16, 22), 28));
+  // Many columns in a narrow drawing: smaller circles, so neighbouring columns never touch.
+  const spacing = layers.length > 1 ? (w * 0.8 - 20) / (layers.length - 1) : w;
+  const radius = Math.max(15, Math.min(Math.round(Math.min(Math.max(w / 16, 22), 28)), Math.floor(spacing * 0.36)));
   const gap = radius * 2 + Math.min(Math.max(w / 18, 16), 28);
   const top = 40;
   const span = (rows - 1) * gap;
   const lowestLabel = top + 2 * radius + span + 20; // z under the lowest node
   const outputInfo = top + radius + span / 2 + radius + 62; // prediction / target / loss lines
-  return { width: w, height: Math.round(Math.max(lowestLabel, outputInfo)), radius, gap, top };
+  // dense: the columns are too close for the z labels under the nodes (their tooltips keep them).
+  const dense = spacing < 2 * radius + 50;
+  return { width: w, height: Math.round(Math.max(lowestLabel, outputInfo)), radius, gap, top, dense };
 }
 
 /** Centre of every node: positions[layer][neuron] = {x, y}; each column centred vertically. */

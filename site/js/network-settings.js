@@ -197,5 +197,8 @@ function changeLoss(select, config, description, apply, report) {
     return null;
   }
   report("loss-msg", null);
-  return apply({ loss: select.value }).catch((error) => report("loss-msg", error));
+  return apply({ loss: select.value }).catch((error) => {
+    select.value = config.loss; // the loss in force, with the engine's reason (e.g. targets outside [0, 1])
+    report("loss-msg", `Not applied: ${error.message}.`);
+  });
 }

@@ -61,12 +61,12 @@ function el(name, attrs = {}, text) {
 
 function buildSvg(layers, size, kinds, bias) {
   const svg = el("svg", {
-    class: "network", viewBox: `0 0 ${size.width} ${size.height}`, role: "group",
+    class: `network${size.dense ? " is-dense" : ""}`, viewBox: `0 0 ${size.width} ${size.height}`, role: "group",
     "aria-label": `Network diagram, ${layers.join(" → ")} neurons`,
   });
   svg.style.setProperty("--node-r", `${size.radius}px`);
   const pos = nodePositions(layers, size);
-  svg.append(buildTitles(layers, pos, kinds, size.width < 460), buildEdges(layers, pos));
+  svg.append(buildTitles(layers, pos, kinds, size.width < 460 || size.dense), buildEdges(layers, pos));
   if (bias) svg.append(buildBiasMarks(layers, pos, size.radius));
   svg.append(buildNodes(layers, pos, size.radius));
   svg.append(buildOutputInfo(pos[pos.length - 1], size));

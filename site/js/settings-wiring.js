@@ -1,9 +1,11 @@
-// Wiring of the "Network settings" section: the network editor, the optimizer settings and the
-// example's fields, which follow the layer sizes. Shown from the view on screen; changes go through
+// Wiring of the "Network settings" section (the network editor, the optimizer settings) and of what
+// follows the configuration: the example's fields (one per input and output) and the texts that
+// describe the network (network-texts.js). Shown from the view on screen; changes go through
 // `apply` (window.backpropLab.setState). No state of its own.
 import { render as renderNetworkSettings, watch as watchNetworkSettings } from "./network-settings.js";
 import { build as buildOptimizer, render as renderOptimizer, watch as watchOptimizer } from "./optimizer-settings.js";
 import { fitExampleFields } from "./example-fields.js";
+import { biasNote, inactiveLegend, networkItems } from "./network-texts.js";
 
 const byId = (id) => document.getElementById(id);
 
@@ -11,6 +13,7 @@ const byId = (id) => document.getElementById(id);
 export function showSettings(view, ready) {
   const { layers } = view.frame.config;
   fitExampleFields(byId("values-fieldset"), layers[0], layers[layers.length - 1]);
+  showTexts(view.frame.config, view.description);
   if (!ready || !byId("optimizer-select")) return;
   renderNetworkSettings(byId("network-editor"), { config: view.frame.config, description: view.description });
   renderOptimizer(byId("optimizer-settings"), { state: view.state, config: view.frame.config, description: view.description });
@@ -22,4 +25,29 @@ export function watchSettings(description, apply, getView) {
   buildOptimizer(byId("optimizer-settings"), description);
   watchNetworkSettings(byId("network-editor"), apply, getView);
   watchOptimizer(byId("optimizer-settings"), apply, getView);
+}
+
+const original = new Map(); // the page's own (spec) wording, restored when the spec's network is back
+
+function showText(id, text) {
+  const node = byId(id);
+  if (!original.has(id)) original.set(id, node.textContent);
+  const wanted = text ?? original.get(id);
+  if (node.textContent !== wanted) node.textContent = wanted;
+}
+
+function showTexts(config, description) {
+  const list = byId("guide-network");
+  if (!original.has("guide-network")) original.set("guide-network", [...list.children].map((li) => li.cloneNode(true)));
+  const items = networkItems(config, description);
+  const key = JSON.stringify(items);
+  if (list.dataset.items !== key) {
+    list.dataset.items = key;
+    list.replaceChildren(...(items ? items.map((text) => Object.assign(document.createElement("li"), { textContent: text }))
+      : original.get("guide-network").map((li) => li.cloneNode(true))));
+  }
+  showText("weights-bias-note", biasNote(config));
+  const legend = inactiveLegend(config, description);
+  byId("legend-dead").hidden = legend === null;
+  showText("legend-dead-text", legend);
 }
