@@ -61,7 +61,8 @@ export function hiddenActivations(value, hidden) {
 export function fitActivations(value, layers, next, fallback) {
   const names = hiddenActivations(value, layers.length - 2);
   const count = next.length - 2;
-  while (names.length < count) names.push(names[names.length - 1] ?? fallback);
+  const first = typeof value === "string" ? value : fallback; // a network without hidden layers keeps its name
+  while (names.length < count) names.push(names[names.length - 1] ?? first);
   return sameNames(names.slice(0, count), fallback);
 }
 

@@ -29,8 +29,10 @@ def layers_of(page):
 
 
 def wait_for_layers(page, layers):
-    page.wait_for_function("(want) => JSON.stringify(window.backpropLab.getState().layers) === JSON.stringify(want)",
-                           arg=layers)
+    page.wait_for_function(
+        "(want) => JSON.stringify(window.backpropLab.getState().layers) === JSON.stringify(want)",
+        arg=layers,
+    )
 
 
 def drawn(page):
@@ -53,15 +55,22 @@ def close_to(shown, expected, tol=5e-6):
 
 def test_the_plus_and_minus_buttons_change_the_drawing_and_the_layers(lab):
     page = open_settings(lab)
-    steps = [("Add neuron to H1", [2, 4, 1]), ("Add hidden layer", [2, 4, 4, 1]), ("Add input", [3, 4, 4, 1]),
-             ("Add output", [3, 4, 4, 2]), ("Remove neuron from H2", [3, 4, 3, 2]),
-             ("Remove hidden layer", [3, 4, 2]), ("Remove input", [2, 4, 2])]
+    steps = [
+        ("Add neuron to H1", [2, 4, 1]),
+        ("Add hidden layer", [2, 4, 4, 1]),
+        ("Add input", [3, 4, 4, 1]),
+        ("Add output", [3, 4, 4, 2]),
+        ("Remove neuron from H2", [3, 4, 3, 2]),
+        ("Remove hidden layer", [3, 4, 2]),
+        ("Remove input", [2, 4, 2]),
+    ]
     for name, layers in steps:
         page.get_by_role("button", name=name).click()
         wait_for_layers(page, layers)
         assert drawn(page) == {"nodes": sum(layers), "edges": connections(layers), "biases": 0}
         expect(page.locator("#network svg")).to_have_attribute(
-            "aria-label", f"Network diagram, {' → '.join(map(str, layers))} neurons")
+            "aria-label", f"Network diagram, {' → '.join(map(str, layers))} neurons"
+        )
     expect(page.locator("#arch-count-1")).to_have_text("4 neurons")
     expect(page.locator("#arch-count-2")).to_have_text("2 outputs")
     assert page.evaluate("window.backpropLab.getState().step") == 0
@@ -70,21 +79,36 @@ def test_the_plus_and_minus_buttons_change_the_drawing_and_the_layers(lab):
 def test_the_buttons_are_disabled_at_the_limits_and_six_layers_of_eight_stay_readable(lab):
     page = open_settings(lab)
     page.evaluate("window.backpropLab.setState({layers: [4, 8, 8, 8, 8, 8, 8, 2]})")
-    for name in ["Add hidden layer", "Add input", "Add output", "Add neuron to H1", "Add neuron to H6"]:
+    for name in [
+        "Add hidden layer",
+        "Add input",
+        "Add output",
+        "Add neuron to H1",
+        "Add neuron to H6",
+    ]:
         expect(page.get_by_role("button", name=name)).to_be_disabled()
     for name in ["Remove hidden layer", "Remove input", "Remove output", "Remove neuron from H3"]:
         expect(page.get_by_role("button", name=name)).to_be_enabled()
     geometry = page.evaluate("""() => {
-      const circles = [...document.querySelectorAll('#network .node-circle')].map((n) => n.getBoundingClientRect());
-      const overlaps = circles.some((a, i) => circles.some((b, j) => j > i && a.left < b.right - 1 &&
-        b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1));
+      const box = (n) => n.getBoundingClientRect();
+      const circles = [...document.querySelectorAll('#network .node-circle')].map(box);
+      const overlaps = circles.some((a, i) => circles.some((b, j) => j > i &&
+        a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 &&
+        b.top < a.bottom - 1));
       const svg = document.querySelector('#network svg').getBoundingClientRect();
       const card = document.querySelector('.card--network').getBoundingClientRect();
-      const names = [...document.querySelectorAll('#network .node-name')].map((t) => t.getBoundingClientRect().height);
+      const names = [...document.querySelectorAll('#network .node-name')]
+        .map((t) => box(t).height);
       return { overlaps, inside: svg.left >= card.left && svg.right <= card.right,
-               page: document.documentElement.scrollWidth <= innerWidth, smallest: Math.min(...names) };
+               page: document.documentElement.scrollWidth <= innerWidth,
+               smallest: Math.min(...names) };
     }""")
-    assert geometry == {"overlaps": False, "inside": True, "page": True, "smallest": geometry["smallest"]}
+    assert geometry == {
+        "overlaps": False,
+        "inside": True,
+        "page": True,
+        "smallest": geometry["smallest"],
+    }
     assert geometry["smallest"] >= 8  # node names stay legible
     page.evaluate("window.backpropLab.setState({layers: [1, 1]})")
     for name in ["Remove hidden layer", "Remove input", "Remove output"]:
@@ -97,10 +121,14 @@ def test_the_buttons_are_disabled_at_the_limits_and_six_layers_of_eight_stay_rea
 def test_each_hidden_activation_trains_as_the_engine_does(lab, name):
     page = open_settings(lab)
     page.select_option("#activation-1", name)
-    page.wait_for_function("(n) => window.backpropLab.getState().config.hidden_activation === n", arg=name)
+    page.wait_for_function(
+        "(n) => window.backpropLab.getState().config.hidden_activation === n", arg=name
+    )
     page.click("#step10-btn")
     expect(page.locator("#step-count")).to_have_text("10")
-    engine = engine_run({"weights": SPEC_WEIGHTS, **EXAMPLE, "hidden_activation": name}, ("step", 10))
+    engine = engine_run(
+        {"weights": SPEC_WEIGHTS, **EXAMPLE, "hidden_activation": name}, ("step", 10)
+    )
     close_to(page.evaluate("window.backpropLab.getState().weights"), engine["weights"])
     cell = page.locator('#weights [data-edge="0-2-0"]')
     assert number(cell.inner_text()) == pytest.approx(engine["weights"][0][2][0], abs=5e-4)
@@ -110,6 +138,7 @@ def test_each_hidden_activation_trains_as_the_engine_does(lab, name):
 
 def engine_activation_label(name):
     import backprop.api as api
+
     return api.describe()["activations"][name]["label"]
 
 
@@ -117,10 +146,14 @@ def engine_activation_label(name):
 def test_each_output_activation_trains_as_the_engine_does(lab, name):
     page = open_settings(lab)
     page.select_option("#activation-2", name)
-    page.wait_for_function("(n) => window.backpropLab.getState().config.output_activation === n", arg=name)
+    page.wait_for_function(
+        "(n) => window.backpropLab.getState().config.output_activation === n", arg=name
+    )
     page.click("#step10-btn")
     expect(page.locator("#step-count")).to_have_text("10")
-    engine = engine_run({"weights": SPEC_WEIGHTS, **EXAMPLE, "output_activation": name}, ("step", 10))
+    engine = engine_run(
+        {"weights": SPEC_WEIGHTS, **EXAMPLE, "output_activation": name}, ("step", 10)
+    )
     close_to(page.evaluate("window.backpropLab.getState().weights"), engine["weights"])
 
 
@@ -129,16 +162,32 @@ def test_per_layer_activations_follow_the_layers_added(lab):
     page.get_by_role("button", name="Add hidden layer").click()
     wait_for_layers(page, [2, 3, 3, 1])
     page.select_option("#activation-2", "tanh")
-    page.wait_for_function("() => Array.isArray(window.backpropLab.getState().config.hidden_activation)")
-    assert page.evaluate("window.backpropLab.getState().config.hidden_activation") == ["relu", "tanh"]
+    page.wait_for_function(
+        "() => Array.isArray(window.backpropLab.getState().config.hidden_activation)"
+    )
+    assert page.evaluate("window.backpropLab.getState().config.hidden_activation") == [
+        "relu",
+        "tanh",
+    ]
     page.get_by_role("button", name="Add hidden layer").click()
     wait_for_layers(page, [2, 3, 3, 3, 1])
-    assert page.evaluate("window.backpropLab.getState().config.hidden_activation") == ["relu", "tanh", "tanh"]
+    assert page.evaluate("window.backpropLab.getState().config.hidden_activation") == [
+        "relu",
+        "tanh",
+        "tanh",
+    ]
     expect(page.locator("#activation-3")).to_have_value("tanh")
     page.evaluate("window.backpropLab.step(4)")
     state = page.evaluate("window.backpropLab.getState()")
-    engine = engine_run({"layers": [2, 3, 3, 3, 1], "hidden_activation": ["relu", "tanh", "tanh"], "seed": 0,
-                         **EXAMPLE}, ("step", 4))
+    engine = engine_run(
+        {
+            "layers": [2, 3, 3, 3, 1],
+            "hidden_activation": ["relu", "tanh", "tanh"],
+            "seed": 0,
+            **EXAMPLE,
+        },
+        ("step", 4),
+    )
     close_to(state["weights"], engine["weights"])
 
 
@@ -156,19 +205,28 @@ def test_each_optimizer_with_its_settings_updates_as_the_engine_does(lab, name, 
     page.evaluate("window.backpropLab.step(1)")
     page.select_option("#optimizer-select", name)
     page.wait_for_function("(n) => window.backpropLab.getState().optimizer.name === n", arg=name)
-    shown = page.eval_on_selector_all("#optimizer-settings [data-setting]:not([hidden])", "fs => fs.map((f) => f.dataset.setting)")
+    shown = page.eval_on_selector_all(
+        "#optimizer-settings [data-setting]:not([hidden])", "fs => fs.map((f) => f.dataset.setting)"
+    )
     assert sorted(shown) == sorted(typed)
     for field, text in typed.items():
         page.fill(f"#{field}-input", text)
         page.locator(f"#{field}-input").dispatch_event("change")
     for field, value in settings.items():
-        page.wait_for_function("([k, v]) => JSON.stringify(window.backpropLab.getState().optimizer[k]) === "
-                               "JSON.stringify(v)", arg=[field, value])
+        page.wait_for_function(
+            "([k, v]) => JSON.stringify(window.backpropLab.getState().optimizer[k]) === "
+            "JSON.stringify(v)",
+            arg=[field, value],
+        )
     page.click("#step10-btn")
     expect(page.locator("#step-count")).to_have_text("11")
     optimizer = {"name": name, "lr": 0.01, **settings}
-    engine = engine_run({"weights": SPEC_WEIGHTS, **EXAMPLE}, ("step", 1), ("configure", {"optimizer": optimizer}),
-                        ("step", 10))
+    engine = engine_run(
+        {"weights": SPEC_WEIGHTS, **EXAMPLE},
+        ("step", 1),
+        ("configure", {"optimizer": optimizer}),
+        ("step", 10),
+    )
     close_to(page.evaluate("window.backpropLab.getState().weights"), engine["weights"])
     if name != "sgd":  # a live change: an event in the history, not a new run
         expect(page.locator("#history tr.history-event")).to_have_count(1)
@@ -177,6 +235,7 @@ def test_each_optimizer_with_its_settings_updates_as_the_engine_does(lab, name, 
 
 def engine_rule(name):
     import backprop.api as api
+
     return api.describe()["optimizers"][name]["rule"]
 
 
@@ -214,7 +273,9 @@ def test_with_biases_the_drawing_and_tables_show_them_with_the_engines_gradients
     title = page.locator('#network .bias-mark[data-edge="b-1-0"] title').text_content()
     assert f"∂L/∂b = {engine['backward']['db'][1][0]:.4f}".replace("-", "\u2212") in title
     page.locator('#weights td[data-edge="b-0-1"]').focus()
-    expect(page.locator('#network .bias-mark[data-edge="b-0-1"]')).to_have_class(re.compile("is-linked"))
+    expect(page.locator('#network .bias-mark[data-edge="b-0-1"]')).to_have_class(
+        re.compile("is-linked")
+    )
     expect(page.locator("#edge-readout")).to_contain_text("∂L/∂b")
     expect(page.locator("#phase-note")).to_contain_text("∂L/∂b = δ")
 
@@ -227,14 +288,18 @@ def test_binary_cross_entropy_asks_for_a_sigmoid_output_where_it_is_chosen(lab):
     expect(page.locator("#loss-select")).to_have_value("half_squared_error")
     assert page.evaluate("window.backpropLab.getState().config.loss") == "half_squared_error"
     page.select_option("#activation-2", "sigmoid")
-    page.wait_for_function("() => window.backpropLab.getState().config.output_activation === 'sigmoid'")
+    page.wait_for_function(
+        "() => window.backpropLab.getState().config.output_activation === 'sigmoid'"
+    )
     page.select_option("#loss-select", "binary_cross_entropy")  # the target is still 2
     expect(page.locator("#loss-msg")).to_contain_text("needs targets in [0, 1]")
     expect(page.locator("#loss-select")).to_have_value("half_squared_error")
     page.fill("#t-input", "1")
     page.wait_for_function("() => window.backpropLab.getState().target === 1")
     page.select_option("#loss-select", "binary_cross_entropy")
-    page.wait_for_function("() => window.backpropLab.getState().config.loss === 'binary_cross_entropy'")
+    page.wait_for_function(
+        "() => window.backpropLab.getState().config.loss === 'binary_cross_entropy'"
+    )
     expect(page.locator("#loss-msg")).to_be_hidden()
     page.select_option("#activation-2", "tanh")
     expect(page.locator("#loss-msg")).to_contain_text("needs a Sigmoid output")
@@ -247,37 +312,67 @@ def test_the_values_form_follows_three_inputs_and_two_targets(lab):
     wait_for_layers(page, [3, 3, 1])
     page.get_by_role("button", name="Add output").click()
     wait_for_layers(page, [3, 3, 2])
-    for field, label in [("x1", "Input x₁"), ("x3", "Input x₃"), ("t1", "Target t₁"), ("t2", "Target t₂")]:
+    for field, label in [
+        ("x1", "Input x₁"),
+        ("x3", "Input x₃"),
+        ("t1", "Target t₁"),
+        ("t2", "Target t₂"),
+    ]:
         expect(page.get_by_label(label, exact=True)).to_have_attribute("id", f"{field}-input")
     expect(page.locator("#t-input")).to_have_count(0)
     page.fill("#x3-input", "-0.25")
     page.wait_for_function("() => window.backpropLab.getState().inputs[2] === -0.25")
     page.fill("#t2-input", "0.75")
-    page.wait_for_function("() => JSON.stringify(window.backpropLab.getState().target) === '[2,0.75]' || "
-                           "window.backpropLab.getState().target[1] === 0.75")
+    page.wait_for_function(
+        "() => JSON.stringify(window.backpropLab.getState().target) === '[2,0.75]' || "
+        "window.backpropLab.getState().target[1] === 0.75"
+    )
     page.fill("#t1-input", "abc")
     page.locator("#t1-input").dispatch_event("change")
     expect(page.locator("#t1-msg")).to_have_text("“abc” is not a number.")
     expect(page.locator("#t1-input")).to_have_attribute("aria-invalid", "true")
     state = page.evaluate("window.backpropLab.getState()")
     assert state["inputs"][2] == -0.25 and state["target"][1] == 0.75
-    engine = engine_run({"layers": [3, 3, 2], "seed": 0, "inputs": state["inputs"], "targets": state["target"]})
+    engine = engine_run(
+        {"layers": [3, 3, 2], "seed": 0, "inputs": state["inputs"], "targets": state["target"]}
+    )
     assert state["prediction"] == pytest.approx(engine["prediction"], abs=1e-9)
     expect(page.locator("#network .out-target")).to_contain_text("0.75")
 
 
 def test_the_updates_table_shows_adams_m_v_and_step_as_the_engine_has_them(lab):
     page = open_settings(lab)
-    page.evaluate("window.backpropLab.setState({optimizer: {name: 'adam', lr: 0.01, betas: [0.9, 0.999], eps: 1e-8}})")
+    page.evaluate(
+        "window.backpropLab.setState({optimizer: "
+        "{name: 'adam', lr: 0.01, betas: [0.9, 0.999], eps: 1e-8}})"
+    )
     page.evaluate("window.backpropLab.step(2)")
-    heads = page.eval_on_selector_all("#updates thead th", "ths => ths.map((t) => [t.firstChild.textContent, t.title])")
-    assert [h[0] for h in heads] == ["Weight", "Before", "∂L/∂w", "m", "v", "Δw ÷ −η", "Δw", "After"]
+    heads = page.eval_on_selector_all(
+        "#updates thead th", "ths => ths.map((t) => [t.firstChild.textContent, t.title])"
+    )
+    assert [h[0] for h in heads] == [
+        "Weight",
+        "Before",
+        "∂L/∂w",
+        "m",
+        "v",
+        "Δw ÷ −η",
+        "Δw",
+        "After",
+    ]
     assert "running mean of the gradient" in heads[3][1] and "Plain gradient descent" in heads[5][1]
     optimizer = {"name": "adam", "lr": 0.01, "betas": [0.9, 0.999], "eps": 1e-8}
-    engine = engine_run({"weights": SPEC_WEIGHTS, **EXAMPLE}, ("configure", {"optimizer": optimizer}), ("step", 2))
+    engine = engine_run(
+        {"weights": SPEC_WEIGHTS, **EXAMPLE}, ("configure", {"optimizer": optimizer}), ("step", 2)
+    )
     state, last = engine["optimizer_state"], engine["last_step"]
     rows = cell_texts(page, "#updates tbody tr")
-    keys = [(k, t, f) for k, layer in enumerate(SPEC_WEIGHTS) for t, row in enumerate(layer) for f in range(len(row))]
+    keys = [
+        (k, t, f)
+        for k, layer in enumerate(SPEC_WEIGHTS)
+        for t, row in enumerate(layer)
+        for f in range(len(row))
+    ]
     for (k, t, f), (_, _, grad, m, v, step, delta, _) in zip(keys, rows, strict=True):
         assert number(grad) == pytest.approx(last["dW"][k][t][f], abs=5e-5)
         assert number(m) == pytest.approx(state["m"]["weights"][k][t][f], rel=2e-2, abs=5e-4)
@@ -288,17 +383,25 @@ def test_the_updates_table_shows_adams_m_v_and_step_as_the_engine_has_them(lab):
 
 
 def test_the_updates_table_shows_the_momentum_velocity_and_rmsprop_square_average(lab):
-    for name, key, settings in [("momentum", "velocity", {"momentum": 0.9}), ("rmsprop", "v", {"alpha": 0.99, "eps": 1e-8})]:
+    for name, key, settings in [
+        ("momentum", "velocity", {"momentum": 0.9}),
+        ("rmsprop", "v", {"alpha": 0.99, "eps": 1e-8}),
+    ]:
         optimizer = {"name": name, "lr": 0.01, **settings}
         page = lab
         page.evaluate("(o) => window.backpropLab.setState({optimizer: o})", optimizer)
         page.evaluate("window.backpropLab.step(2)")
-        engine = engine_run({"weights": SPEC_WEIGHTS, **EXAMPLE}, ("configure", {"optimizer": optimizer}), ("step", 2))
+        engine = engine_run(
+            {"weights": SPEC_WEIGHTS, **EXAMPLE},
+            ("configure", {"optimizer": optimizer}),
+            ("step", 2),
+        )
         expect(page.locator("#updates thead th").nth(3)).to_have_text("v")
         for k, t, f in [(0, 1, 0), (1, 0, 1)]:
             cell = page.locator(f'#updates tr[data-edge="{k}-{t}-{f}"] td.opt')
-            assert number(cell.inner_text()) == pytest.approx(engine["optimizer_state"][key]["weights"][k][t][f],
-                                                              rel=2e-2, abs=5e-4)
+            assert number(cell.inner_text()) == pytest.approx(
+                engine["optimizer_state"][key]["weights"][k][t][f], rel=2e-2, abs=5e-4
+            )
         page.evaluate("window.backpropLab.setState({optimizer: {name: 'sgd'}})")
 
 
@@ -308,13 +411,19 @@ def test_a_link_keeps_the_whole_network_after_a_reload(lab, open_lab):
     wait_for_layers(page, [2, 3, 3, 1])
     page.select_option("#activation-2", "tanh")
     page.select_option("#activation-3", "sigmoid")
-    page.wait_for_function("() => window.backpropLab.getState().config.output_activation === 'sigmoid'")
+    page.wait_for_function(
+        "() => window.backpropLab.getState().config.output_activation === 'sigmoid'"
+    )
     page.evaluate("window.backpropLab.setState({target: 1})")
     page.select_option("#loss-select", "binary_cross_entropy")
-    page.wait_for_function("() => window.backpropLab.getState().config.loss === 'binary_cross_entropy'")
+    page.wait_for_function(
+        "() => window.backpropLab.getState().config.loss === 'binary_cross_entropy'"
+    )
     page.check("#bias-input")
     page.wait_for_function("() => window.backpropLab.getState().config.bias")
-    page.evaluate("window.backpropLab.setState({optimizer: {name: 'adam', betas: [0.8, 0.99]}, target: 1})")
+    page.evaluate(
+        "window.backpropLab.setState({optimizer: {name: 'adam', betas: [0.8, 0.99]}, target: 1})"
+    )
     before = page.evaluate("window.backpropLab.getState()")
     hash = page.evaluate("location.hash").lstrip("#")
     again = open_lab(hash)
@@ -344,7 +453,9 @@ def test_the_editor_works_by_keyboard_alone(lab):
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Add neuron to H1"
     page.locator("#activation-1").focus()
     page.keyboard.press("ArrowDown")
-    page.wait_for_function("() => window.backpropLab.getState().config.hidden_activation === 'leaky_relu'")
+    page.wait_for_function(
+        "() => window.backpropLab.getState().config.hidden_activation === 'leaky_relu'"
+    )
     page.locator("#bias-input").focus()
     page.keyboard.press("Space")
     page.wait_for_function("() => window.backpropLab.getState().config.bias === true")
@@ -352,14 +463,22 @@ def test_the_editor_works_by_keyboard_alone(lab):
 
 def test_phases_receipt_gradient_check_and_time_travel_work_for_a_deeper_network_with_biases(lab):
     page = open_settings(lab)
-    page.evaluate("window.backpropLab.setState({layers: [2, 3, 3, 1], bias: true, optimizer: {name: 'momentum'}})")
+    page.evaluate(
+        "window.backpropLab.setState({layers: [2, 3, 3, 1], bias: true, "
+        "optimizer: {name: 'momentum'}})"
+    )
     page.evaluate("window.backpropLab.step(3)")
     config = {"layers": [2, 3, 3, 1], "bias": True, "seed": 0, **EXAMPLE}
-    engine = engine_run(config, ("configure", {"optimizer": {"name": "momentum", "lr": 0.01, "momentum": 0.9}}),
-                        ("step", 3))
+    engine = engine_run(
+        config,
+        ("configure", {"optimizer": {"name": "momentum", "lr": 0.01, "momentum": 0.9}}),
+        ("step", 3),
+    )
     page.get_by_role("button", name="Backward").click()
     delta = engine["backward"]["delta"][1][0][1]
-    assert number(page.locator('#network [data-node="2-1"] .node-value').text_content()) == pytest.approx(delta, abs=5e-3)
+    assert number(
+        page.locator('#network [data-node="2-1"] .node-value').text_content()
+    ) == pytest.approx(delta, abs=5e-3)
     page.click('#weights [data-edge="1-0-2"]')
     expect(page.locator("#receipt-title")).to_have_text("Chain rule for H1.3 → H2.1")
     shown = page.locator("#receipt .receipt-body math").nth(2).locator("mn").text_content()
@@ -370,8 +489,11 @@ def test_phases_receipt_gradient_check_and_time_travel_work_for_a_deeper_network
     expect(page.locator("#gradcheck tbody tr")).to_have_count(connections([2, 3, 3, 1]) + 7)
     page.click("#undo-btn")
     expect(page.locator("#step-count")).to_have_text("2")
-    earlier = engine_run(config, ("configure", {"optimizer": {"name": "momentum", "lr": 0.01, "momentum": 0.9}}),
-                         ("step", 2))
+    earlier = engine_run(
+        config,
+        ("configure", {"optimizer": {"name": "momentum", "lr": 0.01, "momentum": 0.9}}),
+        ("step", 2),
+    )
     close_to(page.evaluate("window.backpropLab.getState().weights"), earlier["weights"], tol=1e-12)
     close_to(page.evaluate("window.backpropLab.getState().biases"), earlier["biases"], tol=1e-12)
     page.click("#gradcheck-btn")
@@ -385,24 +507,36 @@ def guide_items(page):
 def test_texts_follow_the_network_and_keep_the_spec_wording_for_the_spec(lab):
     page = lab
     spec_items = guide_items(page)
-    assert spec_items[0] == "2 inputs → 3 hidden neurons with ReLU, a(z) = max(0, z) → 1 linear output ŷ."
+    assert (
+        spec_items[0]
+        == "2 inputs → 3 hidden neurons with ReLU, a(z) = max(0, z) → 1 linear output ŷ."
+    )
     expect(page.locator("#weights-bias-note")).to_have_text(
-        "Note: to keep things simple, this network does not have any biases.")
-    page.evaluate("window.backpropLab.setState({layers: [2, 4, 2], hidden_activation: 'tanh', bias: true})")
+        "Note: to keep things simple, this network does not have any biases."
+    )
+    page.evaluate(
+        "window.backpropLab.setState({layers: [2, 4, 2], hidden_activation: 'tanh', bias: true})"
+    )
     items = guide_items(page)
     assert items[0] == "2 inputs → 4 hidden neurons with tanh, a(z) = tanh(z) → 2 linear outputs ŷ."
     assert items[1] == "Each neuron adds up its weighted inputs and its bias, z = Σ w·a + b."
     expect(page.locator("#legend-dead")).to_be_hidden()  # tanh never goes inactive
-    page.evaluate("window.backpropLab.setState({layers: [2, 3, 1], hidden_activation: 'relu', bias: false})")
+    page.evaluate(
+        "window.backpropLab.setState({layers: [2, 3, 1], hidden_activation: 'relu', bias: false})"
+    )
     assert guide_items(page) == spec_items
     expect(page.locator("#legend-dead-text")).to_have_text("inactive ReLU (z ≤ 0)")
 
 
 def test_axe_finds_no_violation_in_the_open_editor_with_adam_and_biases(lab):
     page = open_settings(lab)
-    page.evaluate("window.backpropLab.setState({layers: [2, 4, 4, 1], bias: true, optimizer: {name: 'adam'}})")
+    page.evaluate(
+        "window.backpropLab.setState({layers: [2, 4, 4, 1], bias: true, optimizer: {name: 'adam'}})"
+    )
     page.evaluate("window.backpropLab.step(2)")
-    rules = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa", "best-practice"]}}
+    rules = {
+        "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa", "best-practice"]}
+    }
     for scheme in ["light", "dark"]:
         page.emulate_media(color_scheme=scheme)
         found = Axe().run(page, options=rules).response["violations"]
@@ -417,10 +551,13 @@ def test_a_2_8_8_1_network_with_biases_and_adam_fits_a_laptop_and_a_phone(open_l
     open_settings(page)
     page.get_by_role("button", name="Backward").click()
     fits = page.evaluate("""() => ({ page: document.documentElement.scrollWidth <= innerWidth,
-      cards: [...document.querySelectorAll('.card')].every((c) => c.scrollWidth <= c.clientWidth + 1),
+      cards: [...document.querySelectorAll('.card')]
+        .every((c) => c.scrollWidth <= c.clientWidth + 1),
       svg: document.querySelector('#network svg').getBoundingClientRect().right <=
            document.querySelector('.card--network').getBoundingClientRect().right })""")
     assert fits == {"page": True, "cards": True, "svg": True}
     assert drawn(page) == {"nodes": 19, "edges": 2 * 8 + 8 * 8 + 8, "biases": 17}
     SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"network-2-8-8-1-adam-bias-{width}.png"), full_page=True)
+    page.screenshot(
+        path=str(SCREENSHOTS / f"network-2-8-8-1-adam-bias-{width}.png"), full_page=True
+    )
