@@ -1,4 +1,5 @@
-// "Weight Updates (Last Step)": for every weight (and bias) its value before, ∂L/∂w, the optimizer's
+// "Weight Updates (Last Step)": for every weight (and bias) its value before (without optimizer
+// state, for room), ∂L/∂w, the optimizer's
 // state behind the step (velocity; square average; Adam's m, v and its step per unit η), the change
 // Δw the optimizer applied (its rule comes from the engine) and after. Grouped by layer of weights
 // for networks other than the spec's. Draws only from the engine's last step record and optimizer
@@ -88,7 +89,9 @@ function buildTable(layers, rule, bias, columns) {
   formula.textContent = ` · ${rule}`;
   caption.append(text, formula);
   const head = table.createTHead().insertRow();
-  const labels = [["Weight"], ["Before"], ["∂L/∂w"], ...columns.map((c) => [c.label, null, c.title]), ["Δw", formulaText], ["After"]];
+  // With the optimizer's state the table drops "Before" (After − Δw) to stay within its card.
+  const before = columns.length ? [] : [["Before"]];
+  const labels = [["Weight"], ...before, ["∂L/∂w"], ...columns.map((c) => [c.label, null, c.title]), ["Δw", formulaText], ["After"]];
   for (const [label, more, title] of labels) {
     const th = document.createElement("th");
     th.scope = "col";
@@ -113,7 +116,7 @@ function buildTable(layers, rule, bias, columns) {
     th.scope = "row";
     th.textContent = name;
     tr.append(th);
-    for (const kind of ["before", "grad", ...columns.map((c) => c.key), "delta", "after"]) {
+    for (const kind of [...(columns.length ? [] : ["before"]), "grad", ...columns.map((c) => c.key), "delta", "after"]) {
       tr.insertCell().className = `num ${kind}${["before", "grad", "delta", "after"].includes(kind) ? "" : " opt"}`;
     }
   }, (l) => {
@@ -136,7 +139,8 @@ function groupName(layers, l) {
 }
 
 function fillRow(tr, row, columns, lr) {
-  tr.querySelector(".before").textContent = compact(row.before, DP);
+  const before = tr.querySelector(".before");
+  if (before) before.textContent = compact(row.before, DP);
   tr.querySelector(".grad").textContent = precise(row.grad, DP);
   tr.querySelector(".delta").textContent = signed(row.delta, DP);
   tr.querySelector(".after").textContent = compact(row.after, DP);
