@@ -15,7 +15,10 @@ export function networkSize(width, layers) {
   const outputInfo = top + radius + span / 2 + radius + 62; // prediction / target / loss lines
   // dense: the columns are too close for the z labels under the nodes (their tooltips keep them).
   const dense = spacing < 2 * radius + 50;
-  return { width: w, height: Math.round(Math.max(lowestLabel, outputInfo)), radius, gap, top, dense };
+  // A dense drawing puts prediction / target / loss under every column (beside the output they
+  // would run into the last hidden column).
+  const height = dense ? lowestLabel + 46 : Math.max(lowestLabel, outputInfo);
+  return { width: w, height: Math.round(height), radius, gap, top, dense };
 }
 
 /** Centre of every node: positions[layer][neuron] = {x, y}; each column centred vertically. */

@@ -66,18 +66,19 @@ function buildSvg(layers, size, kinds, bias) {
   });
   svg.style.setProperty("--node-r", `${size.radius}px`);
   const pos = nodePositions(layers, size);
-  svg.append(buildTitles(layers, pos, kinds, size.width < 460 || size.dense), buildEdges(layers, pos));
+  svg.append(buildTitles(layers, pos, kinds, size.width < 460 || size.dense, size.dense), buildEdges(layers, pos));
   if (bias) svg.append(buildBiasMarks(layers, pos, size.radius));
   svg.append(buildNodes(layers, pos, size.radius));
-  svg.append(buildOutputInfo(pos[pos.length - 1], size));
+  svg.append(buildOutputInfo(pos, size));
   return svg;
 }
 
 // Narrow drawings put the activation under the layer's name, so neighbouring titles never overlap.
-function buildTitles(layers, pos, kinds, narrow) {
+function buildTitles(layers, pos, kinds, narrow, dense) {
   const group = el("g", { class: "layer-titles", "aria-hidden": "true" });
   layers.forEach((_, l) => {
-    const [name, activation] = layerTitle(layers, l, kinds[l - 1]?.label).split(" · ");
+    const [long, activation] = layerTitle(layers, l, kinds[l - 1]?.label).split(" · ");
+    const name = dense && l > 0 && l < layers.length - 1 ? `H${l}` : long; // "Hidden" ×6 would overlap
     const title = el("text", { x: pos[l][0].x, y: narrow && activation ? 10 : 18, class: "layer-title" });
     if (narrow && activation) {
       title.append(el("tspan", { x: pos[l][0].x }, name), el("tspan", { x: pos[l][0].x, dy: "1.1em" }, activation));
@@ -125,9 +126,12 @@ function buildNodes(layers, pos, radius) {
   return group;
 }
 
-function buildOutputInfo(outputs, size) {
+function buildOutputInfo(pos, size) {
+  const outputs = pos[pos.length - 1];
   const last = outputs[outputs.length - 1];
-  const group = el("g", { class: "output-info", transform: `translate(${last.x} ${last.y + size.radius + 20})` });
+  const lowest = Math.max(...pos.flat().map((p) => p.y));
+  const [x, y] = size.dense ? [size.width - 2, lowest + size.radius + 20] : [last.x, last.y + size.radius + 20];
+  const group = el("g", { class: `output-info${size.dense ? " is-end" : ""}`, transform: `translate(${x} ${y})` });
   ["prediction", "target", "loss"].forEach((kind, i) => group.append(el("text", { class: `out-${kind}`, y: i * 17 })));
   return group;
 }
