@@ -1,5 +1,6 @@
 // Words about the network in force, from the engine's names and formulas (describe()): the guide's
-// "The network" list, the weights card's note on biases, the legend's inactive-neuron entry.
+// "The network" and "How the gradients are found" lists, the weights card's note on biases, the
+// legend's inactive-neuron entry.
 // Pure: returns strings; the spec's own network keeps the page's original wording (null here).
 
 /** Does `config` have the spec's network (layers, activations, biases, loss and optimizer kind)? */
@@ -51,4 +52,26 @@ export function inactiveLegend(config, description) {
   const dying = names.filter((name) => description.activations[name].can_die);
   if (!dying.length) return null;
   return `inactive ${dying.map((name) => description.activations[name].label).join(" / ")} (z ≤ 0)`;
+}
+
+/** The guide's "How the gradients are found" items for `config`, or null to keep the spec's wording. */
+export function gradientItems(config, description) {
+  if (isSpecNetwork(config, description)) return null;
+  const out = description.activations[config.output_activation];
+  const loss = description.losses[config.loss];
+  const hidden = [...new Set(Array.isArray(config.hidden_activation) ? config.hidden_activation
+    : [config.hidden_activation])].map((name) => description.activations[name]);
+  const items = [`Output error: δ_out = ${loss.output_delta}; the output is ${out.label}, f′(z) = ${out.derivative}.`];
+  if (config.layers.length > 2) {
+    items.push("Hidden error: δ_h = (Σₖ δₖ · w_h→k) · f′(z_h), summing over the neurons k the neuron h feeds; " +
+      `f′ of ${hidden.map((a) => `${a.label} is ${a.derivative}`).join("; of ")}.`);
+  }
+  items.push("Each weight's gradient is the error at its receiving end times the activation at its sending end: " +
+    `∂L/∂w = δ_to · a_from${config.bias ? "; a bias's gradient is its neuron's error, ∂L/∂b = δ" : ""}.`);
+  const dying = hidden.filter((a) => a.can_die);
+  if (dying.length && config.layers.length > 2) {
+    items.push(`A hidden ${dying.map((a) => a.label).join(" / ")} neuron with z ≤ 0 outputs 0 and passes no error ` +
+      "back: all its weights get a zero gradient this step. That is a “dead” or inactive neuron.");
+  }
+  return items;
 }

@@ -5,7 +5,7 @@
 import { render as renderNetworkSettings, watch as watchNetworkSettings } from "./network-settings.js";
 import { build as buildOptimizer, render as renderOptimizer, watch as watchOptimizer } from "./optimizer-settings.js";
 import { fitExampleFields } from "./example-fields.js";
-import { biasNote, inactiveLegend, networkItems } from "./network-texts.js";
+import { biasNote, gradientItems, inactiveLegend, networkItems } from "./network-texts.js";
 
 const byId = (id) => document.getElementById(id);
 
@@ -36,16 +36,20 @@ function showText(id, text) {
   if (node.textContent !== wanted) node.textContent = wanted;
 }
 
-function showTexts(config, description) {
-  const list = byId("guide-network");
-  if (!original.has("guide-network")) original.set("guide-network", [...list.children].map((li) => li.cloneNode(true)));
-  const items = networkItems(config, description);
+// A guide list: the generated items, or (null) the page's own, markup and all.
+function showList(id, items) {
+  const list = byId(id);
+  if (!original.has(id)) original.set(id, [...list.children].map((li) => li.cloneNode(true)));
   const key = JSON.stringify(items);
-  if (list.dataset.items !== key) {
-    list.dataset.items = key;
-    list.replaceChildren(...(items ? items.map((text) => Object.assign(document.createElement("li"), { textContent: text }))
-      : original.get("guide-network").map((li) => li.cloneNode(true))));
-  }
+  if (list.dataset.items === key) return;
+  list.dataset.items = key;
+  list.replaceChildren(...(items ? items.map((text) => Object.assign(document.createElement("li"), { textContent: text }))
+    : original.get(id).map((li) => li.cloneNode(true))));
+}
+
+function showTexts(config, description) {
+  showList("guide-network", networkItems(config, description));
+  showList("guide-gradients", gradientItems(config, description));
   showText("weights-bias-note", biasNote(config));
   const legend = inactiveLegend(config, description);
   byId("legend-dead").hidden = legend === null;

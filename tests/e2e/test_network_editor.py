@@ -499,14 +499,17 @@ def test_phases_receipt_gradient_check_and_time_travel_work_for_a_deeper_network
     page.click("#gradcheck-btn")
 
 
-def guide_items(page):
-    texts = page.locator("#guide-network li").all_text_contents()
+def guide_items(page, which="network"):
+    texts = page.locator(f"#guide-{which} li").all_text_contents()
     return [" ".join(t.split()) for t in texts]
 
 
 def test_texts_follow_the_network_and_keep_the_spec_wording_for_the_spec(lab):
     page = lab
     spec_items = guide_items(page)
+    spec_gradients = guide_items(page, "gradients")
+    assert spec_gradients[0] == (
+        "Output error: δout = ŷ − t (the output is linear, so its slope is 1).")
     assert (
         spec_items[0]
         == "2 inputs → 3 hidden neurons with ReLU, a(z) = max(0, z) → 1 linear output ŷ."
@@ -521,10 +524,15 @@ def test_texts_follow_the_network_and_keep_the_spec_wording_for_the_spec(lab):
     assert items[0] == "2 inputs → 4 hidden neurons with tanh, a(z) = tanh(z) → 2 linear outputs ŷ."
     assert items[1] == "Each neuron adds up its weighted inputs and its bias, z = Σ w·a + b."
     expect(page.locator("#legend-dead")).to_be_hidden()  # tanh never goes inactive
+    gradients = guide_items(page, "gradients")
+    assert gradients[1].endswith("f′ of tanh is 1 − tanh(z)² = 1 − a².")
+    assert len(gradients) == 3  # no inactive neurons with tanh
     page.evaluate(
         "window.backpropLab.setState({layers: [2, 3, 1], hidden_activation: 'relu', bias: false})"
     )
     assert guide_items(page) == spec_items
+    assert guide_items(page, "gradients") == spec_gradients
+    assert page.locator("#guide-gradients sub").count() == 7  # the page's own markup is back
     expect(page.locator("#legend-dead-text")).to_have_text("inactive ReLU (z ≤ 0)")
 
 

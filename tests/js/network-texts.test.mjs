@@ -1,6 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { biasNote, inactiveLegend, isSpecNetwork, networkItems } from "../../site/js/network-texts.js";
+import {
+  biasNote, gradientItems, inactiveLegend, isSpecNetwork, networkItems,
+} from "../../site/js/network-texts.js";
 import { engineDescription } from "./engine-description.mjs";
 
 const description = engineDescription();
@@ -33,4 +35,16 @@ test("a network without hidden layers or without dying activations has no inacti
 
 test("with biases the weights note says where they are", () => {
   assert.match(biasNote(config({ bias: true })), /column b/);
+});
+
+test("how the gradients are found follows the loss, the activations and the biases", () => {
+  assert.equal(gradientItems(spec, description), null);
+  const items = gradientItems(config({ layers: [2, 3, 3, 1], hidden_activation: ["relu", "tanh"],
+    output_activation: "sigmoid", loss: "binary_cross_entropy", bias: true }), description);
+  assert.equal(items[0], `Output error: δ_out = ${description.losses.binary_cross_entropy.output_delta}; ` +
+    `the output is Sigmoid, f′(z) = ${description.activations.sigmoid.derivative}.`);
+  assert.match(items[1], /f′ of ReLU is 1 for z > 0, else 0; of tanh is 1 − tanh\(z\)² = 1 − a²\.$/);
+  assert.match(items[2], /∂L\/∂b = δ\.$/);
+  assert.match(items[3], /^A hidden ReLU neuron with z ≤ 0/);
+  assert.equal(gradientItems(config({ layers: [2, 1] }), description).length, 2);
 });
