@@ -129,16 +129,19 @@ export function watch(container, apply, getView) {
     box.hidden = !error;
     box.textContent = error ? error.message ?? error : "";
   };
+  // Quick clicks queue: each one changes the layers the one before it left, not the ones on screen.
+  let queue = Promise.resolve();
   container.addEventListener("click", (event) => {
     const button = event.target.closest("button[data-kind]");
-    const view = getView();
-    if (!button || !view) return;
-    const { config } = view.frame;
-    const limits = editorLimits(view.description.fields.layers);
-    const next = changeLayers(config.layers, actionOf(button), limits);
-    if (!next) return;
-    report("arch-msg", null);
-    apply(shapeChange(view.frame, next)).catch((error) => report("arch-msg", error));
+    if (!button || !getView()) return;
+    const action = actionOf(button);
+    queue = queue.then(() => {
+      const view = getView();
+      const next = changeLayers(view.frame.config.layers, action, editorLimits(view.description.fields.layers));
+      if (!next) return null;
+      report("arch-msg", null);
+      return apply(shapeChange(view.frame, next)).catch((error) => report("arch-msg", error));
+    });
   });
   container.addEventListener("change", (event) => {
     const view = getView();

@@ -76,6 +76,15 @@ def test_the_plus_and_minus_buttons_change_the_drawing_and_the_layers(lab):
     assert page.evaluate("window.backpropLab.getState().step") == 0
 
 
+def test_quick_clicks_each_add_a_neuron(lab):
+    page = open_settings(lab)
+    button = page.get_by_role("button", name="Add neuron to H1")
+    for _ in range(3):
+        button.click()
+    wait_for_layers(page, [2, 6, 1])
+    assert drawn(page)["nodes"] == 9
+
+
 def test_the_buttons_are_disabled_at_the_limits_and_six_layers_of_eight_stay_readable(lab):
     page = open_settings(lab)
     page.evaluate("window.backpropLab.setState({layers: [4, 8, 8, 8, 8, 8, 8, 2]})")
