@@ -1,11 +1,11 @@
 // The gradient check: every weight's backprop gradient beside the engine's central-difference
 // estimate and their relative error, so a learner can trust (or test) the numbers. Draws only the
 // engine's gradient_check record.
-import { edgeKey, edgeName } from "./network-geometry.js";
+import { biasKey, biasName, edgeKey, edgeName } from "./network-geometry.js";
 import { precise } from "./format.js";
 
-/** data: {check: engine gradient_check record, layers: layer sizes}. */
-export function render(container, { check, layers }) {
+/** data: {check: engine gradient_check record, layers: layer sizes, bias: list the biases too}. */
+export function render(container, { check, layers, bias = false }) {
   const table = document.createElement("table");
   table.className = "gradcheck-table";
   const caption = table.createCaption();
@@ -20,18 +20,28 @@ export function render(container, { check, layers }) {
   }
   const body = table.createTBody();
   check.analytic.weights.forEach((layer, l) => layer.forEach((row, to) => row.forEach((g, from) => {
-    const tr = body.insertRow();
-    tr.dataset.edge = edgeKey(l, to, from);
-    const th = document.createElement("th");
-    th.scope = "row";
-    th.textContent = edgeName(layers, l, to, from);
-    tr.append(th);
-    const cells = [g, check.numeric.weights[l][to][from], check.relative_error.weights[l][to][from]];
-    cells.forEach((value, i) => {
-      const td = tr.insertCell();
-      td.className = "num";
-      td.textContent = precise(value, i === 2 ? 1 : 4);
-    });
+    const at = (kind) => check[kind].weights[l][to][from];
+    addRow(body, edgeKey(l, to, from), edgeName(layers, l, to, from), [g, at("numeric"), at("relative_error")]);
   })));
+  if (bias) {
+    check.analytic.biases.forEach((layer, l) => layer.forEach((g, to) => {
+      const at = (kind) => check[kind].biases[l][to];
+      addRow(body, biasKey(l, to), biasName(layers, l, to), [g, at("numeric"), at("relative_error")]);
+    }));
+  }
   container.replaceChildren(table);
+}
+
+function addRow(body, key, name, cells) {
+  const tr = body.insertRow();
+  tr.dataset.edge = key;
+  const th = document.createElement("th");
+  th.scope = "row";
+  th.textContent = name;
+  tr.append(th);
+  cells.forEach((value, i) => {
+    const td = tr.insertCell();
+    td.className = "num";
+    td.textContent = precise(value, i === 2 ? 1 : 4);
+  });
 }

@@ -18,6 +18,7 @@ import { render as renderGradientCheck } from "./gradcheck-table.js";
 import { historyCsv, readStateDocument, stateDocument } from "./export-import.js";
 import { keepViewOptions, startEmbed } from "./embed.js";
 import { keepForOffline } from "./offline.js";
+import { showSettings, watchSettings } from "./settings-wiring.js";
 
 const byId = (id) => document.getElementById(id);
 const form = byId("values-form");
@@ -40,6 +41,7 @@ function show(view) {
   if (moved) refreshGradientCheck();
   showAll(view, { onScaleChange, onPick: goBackTo });
   highlights.refresh();
+  showSettings(view, Boolean(lab)); // also fits the example's fields to the layer sizes
   syncFields(form, state, ruleFor);
   writeHash();
   embed.shown();
@@ -89,6 +91,7 @@ async function boot() {
     showHashErrors(initial.errors);
     lab = createLab({ engine, description, state, show });
     receipt = watchReceipt(byId("lab"), byId("receipt"), lab, () => shown);
+    watchSettings(description, (partial) => window.backpropLab.setState(partial), () => shown);
     await startWithUsableKeys(initial);
   } catch (error) {
     renderLoad(byId("load"), { phase: "failed", label: "", fraction: 0, error });
@@ -197,7 +200,7 @@ byId("gradcheck-btn").addEventListener("click", (event) => {
 async function refreshGradientCheck() {
   if (!lab || byId("gradcheck").hidden) return;
   const check = await lab.gradientCheck();
-  renderGradientCheck(byId("gradcheck"), { check, layers: shown.frame.config.layers });
+  renderGradientCheck(byId("gradcheck"), { check, layers: shown.frame.config.layers, bias: shown.frame.config.bias });
 }
 
 byId("csv-btn").addEventListener("click", () => {

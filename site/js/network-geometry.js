@@ -5,13 +5,20 @@
 export function networkSize(width, layers) {
   const w = Math.round(Math.min(Math.max(width, 300), 760));
   const rows = Math.max(...layers);
-  const radius = Math.round(Math.min(Math.max(w / 16, 22), 28));
+  // Many columns in a narrow drawing: smaller circles, so neighbouring columns never touch.
+  const spacing = layers.length > 1 ? (w * 0.8 - 20) / (layers.length - 1) : w;
+  const radius = Math.max(15, Math.min(Math.round(Math.min(Math.max(w / 16, 22), 28)), Math.floor(spacing * 0.36)));
   const gap = radius * 2 + Math.min(Math.max(w / 18, 16), 28);
   const top = 40;
   const span = (rows - 1) * gap;
   const lowestLabel = top + 2 * radius + span + 20; // z under the lowest node
   const outputInfo = top + radius + span / 2 + radius + 62; // prediction / target / loss lines
-  return { width: w, height: Math.round(Math.max(lowestLabel, outputInfo)), radius, gap, top };
+  // dense: the columns are too close for the z labels under the nodes (their tooltips keep them).
+  const dense = spacing < 2 * radius + 50;
+  // A dense drawing puts prediction / target / loss under every column (beside the output they
+  // would run into the last hidden column).
+  const height = dense ? lowestLabel + 46 : Math.max(lowestLabel, outputInfo);
+  return { width: w, height: Math.round(height), radius, gap, top, dense };
 }
 
 /** Centre of every node: positions[layer][neuron] = {x, y}; each column centred vertically. */
@@ -44,6 +51,22 @@ export function signClass(w) {
 /** Key shared by an edge and the table cells that show its weight: "layer-to-from". */
 export function edgeKey(l, to, from) {
   return `${l}-${to}-${from}`;
+}
+
+/** Key shared by a neuron's bias mark and the table cells and rows of that bias: "b-layer-to". */
+export function biasKey(l, to) {
+  return `b-${l}-${to}`;
+}
+
+/** [layer, to] of a bias key, or null for a weight's key. */
+export function parseBiasKey(key) {
+  const match = /^b-(\d+)-(\d+)$/.exec(key ?? "");
+  return match ? [Number(match[1]), Number(match[2])] : null;
+}
+
+/** "b H1" for biases[l][to]. */
+export function biasName(layers, l, to) {
+  return `b ${nodeName(layers, l + 1, to)}`;
 }
 
 /** Short neuron names: I1, I2 / H1..H3 (H1.2 with several hidden layers) / O (O1, O2 if several). */

@@ -5,6 +5,7 @@
 import {
   edgeKey, edgeName, edgeWidth, layerTitle, networkSize, nodeName, nodePositions, signClass, weightScale,
 } from "./network-geometry.js";
+import { biasValues, buildBiasMarks, updateBiasMarks } from "./bias-marks.js";
 import { fixed, precise, signed } from "./format.js";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -26,15 +27,19 @@ export function render(container, { state, width, activations, phase = "forward"
   const layers = state.config.layers;
   const size = networkSize(width, layers);
   const kinds = activationsOf(state.config, activations);
-  const shape = `${layers.join("-")}@${size.width}:${kinds.map((k) => k.label).join(",")}`;
+  const bias = Boolean(state.config.bias);
+  const shape = `${layers.join("-")}@${size.width}:${kinds.map((k) => k.label).join(",")}${bias ? "+b" : ""}`;
   let svg = container.querySelector("svg.network");
   if (!svg || svg.dataset.shape !== shape) {
-    svg = buildSvg(layers, size, kinds);
+    svg = buildSvg(layers, size, kinds, bias);
     svg.dataset.shape = shape;
     container.replaceChildren(svg);
   }
   svg.dataset.phase = phase;
-  updateEdges(svg, layers, state, EDGE_VALUES[phase](state), phase !== "forward");
+  const values = EDGE_VALUES[phase](state);
+  const biases = bias ? biasValues(state, phase) : null;
+  updateEdges(svg, layers, state, values, phase !== "forward", biases);
+  if (bias) updateBiasMarks(svg, layers, state, biases, edgeScale(values, biases, phase !== "forward"));
   updateNodes(svg, layers, state, kinds, phase);
   updateOutput(svg, state);
 }
@@ -54,23 +59,26 @@ function el(name, attrs = {}, text) {
   return node;
 }
 
-function buildSvg(layers, size, kinds) {
+function buildSvg(layers, size, kinds, bias) {
   const svg = el("svg", {
-    class: "network", viewBox: `0 0 ${size.width} ${size.height}`, role: "group",
+    class: `network${size.dense ? " is-dense" : ""}`, viewBox: `0 0 ${size.width} ${size.height}`, role: "group",
     "aria-label": `Network diagram, ${layers.join(" → ")} neurons`,
   });
   svg.style.setProperty("--node-r", `${size.radius}px`);
   const pos = nodePositions(layers, size);
-  svg.append(buildTitles(layers, pos, kinds, size.width < 460), buildEdges(layers, pos), buildNodes(layers, pos, size.radius));
-  svg.append(buildOutputInfo(pos[pos.length - 1], size));
+  svg.append(buildTitles(layers, pos, kinds, size.width < 460 || size.dense, size.dense), buildEdges(layers, pos));
+  if (bias) svg.append(buildBiasMarks(layers, pos, size.radius));
+  svg.append(buildNodes(layers, pos, size.radius));
+  svg.append(buildOutputInfo(pos, size));
   return svg;
 }
 
 // Narrow drawings put the activation under the layer's name, so neighbouring titles never overlap.
-function buildTitles(layers, pos, kinds, narrow) {
+function buildTitles(layers, pos, kinds, narrow, dense) {
   const group = el("g", { class: "layer-titles", "aria-hidden": "true" });
   layers.forEach((_, l) => {
-    const [name, activation] = layerTitle(layers, l, kinds[l - 1]?.label).split(" · ");
+    const [long, activation] = layerTitle(layers, l, kinds[l - 1]?.label).split(" · ");
+    const name = dense && l > 0 && l < layers.length - 1 ? `H${l}` : long; // "Hidden" ×6 would overlap
     const title = el("text", { x: pos[l][0].x, y: narrow && activation ? 10 : 18, class: "layer-title" });
     if (narrow && activation) {
       title.append(el("tspan", { x: pos[l][0].x }, name), el("tspan", { x: pos[l][0].x, dy: "1.1em" }, activation));
@@ -118,9 +126,12 @@ function buildNodes(layers, pos, radius) {
   return group;
 }
 
-function buildOutputInfo(outputs, size) {
+function buildOutputInfo(pos, size) {
+  const outputs = pos[pos.length - 1];
   const last = outputs[outputs.length - 1];
-  const group = el("g", { class: "output-info", transform: `translate(${last.x} ${last.y + size.radius + 20})` });
+  const lowest = Math.max(...pos.flat().map((p) => p.y));
+  const [x, y] = size.dense ? [size.width - 2, lowest + size.radius + 20] : [last.x, last.y + size.radius + 20];
+  const group = el("g", { class: `output-info${size.dense ? " is-end" : ""}`, transform: `translate(${x} ${y})` });
   ["prediction", "target", "loss"].forEach((kind, i) => group.append(el("text", { class: `out-${kind}`, y: i * 17 })));
   return group;
 }
@@ -128,10 +139,8 @@ function buildOutputInfo(outputs, size) {
 // values: what this phase draws, colour by sign, width ∝ |value| (weights: against the largest or 1,
 // as the legend says; gradients and changes: against the largest, however small); the tooltip
 // always names the weight, the gradient the next step uses and the change it will make.
-function updateEdges(svg, layers, state, values, relative) {
-  const largest = weightScale(values);
-  const scale = relative ? 1 : largest;
-  const unit = relative && largest > 0 ? largest : 1;
+function updateEdges(svg, layers, state, values, relative, biases) {
+  const { scale, unit } = edgeScale(values, biases, relative);
   const { weights, backward, preview } = state;
   values.forEach((layer, l) => layer.forEach((row, to) => row.forEach((v, from) => {
     const edge = svg.querySelector(`[data-edge="${edgeKey(l, to, from)}"]`);
@@ -141,6 +150,12 @@ function updateEdges(svg, layers, state, values, relative) {
       `; gradient for the next step ∂L/∂w = ${precise(backward.dW[l][to][from], 4)}` +
       `; next change Δw = ${signed(preview.update_W[l][to][from], 4)}`;
   })));
+}
+
+// Weights and biases share one scale, so a bias mark's width compares with the connections'.
+function edgeScale(values, biases, relative) {
+  const largest = Math.max(weightScale(values), ...(biases ?? []).flat().map(Math.abs));
+  return { scale: relative ? 1 : largest, unit: relative && largest > 0 ? largest : 1 };
 }
 
 // Forward and update: the activation a on every node; backward: δ = ∂L/∂z on every neuron after

@@ -5,6 +5,7 @@ import { render as renderReceipt } from "./receipt-view.js";
 import { activationsOf } from "./network-view.js";
 import { parseNumber, numberRule } from "./validate.js";
 import { showFieldError } from "./values-form.js";
+import { parseBiasKey } from "./network-geometry.js";
 
 /** lab: {explain, editWeight}; getView(): the view on screen. Returns {refresh} for after each show. */
 export function watchReceipt(root, box, lab, getView) {
@@ -27,11 +28,11 @@ export function watchReceipt(root, box, lab, getView) {
   }
   root.addEventListener("click", (event) => {
     const target = event.target.closest("[data-edge]");
-    if (target && !box.contains(target)) open(target.dataset.edge, target);
+    if (target && !box.contains(target) && !parseBiasKey(target.dataset.edge)) open(target.dataset.edge, target);
   });
   root.addEventListener("keydown", (event) => {
     const target = event.target.closest?.("[data-edge]");
-    if (event.key === "Enter" && target && !box.contains(target)) {
+    if (event.key === "Enter" && target && !box.contains(target) && !parseBiasKey(target.dataset.edge)) {
       event.preventDefault();
       open(target.dataset.edge, target).then(() => box.querySelector(".receipt-title").focus());
     }

@@ -1,17 +1,36 @@
-// "Weight Updates (Last Step)": for every weight its value before, ∂L/∂w, the change Δw the
-// optimizer applied (its rule, e.g. Δw = −η·∂L/∂w, comes from the engine) and after.
-// Draws only from the engine's last step record; before any step it asks for one.
-import { edgeKey, edgeName } from "./network-geometry.js";
+// "Weight Updates (Last Step)": for every weight (and bias) its value before (without optimizer
+// state, for room), ∂L/∂w, the optimizer's
+// state behind the step (velocity; square average; Adam's m, v and its step per unit η), the change
+// Δw the optimizer applied (its rule comes from the engine) and after. Grouped by layer of weights
+// for networks other than the spec's. Draws only from the engine's last step record and optimizer
+// state; before any step it asks for one.
+import { biasKey, biasName, edgeKey, edgeName } from "./network-geometry.js";
 import { compact, precise, signed, plain } from "./format.js";
 
 const DP = 4;
 const EMPTY_TEXT = "Click “Step Optimization” to see weight updates.";
 
+// The optimizer state's columns: which record of frame.optimizer_state, and what it means in words.
+const STATE_COLUMNS = {
+  sgd: [],
+  momentum: [{ key: "velocity", label: "v", title: "Velocity v: the gradients of the steps so far, each earlier one " +
+    "shrunk by μ per step. The step is Δw = −η·v, so a gradient that keeps its sign speeds the weight up." }],
+  rmsprop: [{ key: "v", label: "v", title: "Square average v: a running mean of (∂L/∂w)². The step divides the " +
+    "gradient by √v + ε, so weights with large gradients take smaller steps, and small ones larger." }],
+  adam: [
+    { key: "m", label: "m", title: "m: a running mean of the gradient ∂L/∂w (the direction)." },
+    { key: "v", label: "v", title: "v: a running mean of (∂L/∂w)² (the gradient's typical size)." },
+    { key: "step", label: "Δw ÷ −η", title: "Adam's step per unit learning rate, m̂ / (√v̂ + ε): Δw = −η × this. " +
+      "Plain gradient descent would use ∂L/∂w here; Adam's is near ±1 whatever the gradient's size." },
+  ],
+};
+
 /**
  * data: {last_step: step record or null, rule: the optimizer's update rule, e.g. "Δw = −η·∂L/∂w",
- * layers: the engine's layer sizes}.
+ * layers: the engine's layer sizes, optimizer_state: frame.optimizer_state (optional), bias: the
+ * network has biases}.
  */
-export function render(container, { last_step: last, rule, layers }) {
+export function render(container, { last_step: last, rule, layers, optimizer_state: opt = null, bias = false }) {
   if (!last) {
     if (!container.querySelector(".updates-empty")) {
       const p = document.createElement("p");
@@ -21,27 +40,46 @@ export function render(container, { last_step: last, rule, layers }) {
     }
     return;
   }
+  const columns = opt && opt.t > 0 ? STATE_COLUMNS[opt.name] ?? [] : [];
+  const shape = `${layers.join("-")}:${rule}:${bias}:${columns.map((c) => c.key).join(",")}`;
   let table = container.querySelector("table.updates-table");
-  if (!table || table.dataset.shape !== `${layers.join("-")}:${rule}`) {
-    table = buildTable(layers, rule);
+  if (!table || table.dataset.shape !== shape) {
+    table = buildTable(layers, rule, bias, columns);
+    table.dataset.shape = shape;
     container.replaceChildren(table);
   }
-  table.querySelector(".caption-text").textContent = `Step ${last.step} · learning rate η = ${plain(last.lr)}`;
-  eachWeight(layers, (l, to, from) => fillRow(table.querySelector(`tr[data-edge="${edgeKey(l, to, from)}"]`), last, l, to, from));
+  const stateNote = columns.length ? ` · optimizer state after ${opt.t} update${opt.t === 1 ? "" : "s"}` : "";
+  table.querySelector(".caption-text").textContent = `Step ${last.step} · learning rate η = ${plain(last.lr)}${stateNote}`;
+  eachParameter(layers, bias, (key, values) => fillRow(table.querySelector(`tr[data-edge="${key}"]`), values(last, opt), columns, last.lr));
 }
 
-function eachWeight(layers, fn) {
+// Every weight, then each layer's biases: fn(key, values(last, opt)) with the row's numbers.
+function eachParameter(layers, bias, fn, onLayer = () => {}) {
   for (let l = 0; l < layers.length - 1; l += 1) {
+    onLayer(l);
     for (let to = 0; to < layers[l + 1]; to += 1) {
-      for (let from = 0; from < layers[l]; from += 1) fn(l, to, from);
+      for (let from = 0; from < layers[l]; from += 1) {
+        fn(edgeKey(l, to, from), (last, opt) => pick(last, opt, "W", "weights", (m) => m[l][to][from]), edgeName(layers, l, to, from));
+      }
+    }
+    if (!bias) continue;
+    for (let to = 0; to < layers[l + 1]; to += 1) {
+      fn(biasKey(l, to), (last, opt) => pick(last, opt, "b", "biases", (m) => m[l][to]), biasName(layers, l, to));
     }
   }
 }
 
-function buildTable(layers, rule) {
+function pick(last, opt, W, kind, at) {
+  const state = (key) => (opt?.[key] ? at(opt[key][kind]) : null);
+  return {
+    before: at(last[`${kind}_before`]), grad: at(last[`d${W}`]), delta: at(last[`update_${W}`]),
+    after: at(last[`${kind}_after`]), velocity: state("velocity"), m: state("m"), v: state("v"),
+  };
+}
+
+function buildTable(layers, rule, bias, columns) {
   const table = document.createElement("table");
-  table.className = "updates-table";
-  table.dataset.shape = `${layers.join("-")}:${rule}`;
+  table.className = `updates-table${columns.length ? " updates-table--state" : ""}`;
   const formulaText = rule.startsWith("Δw = ") ? rule.slice(2) : null; // else the caption shows it
   const caption = table.createCaption();
   const text = document.createElement("span");
@@ -51,10 +89,14 @@ function buildTable(layers, rule) {
   formula.textContent = ` · ${rule}`;
   caption.append(text, formula);
   const head = table.createTHead().insertRow();
-  for (const [label, more] of [["Weight"], ["Before"], ["∂L/∂w"], ["Δw", formulaText], ["After"]]) {
+  // With the optimizer's state the table drops "Before" (After − Δw) to stay within its card.
+  const before = columns.length ? [] : [["Before"]];
+  const labels = [["Weight"], ...before, ["∂L/∂w"], ...columns.map((c) => [c.label, null, c.title]), ["Δw", formulaText], ["After"]];
+  for (const [label, more, title] of labels) {
     const th = document.createElement("th");
     th.scope = "col";
     th.textContent = label;
+    if (title) th.title = title;
     if (more) {
       const wide = document.createElement("span");
       wide.className = "wide-only"; // a phone shows the formula in the caption only
@@ -63,26 +105,48 @@ function buildTable(layers, rule) {
     }
     head.append(th);
   }
-  const body = table.createTBody();
-  eachWeight(layers, (l, to, from) => {
+  const grouped = layers.length !== 3 || bias;
+  let body = table.createTBody();
+  const width = labels.length;
+  eachParameter(layers, bias, (key, values, name) => {
     const tr = body.insertRow();
-    tr.dataset.edge = edgeKey(l, to, from);
-    tr.tabIndex = 0; // Enter opens this weight's chain-rule receipt
+    tr.dataset.edge = key;
+    tr.tabIndex = 0; // Enter opens a weight's chain-rule receipt; focus links a row to the drawing
     const th = document.createElement("th");
     th.scope = "row";
-    th.textContent = edgeName(layers, l, to, from);
+    th.textContent = name;
     tr.append(th);
-    for (const kind of ["before", "grad", "delta", "after"]) tr.insertCell().className = `num ${kind}`;
+    for (const kind of [...(columns.length ? [] : ["before"]), "grad", ...columns.map((c) => c.key), "delta", "after"]) {
+      tr.insertCell().className = `num ${kind}${["before", "grad", "delta", "after"].includes(kind) ? "" : " opt"}`;
+    }
+  }, (l) => {
+    if (!grouped) return;
+    if (l > 0) body = table.createTBody();
+    body.className = "layer-group";
+    const title = body.insertRow().appendChild(document.createElement("th"));
+    title.scope = "colgroup";
+    title.colSpan = width;
+    title.className = "group-title";
+    title.textContent = `${groupName(layers, l)} → ${groupName(layers, l + 1)}${bias ? " (weights, then biases)" : ""}`;
   });
   return table;
 }
 
-function fillRow(tr, last, l, to, from) {
-  const grad = last.dW[l][to][from];
-  const delta = last.update_W[l][to][from];
-  tr.querySelector(".before").textContent = compact(last.weights_before[l][to][from], DP);
-  tr.querySelector(".grad").textContent = precise(grad, DP);
-  tr.querySelector(".delta").textContent = signed(delta, DP);
-  tr.querySelector(".after").textContent = compact(last.weights_after[l][to][from], DP);
-  tr.classList.toggle("is-zero", grad === 0);
+function groupName(layers, l) {
+  if (l === 0) return "Inputs";
+  if (l === layers.length - 1) return "Outputs";
+  return layers.length === 3 ? "Hidden" : `H${l}`;
+}
+
+function fillRow(tr, row, columns, lr) {
+  const before = tr.querySelector(".before");
+  if (before) before.textContent = compact(row.before, DP);
+  tr.querySelector(".grad").textContent = precise(row.grad, DP);
+  tr.querySelector(".delta").textContent = signed(row.delta, DP);
+  tr.querySelector(".after").textContent = compact(row.after, DP);
+  for (const { key } of columns) {
+    const value = key === "step" ? (row.delta === 0 ? 0 : -row.delta / lr) : row[key];
+    tr.querySelector(`.${key}`).textContent = precise(value, 3);
+  }
+  tr.classList.toggle("is-zero", row.grad === 0);
 }

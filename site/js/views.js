@@ -26,8 +26,11 @@ export function showAll({ frame, history, state, description, branch }, { onScal
   });
   showPhase(state.phase, frame, optimizer);
   const layers = frame.config.layers;
-  renderWeights(byId("weights"), { weights: frame.weights, layers });
-  renderUpdates(byId("updates"), { last_step: frame.last_step, rule: optimizer.rule, layers });
+  const biases = frame.config.bias ? frame.biases : null;
+  renderWeights(byId("weights"), { weights: frame.weights, layers, biases });
+  renderUpdates(byId("updates"), {
+    last_step: frame.last_step, rule: optimizer.rule, layers, optimizer_state: frame.optimizer_state, bias: frame.config.bias,
+  });
   renderHistory(byId("history"), { history });
   showDeadNote(byId("dead-note"), frame, kinds);
   const events = eventSteps(history.rows);
@@ -56,25 +59,25 @@ function showLearningRateAdvice(box, frame) {
 // What each phase shows, in words and in the legend.
 const PHASES = {
   forward: {
-    note: () => "Forward pass: each neuron adds up its weighted inputs, z = Σ w·a, and passes on a = f(z), " +
-      "shown in its circle.",
+    note: (optimizer, bias) => `Forward pass: each neuron adds up its weighted inputs, z = Σ w·a${bias ? " + b" : ""}, ` +
+      "and passes on a = f(z), shown in its circle.",
     legend: ["positive weight", "negative weight", "thickness ∝ |w|"],
   },
   backward: {
-    note: () => "Backward pass: the error flows from the output back to the inputs. Circles show δ = ∂L/∂z; " +
-      "each connection's gradient is ∂L/∂w = δ(to)·a(from).",
+    note: (optimizer, bias) => "Backward pass: the error flows from the output back to the inputs. Circles show " +
+      `δ = ∂L/∂z; each connection's gradient is ∂L/∂w = δ(to)·a(from)${bias ? ", each bias's ∂L/∂b = δ" : ""}.`,
     legend: ["positive ∂L/∂w", "negative ∂L/∂w", "thickness ∝ |∂L/∂w|"],
   },
   update: {
-    note: (optimizer) => `Update: each connection shows the change Δw the next step makes (${optimizer.label}: ` +
-      `${optimizer.rule}).`,
+    note: (optimizer, bias) => `Update: each connection shows the change Δw the next step makes${bias ? " (each b its Δb)" : ""} ` +
+      `(${optimizer.label}: ${optimizer.rule}).`,
     legend: ["weight will grow", "weight will shrink", "thickness ∝ |Δw|"],
   },
 };
 
 function showPhase(phase, frame, optimizer) {
   const { note, legend } = PHASES[phase];
-  byId("phase-note").textContent = note(optimizer);
+  byId("phase-note").textContent = note(optimizer, frame.config.bias);
   ["legend-pos", "legend-neg", "legend-width"].forEach((id, i) => { byId(id).textContent = legend[i]; });
   for (const button of byId("phase-group").querySelectorAll("button")) {
     button.setAttribute("aria-pressed", String(button.dataset.phase === phase));

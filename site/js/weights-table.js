@@ -1,18 +1,19 @@
 // The weights table in the spec's layout: one row per hidden neuron, columns "From I1", "From I2"
-// and "To Output". Every value cell carries the data-edge key of its connection (for highlighting).
-// Draws only from the engine's weights (per layer, (to, from) rows); 3 decimals.
-import { edgeKey, edgeName, nodeName } from "./network-geometry.js";
+// and "To Output"; any other network (or one with biases) gets one group per layer of weights, a row
+// per receiving neuron and its bias last. Every value cell carries the data-edge key of its
+// connection or bias (for highlighting). Draws only from the engine's weights and biases; 3 decimals.
+import { biasKey, biasName, edgeKey, edgeName, nodeName } from "./network-geometry.js";
 import { compact } from "./format.js";
 
 /**
- * data: {weights, layers: the engine's layer sizes}. Networks with one hidden layer get the spec
- * layout; deeper ones one block per layer.
+ * data: {weights, layers: the engine's layer sizes, biases: per layer, or null without biases}.
+ * Networks with one hidden layer and no biases get the spec layout; others one group per layer.
  */
-export function render(container, { weights, layers }) {
-  const shape = layers.join("-");
+export function render(container, { weights, layers, biases = null }) {
+  const shape = `${layers.join("-")}${biases ? "+b" : ""}`;
   let table = container.querySelector("table.weights-table");
   if (!table || table.dataset.shape !== shape) {
-    table = layers.length === 3 ? buildSpecLayout(layers) : buildPerLayer(layers);
+    table = layers.length === 3 && !biases ? buildSpecLayout(layers) : buildPerLayer(layers, Boolean(biases));
     table.dataset.shape = shape;
     container.replaceChildren(table);
   }
@@ -22,6 +23,12 @@ export function render(container, { weights, layers }) {
     cell.textContent = text;
     cell.setAttribute("aria-label", `${edgeName(layers, l, to, from)}: ${text}`);
   })));
+  biases?.forEach((layer, l) => layer.forEach((b, to) => {
+    const cell = table.querySelector(`[data-edge="${biasKey(l, to)}"]`);
+    const text = compact(b, 3);
+    cell.textContent = text;
+    cell.setAttribute("aria-label", `${biasName(layers, l, to)}: ${text}`);
+  }));
 }
 
 function make(tag, attrs = {}, text) {
@@ -62,20 +69,38 @@ function buildSpecLayout(layers) {
   return table;
 }
 
-function buildPerLayer(layers) {
-  const table = make("table", { class: "weights-table" });
+// One group per layer of weights: a title row ("H1 → H2"), a row of sending neurons, then one row
+// per receiving neuron (its bias last): wide networks scroll inside the card's table-wrap.
+function buildPerLayer(layers, bias) {
+  const table = make("table", { class: "weights-table weights-table--layers" });
+  const widest = Math.max(...layers.slice(0, -1)) + 1 + Number(bias);
   for (let l = 0; l < layers.length - 1; l += 1) {
-    const froms = Array.from({ length: layers[l] }, (_, i) => `From ${nodeName(layers, l, i)}`);
-    const thead = make("thead");
-    thead.append(headerRow(["To", ...froms]));
-    const tbody = make("tbody");
+    const group = make("tbody", { class: "layer-group", "data-layer": String(l) });
+    const title = make("tr");
+    title.append(make("th", { scope: "colgroup", colspan: String(widest), class: "group-title" },
+      `${layerName(layers, l)} → ${layerName(layers, l + 1)}: row ← column${bias ? "; b: bias" : ""}`));
+    const froms = Array.from({ length: layers[l] }, (_, i) => nodeName(layers, l, i));
+    group.append(title, headerRow(["To ←", ...froms, ...(bias ? ["b"] : [])]));
     for (let to = 0; to < layers[l + 1]; to += 1) {
       const tr = make("tr");
       tr.append(make("th", { scope: "row" }, nodeName(layers, l + 1, to)));
       for (let from = 0; from < layers[l]; from += 1) tr.append(weightCell(layers, l, to, from));
-      tbody.append(tr);
+      if (bias) tr.append(biasCell(layers, l, to));
+      group.append(tr);
     }
-    table.append(thead, tbody);
+    table.append(group);
   }
   return table;
+}
+
+function biasCell(layers, l, to) {
+  return make("td", {
+    class: "weight-cell bias-cell num", tabindex: "0", "data-edge": biasKey(l, to), title: biasName(layers, l, to),
+  });
+}
+
+function layerName(layers, l) {
+  if (l === 0) return "Inputs";
+  if (l === layers.length - 1) return "Outputs";
+  return layers.length === 3 ? "Hidden" : `H${l}`;
 }

@@ -1,0 +1,50 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  biasNote, gradientItems, inactiveLegend, isSpecNetwork, networkItems,
+} from "../../site/js/network-texts.js";
+import { engineDescription } from "./engine-description.mjs";
+
+const description = engineDescription();
+const spec = description.presets.spec.config;
+const config = (changes) => ({ ...spec, ...changes, optimizer: { ...spec.optimizer, ...(changes.optimizer ?? {}) } });
+
+test("the spec's network keeps the page's own wording", () => {
+  assert.equal(isSpecNetwork(spec, description), true);
+  assert.equal(networkItems(spec, description), null);
+  assert.equal(biasNote(spec), null);
+  assert.equal(inactiveLegend(spec, description), "inactive ReLU (z ≤ 0)");
+});
+
+test("another network is described from the engine's names and formulas", () => {
+  const items = networkItems(config({ layers: [3, 4, 2, 2], hidden_activation: ["tanh", "relu"],
+    output_activation: "sigmoid", bias: true, optimizer: { name: "adam" } }), description);
+  assert.equal(items[0], "3 inputs → 4 hidden neurons with tanh, a(z) = tanh(z) → 2 hidden neurons with ReLU, " +
+    "a(z) = max(0, z) → 2 sigmoid outputs ŷ, a(z) = σ(z) = 1 / (1 + e^(−z)).");
+  assert.equal(items[1], "Each neuron adds up its weighted inputs and its bias, z = Σ w·a + b.");
+  assert.match(items[2], /^Loss: ½·squared error, L = ½·Σ\(ŷ − t\)²/);
+  assert.equal(items[3], `Update: Adam, ${description.optimizers.adam.rule}, on this one example.`);
+});
+
+test("a network without hidden layers or without dying activations has no inactive-neuron legend", () => {
+  assert.equal(inactiveLegend(config({ layers: [2, 1] }), description), null);
+  assert.equal(inactiveLegend(config({ hidden_activation: "tanh" }), description), null);
+  assert.equal(inactiveLegend(config({ layers: [2, 3, 3, 1], hidden_activation: ["relu", "sigmoid"] }), description),
+    "inactive ReLU (z ≤ 0)");
+});
+
+test("with biases the weights note says where they are", () => {
+  assert.match(biasNote(config({ bias: true })), /column b/);
+});
+
+test("how the gradients are found follows the loss, the activations and the biases", () => {
+  assert.equal(gradientItems(spec, description), null);
+  const items = gradientItems(config({ layers: [2, 3, 3, 1], hidden_activation: ["relu", "tanh"],
+    output_activation: "sigmoid", loss: "binary_cross_entropy", bias: true }), description);
+  assert.equal(items[0], `Output error: δ_out = ${description.losses.binary_cross_entropy.output_delta}; ` +
+    `the output is Sigmoid, f′(z) = ${description.activations.sigmoid.derivative}.`);
+  assert.match(items[1], /f′ of ReLU is 1 for z > 0, else 0; of tanh is 1 − tanh\(z\)² = 1 − a²\.$/);
+  assert.match(items[2], /∂L\/∂b = δ\.$/);
+  assert.match(items[3], /^A hidden ReLU neuron with z ≤ 0/);
+  assert.equal(gradientItems(config({ layers: [2, 1] }), description).length, 2);
+});
