@@ -20,6 +20,11 @@ frame(run, since=None) -> frame;  history(run, start=0, stop=None) -> {"rows": [
 snapshot(run, step) -> {"step", "weights", "biases", "optimizer_state", "loss", "prediction"}
 explain(run, layer, to, frm) -> chain-rule factors of dW[layer][to][frm] on the next batch
 dataset(run) -> {"X": [[...]], "T": [[...]]}
+surface(run, resolution=48, node_resolution=32, extent=None) -> {"extent": [x_min, x_max, y_min,
+    y_max], "resolution", "node_resolution", "output": [per output: grid], "hidden": [per hidden
+    layer: [per neuron: grid]]}: a 2-input network's output and hidden activations over the
+    input plane (default extent: around the run's rows); grid[row][col], row 0 at y_max
+    (surface.py); values rounded to 5 decimals, a non-zero value never to 0
 gradient_check(run, eps=1e-6) -> {"analytic", "numeric", "relative_error" (each {"weights",
     "biases"}), "max_relative_error", "max_abs_error"}: central differences on the next batch
 
@@ -48,11 +53,13 @@ from .errors import DivergenceError
 from .frame import build_frame, read_snapshot
 from .gradcheck import gradient_check as check_gradients
 from .run import Run
+from .surface import surface as surface_of
 from .validate import check_int
 
 _registry = {"runs": {}, "created": 0}  # the only mutable module state in the engine
 PROTOCOL_FUNCTIONS = ("describe", "create", "drop", "runs", "reset", "configure", "step", "seek",
-                      "frame", "history", "snapshot", "explain", "dataset", "gradient_check")
+                      "frame", "history", "snapshot", "explain", "dataset", "gradient_check",
+                      "surface")
 
 
 def _run(run, since=None):
@@ -148,6 +155,12 @@ def gradient_check(run, eps=1e-6):
 def dataset(run):
     data = _run(run).data
     return {"X": data.X.tolist(), "T": data.T.tolist()}
+
+
+def surface(run, resolution=48, node_resolution=32, extent=None):
+    """The network's output and hidden activations over the input plane (2-input networks)."""
+    current = _run(run)
+    return surface_of(current.net, current.data.X, resolution, node_resolution, extent)
 
 
 def dispatch(name, args_json):
