@@ -18,6 +18,9 @@ import { render as renderGradientCheck } from "./gradcheck-table.js";
 import { historyCsv, readStateDocument, stateDocument } from "./export-import.js";
 import { keepViewOptions, startEmbed } from "./embed.js";
 import { keepForOffline } from "./offline.js";
+import { syncDataForm, watchDataForm } from "./data-form.js";
+import { createSurfaceFeed } from "./surface-feed.js";
+import { decorate } from "./node-maps.js";
 
 const byId = (id) => document.getElementById(id);
 const form = byId("values-form");
@@ -31,6 +34,8 @@ const highlights = linkEdgeHighlights(byId("lab"), (key) => {
 });
 
 let receipt = null; // the chain-rule receipt's controller, once the lab runs
+let surfaces = null; // the function-space pictures' feed, once the lab runs
+const decorateNetwork = decorate(byId("network"));
 
 function show(view) {
   if (view.frame !== shown?.frame) byId("step-error").hidden = true; // a refused step shows it after this
@@ -38,9 +43,11 @@ function show(view) {
   shown = view;
   if (moved) receipt?.refresh();
   if (moved) refreshGradientCheck();
-  showAll(view, { onScaleChange, onPick: goBackTo });
+  showAll(view, { onScaleChange, onPick: goBackTo, decorate: decorateNetwork });
   highlights.refresh();
   syncFields(form, state, ruleFor);
+  if (lab) syncDataForm(view);
+  surfaces?.update(view);
   writeHash();
   embed.shown();
 }
@@ -89,6 +96,11 @@ async function boot() {
     showHashErrors(initial.errors);
     lab = createLab({ engine, description, state, show });
     receipt = watchReceipt(byId("lab"), byId("receipt"), lab, () => shown);
+    surfaces = createSurfaceFeed({
+      lab, mapBox: byId("function-map"), networkBox: byId("network"), note: byId("function-note"),
+      onPick: (sample) => window.backpropLab.setState({ sample }),
+    });
+    watchDataForm({ api: window.backpropLab, description, current: () => shown });
     await startWithUsableKeys(initial);
   } catch (error) {
     renderLoad(byId("load"), { phase: "failed", label: "", fraction: 0, error });
@@ -96,7 +108,7 @@ async function boot() {
     throw error;
   }
   byId("values-fieldset").disabled = false;
-  for (const id of ["step-mode", "csv-btn", "json-btn", "import-input", "gradcheck-btn"]) byId(id).disabled = false;
+  for (const id of ["data-fieldset", "step-mode", "csv-btn", "json-btn", "import-input", "gradcheck-btn"]) byId(id).disabled = false;
   buttons.forEach((button) => { button.disabled = false; });
   byId("lab").setAttribute("aria-busy", "false");
   watchHash();
