@@ -29,6 +29,7 @@ export function render(container, { surface, points, sample, output = 0, outputN
   drawGrid(ctx, grid, range, size);
   drawPoints(ctx, surface.extent, points.X, targets, range, size);
   if (points.X[sample]) ringSample(ctx, surface.extent, points.X[sample], size);
+  canvas.dataset.extent = surface.extent.join(","); // where a point lands, for scripts and tests
   const [x0, x1, y0, y1] = surface.extent.map((v) => fixed(v, 2));
   canvas.setAttribute("aria-label", `Heatmap of the output ${outputName} over the input plane, x₁ from ${x0} to ${x1} ` +
     `and x₂ from ${y0} to ${y1}, with ${points.X.length} data ${points.X.length === 1 ? "point" : "points"}; ` +
