@@ -81,6 +81,7 @@ function applyCsv(description, current, apply) {
  */
 async function applyData(api, description, current, partial, box) {
   const { state } = current();
+  const before = [...state.layers]; // the state changes in place once the run starts
   const next = { ...partial };
   const fit = fittedLayers(partial.dataset, state.layers, description);
   if (fit) next.layers = fit;
@@ -90,7 +91,7 @@ async function applyData(api, description, current, partial, box) {
   }
   try {
     await api.setState(next);
-    byId("dataset-note").textContent = fit ? layersNote(partial.dataset, state.layers, fit, description) : "";
+    byId("dataset-note").textContent = fit ? layersNote(partial.dataset, before, fit, description) : "";
     message(box, null);
   } catch (error) {
     message(box, `Nothing changed: ${error.message}`, box === "csv-input-msg" ? byId("csv-input") : null);
@@ -139,9 +140,16 @@ function pickSample(api, current, by) {
   api.setState({ sample: (state.sample + by + count) % count }).catch((error) => fieldMessage("sample-input", error.message));
 }
 
+let synced = {}; // what the card last showed: a message goes once its value changed elsewhere
+
 /** Mirror the state into the card: the choice, its settings, the batch size and the sample. */
 export function syncDataForm({ state, points }) {
   const dataset = state.dataset;
+  const now = { dataset: JSON.stringify(dataset), batch: state.batch_size, sample: state.sample };
+  if (now.dataset !== synced.dataset) SETTINGS.forEach(([, id]) => fieldMessage(id, null));
+  if (now.dataset !== synced.dataset || now.batch !== synced.batch) fieldMessage("batch-input", null);
+  if (now.dataset !== synced.dataset || now.sample !== synced.sample) fieldMessage("sample-input", null);
+  synced = now;
   const select = byId("dataset-select");
   const chosenCustom = select.value === "custom" && !dataset; // rows not yet given: keep the editor open
   if (!chosenCustom) select.value = dataset?.name ?? "";
