@@ -19,8 +19,6 @@ export function render(container, { surface, points, sample, output = 0, outputN
     canvas.width = Math.round(size * ratio);
     canvas.height = Math.round(size * ratio);
   }
-  canvas.style.width = `${size}px`;
-  canvas.style.height = `${size}px`;
   const grid = surface.output[output];
   const targets = points.T.map((t) => t[output]);
   const range = outputRange(targets, grid);
