@@ -7,6 +7,7 @@ import { parseNumber, numberRule } from "./validate.js";
 import { parseCsv, toCsv } from "./data-csv.js";
 
 const byId = (id) => document.getElementById(id);
+let editingRows = false; // "Your own rows" chosen, its rows not yet used: the editor stays open
 const SETTINGS = [["n", "dataset-n-input", "dataset_n"], ["noise", "dataset-noise-input", "dataset_noise"],
   ["seed", "dataset-seed-input", "dataset_seed"]];
 
@@ -40,6 +41,7 @@ function fillChoices(select, description) {
 // A new choice: a generator starts at its own defaults; "Your own rows" waits for rows.
 function chooseDataset(name, description, current, apply) {
   message("dataset-msg", null);
+  editingRows = name === "custom";
   if (name === "") return apply({ dataset: null }, "dataset-msg");
   if (name === "custom") {
     showGroups(name);
@@ -91,6 +93,7 @@ async function applyData(api, description, current, partial, box) {
   }
   try {
     await api.setState(next);
+    editingRows = false;
     byId("dataset-note").textContent = fit ? layersNote(partial.dataset, before, fit, description) : "";
     message(box, null);
   } catch (error) {
@@ -146,12 +149,13 @@ let synced = {}; // what the card last showed: a message goes once its value cha
 export function syncDataForm({ state, points }) {
   const dataset = state.dataset;
   const now = { dataset: JSON.stringify(dataset), batch: state.batch_size, sample: state.sample };
+  if (now.dataset !== synced.dataset && synced.dataset !== undefined) editingRows = false; // changed elsewhere
   if (now.dataset !== synced.dataset) SETTINGS.forEach(([, id]) => fieldMessage(id, null));
   if (now.dataset !== synced.dataset || now.batch !== synced.batch) fieldMessage("batch-input", null);
   if (now.dataset !== synced.dataset || now.sample !== synced.sample) fieldMessage("sample-input", null);
   synced = now;
   const select = byId("dataset-select");
-  const chosenCustom = select.value === "custom" && !dataset; // rows not yet given: keep the editor open
+  const chosenCustom = editingRows && dataset?.name !== "custom";
   if (!chosenCustom) select.value = dataset?.name ?? "";
   showGroups(chosenCustom ? "custom" : dataset?.name ?? "");
   if (dataset && dataset.name !== "custom") {

@@ -16,8 +16,9 @@ import backprop.api as api
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 GENERATED = ["xor", "and", "or", "circle", "xor_quadrants", "gaussians", "spiral"]
 XOR_CSV = "x1, x2, t\n0, 0, 0\n0, 1, 1\n1, 0, 1\n1, 1, 0\n"
-SPIRAL_RUN = {"layers": [2, 8, 8, 1], "dataset": {"name": "spiral", "n": 200, "noise": 0.05, "seed": 0},
-              "batch_size": 20, "optimizer": {"name": "adam", "lr": 0.02}, "seed": 3}
+SPIRAL = {"name": "spiral", "n": 200, "noise": 0.05, "seed": 0}
+SPIRAL_RUN = {"layers": [2, 8, 8, 1], "dataset": SPIRAL, "batch_size": 20,
+              "optimizer": {"name": "adam", "lr": 0.02}, "seed": 3}
 
 
 def state_of(page):
@@ -26,7 +27,8 @@ def state_of(page):
 
 
 def wait_for_state(page, condition):
-    page.wait_for_function(f"() => {{ const s = window.backpropLab.getState(); return Boolean({condition}); }}")
+    page.wait_for_function("() => { const s = window.backpropLab.getState(); "
+                           f"return Boolean({condition}); }}")
 
 
 def engine_rows(dataset, layers=(2, 3, 1)):
@@ -43,7 +45,7 @@ def choose(page, name):
 
 
 def test_every_generated_data_set_loads_the_engines_own_rows(lab):
-    labels = lab.eval_on_selector_all("#dataset-select option", "os => os.map((o) => o.textContent)")
+    labels = lab.eval_on_selector_all("#dataset-select option", "os => os.map((o) => o.text)")
     assert labels[0] == "One example (the spec’s)" and labels[-1] == "Your own rows"
     description = api.describe()
     for name in GENERATED:
@@ -76,20 +78,24 @@ def test_a_mini_batch_run_shows_the_engines_batch_losses_epochs_and_loss_on_all_
     wait_for_state(lab, "s.batch_size === 8")
     lab.get_by_role("button", name="10 steps").click()
     wait_for_state(lab, "s.step === 10")
-    expected = engine_run({"weights": SPEC_WEIGHTS, "batch_size": 8,
-                           "dataset": {"name": "spiral", "n": 40, "noise": 0.05, "seed": 0}}, ("step", 10))
+    spiral = {**SPIRAL, "n": 40}
+    expected = engine_run({"weights": SPEC_WEIGHTS, "batch_size": 8, "dataset": spiral},
+                          ("step", 10))
     history = lab.evaluate("() => window.backpropLab.getState().history")
-    assert [row["loss"] for row in history] == pytest.approx([row["loss"] for row in expected["history"]])
+    losses = [row["loss"] for row in expected["history"]]
+    assert [row["loss"] for row in history] == pytest.approx(losses)
     assert cell_texts(lab, "#history thead tr")[0][1] == "Batch loss"
     top = cell_texts(lab, "#history tr.history-row")[0]
-    assert top[0] == "10" and number(top[1]) == pytest.approx(expected["history"][-1]["loss"], abs=5e-5)
-    expect(lab.locator("#epoch-value")).to_have_text("2")  # 40 rows in batches of 8: 5 steps an epoch
-    assert number(lab.text_content("#data-loss-value")) == pytest.approx(expected["data_loss"], abs=5e-5)
+    assert top[0] == "10" and number(top[1]) == pytest.approx(losses[-1], abs=5e-5)
+    expect(lab.locator("#epoch-value")).to_have_text("2")  # 40 rows, batches of 8: 5 steps an epoch
+    data_loss = number(lab.text_content("#data-loss-value"))
+    assert data_loss == pytest.approx(expected["data_loss"], abs=5e-5)
     assert number(lab.text_content("#loss-value")) == pytest.approx(expected["loss"], abs=5e-5)
     expect(lab.locator("#loss-term")).to_have_text("Next batch loss")
     expect(lab.locator("#batch-note")).to_contain_text("5 steps make one epoch")
     expect(lab.locator("#batch-note")).to_contain_text("2 epochs done")
-    full = lab.evaluate("() => window.backpropLab.setState({batch_size: null}).then((s) => s.config)")
+    full = lab.evaluate("() => window.backpropLab.setState({batch_size: null})"
+                        ".then((s) => s.config)")
     assert full["batch_size"] is None
     expect(lab.locator("#batch-note")).to_contain_text("every step is one epoch")
 
@@ -110,8 +116,8 @@ def test_the_sample_picker_shows_that_samples_forward_values_in_the_drawing(lab)
     wait_for_state(lab, "s.sample === 1")
     lab.get_by_role("button", name="Next sample").click()
     wait_for_state(lab, "s.sample === 2")
-    frame = engine_run({"weights": SPEC_WEIGHTS, "dataset": {"name": "xor", "n": 4, "noise": 0, "seed": 0}},
-                       ("configure", {"sample": 2}))
+    xor = {"name": "xor", "n": 4, "noise": 0, "seed": 0}
+    frame = engine_run({"weights": SPEC_WEIGHTS, "dataset": xor}, ("configure", {"sample": 2}))
     assert frame["inputs"] == [1.0, 0.0]
     expect(lab.locator('#network [data-node="0-0"] .node-value')).to_have_text("1.00")
     expect(lab.locator('#network [data-node="0-1"] .node-value')).to_have_text("0.00")
@@ -179,7 +185,8 @@ def test_each_kind_of_bad_table_gets_its_message_and_changes_nothing(lab):
         assert state_of(lab)["run"] == before["run"] and state_of(lab)["dataset"] is None
     lab.fill("#csv-input", "0,0,150")
     lab.get_by_role("button", name="Use these rows").click()
-    expect(lab.locator("#csv-input-msg")).to_contain_text("Row 1, column 3: Must be between -100 and 100.")
+    expect(lab.locator("#csv-input-msg")).to_contain_text(
+        "Row 1, column 3: Must be between -100 and 100.")
 
 
 def test_an_uploaded_csv_file_is_checked_and_used(lab, tmp_path):
@@ -211,7 +218,8 @@ def start_spiral(page):
     page.locator("#network").scroll_into_view_if_needed()  # pictures are computed only when seen
     page.evaluate(f"window.backpropLab.setState({json.dumps(SPIRAL_RUN)})")
     page.wait_for_function("() => document.getElementById('function-map').closest('section')"
-                           ".dataset.frameStep === '0' && document.querySelectorAll('.node-map').length === 16")
+                           ".dataset.frameStep === '0' && "
+                           "document.querySelectorAll('.node-map').length === 16")
 
 
 def test_the_heatmaps_follow_training_with_a_map_in_every_hidden_node(lab):
@@ -224,7 +232,8 @@ def test_the_heatmaps_follow_training_with_a_map_in_every_hidden_node(lab):
     after = pixels(lab)
     changed = sum(1 for a, b in zip(before, after, strict=True) if a != b)
     assert changed > len(before) // 10
-    hidden = lab.eval_on_selector_all(".node--hidden", "ns => ns.map((n) => n.querySelectorAll('.node-map').length)")
+    hidden = lab.eval_on_selector_all(
+        ".node--hidden", "ns => ns.map((n) => n.querySelectorAll('.node-map').length)")
     assert hidden == [1] * 16
     assert lab.locator(".node--input .node-map, .node--output .node-map").count() == 0
 
@@ -270,7 +279,8 @@ def test_a_link_reproduces_your_own_rows(lab, open_lab):
     wait_for_state(lab, "s.dataset?.name === 'custom'")
     page = open_lab(lab.evaluate("location.hash").lstrip("#"))
     assert state_of(page)["dataset"]["T"] == [[0], [1], [1], [0]]
-    expect(page.locator("#csv-input")).to_have_value("x1, x2, t1\n0, 0, 0\n0, 1, 1\n1, 0, 1\n1, 1, 0")
+    expect(page.locator("#csv-input")).to_have_value(
+        "x1, x2, t1\n0, 0, 0\n0, 1, 1\n1, 0, 1\n1, 1, 0")
 
 
 @pytest.mark.parametrize("width", [1280, 375])
@@ -282,7 +292,36 @@ def test_screenshots_of_a_2_8_8_1_spiral_run(lab, width):
                           ".dataset.frameStep === '200'")
     assert lab.evaluate("document.documentElement.scrollWidth") <= width
     SCREENSHOTS.mkdir(exist_ok=True)
-    lab.locator(".card--network").screenshot(path=str(SCREENSHOTS / f"spiral-network-{width}.png"))
-    lab.locator(".card--function").screenshot(path=str(SCREENSHOTS / f"spiral-function-{width}.png"))
-    lab.locator(".card--data").screenshot(path=str(SCREENSHOTS / f"spiral-data-{width}.png"))
+    for card in ("network", "function", "data"):
+        path = SCREENSHOTS / f"spiral-{card}-{width}.png"
+        lab.locator(f".card--{card}").screenshot(path=str(path))
     lab.screenshot(path=str(SCREENSHOTS / f"spiral-page-{width}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_with_a_data_set_its_messages_and_the_heatmaps_on_screen(lab, scheme):
+    from test_accessibility import violations
+    lab.emulate_media(color_scheme=scheme)
+    start_spiral(lab)
+    lab.fill("#sample-input", "999")
+    lab.press("#sample-input", "Enter")
+    expect(lab.locator("#sample-input-msg")).to_be_visible()
+    lab.select_option("#dataset-select", "custom")
+    lab.fill("#csv-input", "0,0")
+    lab.get_by_role("button", name="Use these rows").click()
+    expect(lab.locator("#csv-input-msg")).to_be_visible()
+    assert violations(lab) == []
+    lab.emulate_media(color_scheme="light")
+
+
+def test_the_rows_editor_stays_open_while_the_run_goes_on_until_rows_are_used(lab):
+    choose(lab, "xor")
+    lab.select_option("#dataset-select", "custom")
+    lab.get_by_role("button", name="10 steps").click()
+    wait_for_state(lab, "s.step === 10")
+    expect(lab.locator("#dataset-select")).to_have_value("custom")
+    expect(lab.locator("#csv-input")).to_be_visible()
+    assert state_of(lab)["dataset"]["name"] == "xor"
+    lab.select_option("#dataset-select", "xor")
+    wait_for_state(lab, "s.step === 0")
+    expect(lab.locator("#custom-fields")).to_be_hidden()
