@@ -325,3 +325,31 @@ def test_the_rows_editor_stays_open_while_the_run_goes_on_until_rows_are_used(la
     lab.select_option("#dataset-select", "xor")
     wait_for_state(lab, "s.step === 0")
     expect(lab.locator("#custom-fields")).to_be_hidden()
+
+
+def test_a_network_without_two_inputs_has_no_heatmaps_and_says_why(lab):
+    start_spiral(lab)
+    lab.evaluate("window.backpropLab.setState({layers: [3, 4, 1], dataset: null})")
+    expect(lab.locator("#function-note")).to_have_text(
+        "The function-space view needs a network with 2 inputs; this one has 3.")
+    expect(lab.locator("#function-map canvas")).to_have_count(0)
+    expect(lab.locator("#network .node-map")).to_have_count(0)
+
+
+def test_a_downloaded_state_with_a_data_set_opens_again_with_it(lab, tmp_path):
+    choose(lab, "circle")
+    lab.fill("#batch-input", "50")
+    lab.press("#batch-input", "Enter")
+    wait_for_state(lab, "s.batch_size === 50")
+    lab.evaluate("window.backpropLab.step(3)")
+    with lab.expect_download() as info:
+        lab.click("#json-btn")
+    path = tmp_path / "state.json"
+    info.value.save_as(path)
+    rows = state_of(lab)["dataset"]
+    lab.select_option("#dataset-select", "")
+    wait_for_state(lab, "s.dataset === null")
+    lab.set_input_files("#import-input", str(path))
+    wait_for_state(lab, "s.dataset?.name === 'circle' && s.batch_size === 50")
+    assert state_of(lab)["dataset"] == rows
+    expect(lab.locator("#dataset-select")).to_have_value("circle")
