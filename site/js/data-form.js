@@ -82,14 +82,15 @@ function applyCsv(description, current, apply) {
  * A generator fixes the inputs and outputs: layers that do not fit are changed to fit, and said so.
  */
 async function applyData(api, description, current, partial, box) {
-  const { state } = current();
+  const { state, frame } = current();
   const before = [...state.layers]; // the state changes in place once the run starts
+  const batch = frame.config.batch_size ?? null; // the batch size in force (none without data)
   const next = { ...partial };
   const fit = fittedLayers(partial.dataset, state.layers, description);
   if (fit) next.layers = fit;
   if (partial.dataset) {
     next.sample = 0;
-    next.batch_size = state.batch_size !== null && state.batch_size <= rowCount(partial.dataset) ? state.batch_size : null;
+    next.batch_size = batch !== null && batch <= rowCount(partial.dataset) ? batch : null;
   }
   try {
     await api.setState(next);
@@ -146,9 +147,10 @@ function pickSample(api, current, by) {
 let synced = {}; // what the card last showed: a message goes once its value changed elsewhere
 
 /** Mirror the state into the card: the choice, its settings, the batch size and the sample. */
-export function syncDataForm({ state, points }) {
-  const dataset = state.dataset;
-  const now = { dataset: JSON.stringify(dataset), batch: state.batch_size, sample: state.sample };
+export function syncDataForm({ state, points, frame }) {
+  const dataset = frame.config.dataset; // the engine's, with every setting filled in
+  const batch = frame.config.batch_size ?? null;
+  const now = { dataset: JSON.stringify(dataset), batch, sample: state.sample };
   if (now.dataset !== synced.dataset && synced.dataset !== undefined) editingRows = false; // changed elsewhere
   if (now.dataset !== synced.dataset) SETTINGS.forEach(([, id]) => fieldMessage(id, null));
   if (now.dataset !== synced.dataset || now.batch !== synced.batch) fieldMessage("batch-input", null);
@@ -162,7 +164,7 @@ export function syncDataForm({ state, points }) {
     for (const [key, id] of SETTINGS) keepOrSet(byId(id), String(dataset[key]));
   }
   if (dataset?.name === "custom") keepOrSet(byId("csv-input"), toCsv(dataset.rows));
-  keepOrSet(byId("batch-input"), state.batch_size === null ? "" : String(state.batch_size));
+  keepOrSet(byId("batch-input"), batch === null ? "" : String(batch));
   const count = points?.X.length ?? 1;
   keepOrSet(byId("sample-input"), String(state.sample + 1));
   byId("sample-input").max = String(count);

@@ -68,6 +68,9 @@ export function createLab({ engine, description, state, show }) {
     const next = { ...state, ...changes };
     if ("seed" in changes && !("init_weights" in changes)) next.init_weights = null;
     if ("layers" in changes) fitShape(next, changes);
+    // Other rows: every row per step and the first sample, unless given.
+    if ("dataset" in changes && !("batch_size" in changes)) next.batch_size = null;
+    if ("dataset" in changes && !("sample" in changes)) next.sample = 0;
     if (startsNewRun(changes)) return restart(next);
     return commit("configure", { run, changes: liveChanges(changes, next) }, next);
   }

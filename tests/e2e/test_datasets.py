@@ -353,3 +353,21 @@ def test_a_downloaded_state_with_a_data_set_opens_again_with_it(lab, tmp_path):
     wait_for_state(lab, "s.dataset?.name === 'circle' && s.batch_size === 50")
     assert state_of(lab)["dataset"] == rows
     expect(lab.locator("#dataset-select")).to_have_value("circle")
+
+
+def test_a_data_set_set_by_a_script_shows_the_engines_settings_in_the_card(lab):
+    lab.evaluate("window.backpropLab.setState({dataset: {name: 'gaussians'}})")
+    defaults = api.describe()["datasets"]["gaussians"]["defaults"]
+    expect(lab.locator("#dataset-select")).to_have_value("gaussians")
+    expect(lab.locator("#dataset-n-input")).to_have_value(str(defaults["n"]))
+    expect(lab.locator("#dataset-noise-input")).to_have_value(str(defaults["noise"]))
+    expect(lab.locator("#dataset-seed-input")).to_have_value(str(defaults["seed"]))
+    expect(lab.locator("#batch-input")).to_have_value("")
+
+
+def test_another_data_set_by_script_starts_from_every_row_and_the_first_sample(lab):
+    lab.evaluate("window.backpropLab.setState({dataset: {name: 'spiral'}, batch_size: 10, "
+                 "sample: 150})")
+    state = lab.evaluate("window.backpropLab.setState({dataset: {name: 'xor'}})"
+                         ".then((s) => [s.batch_size, s.sample, s.dataset.X.length])")
+    assert state == [None, 0, 4]
