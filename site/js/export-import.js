@@ -53,7 +53,9 @@ export function readStateDocument(text) {
   if (!doc.scenario || typeof doc.scenario !== "object" || !Array.isArray(doc.weights)) {
     return { error: "This state file has no scenario or no weights." };
   }
-  const partial = { ...withoutNulls(doc.scenario), weights: doc.weights };
+  // No data set (or none named) means the one example, whatever the page shows now.
+  const data = { dataset: doc.scenario.dataset ?? null, batch_size: doc.scenario.batch_size ?? null };
+  const partial = { ...withoutNulls(doc.scenario), ...data, weights: doc.weights };
   if (doc.scenario.bias && Array.isArray(doc.biases)) partial.biases = doc.biases;
   return { value: partial };
 }

@@ -10,9 +10,10 @@ const COLUMNS = ["Step", "Loss", "Prediction", "Target", "ΔLoss", "η"];
 const MAX_ROWS = 200; // the chart shows the whole run; a longer table only costs layout on every step
 const shownRecord = new WeakMap(); // tr -> the engine row it shows
 
-/** data: {history: the page's history store (history-store.js)}. */
-export function render(container, { history }) {
+/** data: {history: the page's history store (history-store.js), lossColumn: the Loss column's name}. */
+export function render(container, { history, lossColumn = "Loss" }) {
   const table = container.querySelector("table.history-table") ?? buildTable(container);
+  table.tHead.rows[0].cells[1].textContent = lossColumn; // "Batch loss" with a data set
   const body = table.tBodies[0];
   let top = body.querySelector("tr.history-row");
   while (top && shownRecord.get(top) !== rowAt(history, Number(top.dataset.step))) {

@@ -13,6 +13,7 @@ export function createLab({ engine, description, state, show }) {
   let frame = null;
   let run = null;
   const history = createHistory();
+  let points = null; // the run's rows {X, T} (api.dataset), fetched once per run
   let branch = null; // after going back in time: {from, rows} the old branch's later rows, for the chart
   let queue = Promise.resolve();
 
@@ -28,6 +29,7 @@ export function createLab({ engine, description, state, show }) {
     let result;
     try {
       result = await engine.call(name, { since: since(history), ...args });
+      if (name === "create" || name === "reset") points = await engine.call("dataset", { run: result.run });
     } catch (error) {
       if (error.frame) accept("step", error.frame, state);
       throw error;
@@ -44,11 +46,11 @@ export function createLab({ engine, description, state, show }) {
     if (name === "reset" || name === "create") branch = null;
     Object.assign(state, next, syncedFromFrame(frame));
     show(view());
-    return publicState(frame, history, state);
+    return publicState(frame, history, state, points);
   }
 
   function view() {
-    return { frame, history, state, description, branch };
+    return { frame, history, state, description, branch, points };
   }
 
   // A new run: the engine sends its whole (one-row) history, replacing the page's.
@@ -66,6 +68,9 @@ export function createLab({ engine, description, state, show }) {
     const next = { ...state, ...changes };
     if ("seed" in changes && !("init_weights" in changes)) next.init_weights = null;
     if ("layers" in changes) fitShape(next, changes);
+    // Other rows: every row per step and the first sample, unless given.
+    if ("dataset" in changes && !("batch_size" in changes)) next.batch_size = null;
+    if ("dataset" in changes && !("sample" in changes)) next.sample = 0;
     if (startsNewRun(changes)) return restart(next);
     return commit("configure", { run, changes: liveChanges(changes, next) }, next);
   }
@@ -73,7 +78,7 @@ export function createLab({ engine, description, state, show }) {
   return {
     start: () => serial(() => restart(state)),
     load: (next) => serial(() => restart(next)),
-    getState: () => (frame ? publicState(frame, history, state) : null),
+    getState: () => (frame ? publicState(frame, history, state, points) : null),
     // View options (phase, loss scale, step mode): no engine call, every view redrawn.
     setView: (options) => {
       Object.assign(state, options);
@@ -86,6 +91,8 @@ export function createLab({ engine, description, state, show }) {
     explain: (layer, to, from) => serial(() => engine.call("explain", { run, layer, to, frm: from })),
     // The engine's Python object and history-row counts (bench/perf.py's leak check).
     memory: () => serial(() => engine.call("memory")),
+    // The output and hidden activations over the input plane (2-input networks; changes nothing).
+    surface: (options = {}) => serial(() => engine.call("surface", { run, ...options })),
     // Backprop's gradient beside central differences, at the current point (changes nothing).
     gradientCheck: () => serial(() => engine.call("gradient_check", { run })),
     // A learner's edit of one weight: an event in the run's history, not a new run.
@@ -138,7 +145,7 @@ function syncedFromFrame(frame) {
 
 /** What window.backpropLab.getState() returns: plain JSON, documented in README. `history` is
  * copied only when read, so a step's result costs the same after 10 or 10,000 steps. */
-export function publicState(frame, history, state) {
+export function publicState(frame, history, state, points = null) {
   const unwrap = (list) => (list.length === 1 ? list[0] : list);
   const config = frame.config;
   const result = structuredClone({
@@ -158,6 +165,12 @@ export function publicState(frame, history, state) {
     optimizer: config.optimizer,
     config,
     run: frame.run,
+    // The data set with its rows, so a script can reproduce the run; null for the one example.
+    dataset: config.dataset && points ? { ...config.dataset, X: points.X, T: points.T } : null,
+    batch_size: config.batch_size ?? null,
+    sample: config.sample,
+    epoch: frame.epoch ?? null,
+    data_loss: frame.data_loss,
   });
   let copy = null;
   Object.defineProperty(result, "history", {

@@ -19,6 +19,9 @@ import { historyCsv, readStateDocument, stateDocument } from "./export-import.js
 import { keepViewOptions, startEmbed } from "./embed.js";
 import { keepForOffline } from "./offline.js";
 import { showSettings, watchSettings } from "./settings-wiring.js";
+import { syncDataForm, watchDataForm } from "./data-form.js";
+import { createSurfaceFeed } from "./surface-feed.js";
+import { decorate } from "./node-maps.js";
 
 const byId = (id) => document.getElementById(id);
 const form = byId("values-form");
@@ -32,6 +35,8 @@ const highlights = linkEdgeHighlights(byId("lab"), (key) => {
 });
 
 let receipt = null; // the chain-rule receipt's controller, once the lab runs
+let surfaces = null; // the function-space pictures' feed, once the lab runs
+const decorateNetwork = decorate(byId("network"));
 
 function show(view) {
   if (view.frame !== shown?.frame) byId("step-error").hidden = true; // a refused step shows it after this
@@ -39,10 +44,12 @@ function show(view) {
   shown = view;
   if (moved) receipt?.refresh();
   if (moved) refreshGradientCheck();
-  showAll(view, { onScaleChange, onPick: goBackTo });
+  showAll(view, { onScaleChange, onPick: goBackTo, decorate: decorateNetwork });
   highlights.refresh();
   showSettings(view, Boolean(lab)); // also fits the example's fields to the layer sizes
   syncFields(form, state, ruleFor);
+  if (lab) syncDataForm(view);
+  surfaces?.update(view);
   writeHash();
   embed.shown();
 }
@@ -92,6 +99,11 @@ async function boot() {
     lab = createLab({ engine, description, state, show });
     receipt = watchReceipt(byId("lab"), byId("receipt"), lab, () => shown);
     watchSettings(description, (partial) => window.backpropLab.setState(partial), () => shown);
+    surfaces = createSurfaceFeed({
+      lab, mapBox: byId("function-map"), networkBox: byId("network"), note: byId("function-note"),
+      onPick: (sample) => window.backpropLab.setState({ sample }),
+    });
+    watchDataForm({ api: window.backpropLab, description, current: () => shown });
     await startWithUsableKeys(initial);
   } catch (error) {
     renderLoad(byId("load"), { phase: "failed", label: "", fraction: 0, error });
@@ -99,7 +111,7 @@ async function boot() {
     throw error;
   }
   byId("values-fieldset").disabled = false;
-  for (const id of ["step-mode", "csv-btn", "json-btn", "import-input", "gradcheck-btn"]) byId(id).disabled = false;
+  for (const id of ["data-fieldset", "step-mode", "csv-btn", "json-btn", "import-input", "gradcheck-btn"]) byId(id).disabled = false;
   buttons.forEach((button) => { button.disabled = false; });
   byId("lab").setAttribute("aria-busy", "false");
   performance.mark("backprop:interactive"); // bench/perf.py: time to interactive

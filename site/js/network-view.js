@@ -21,9 +21,10 @@ const EDGE_VALUES = {
 /**
  * data: {state: engine frame, width: px available, activations: describe().activations,
  * phase: "forward" (activations, edges ∝ |w|) | "backward" (δ = ∂L/∂z on the nodes, edges ∝ |∂L/∂w|,
- * flowing from the output back to the inputs) | "update" (edges ∝ |Δw| of the next update)}.
+ * flowing from the output back to the inputs) | "update" (edges ∝ |Δw| of the next update)};
+ * decorate(svg, {layers, size}): called after every drawing, to add pictures to it (node-maps.js).
  */
-export function render(container, { state, width, activations, phase = "forward" }) {
+export function render(container, { state, width, activations, phase = "forward", decorate }) {
   const layers = state.config.layers;
   const size = networkSize(width, layers);
   const kinds = activationsOf(state.config, activations);
@@ -42,6 +43,7 @@ export function render(container, { state, width, activations, phase = "forward"
   if (bias) updateBiasMarks(svg, layers, state, biases, edgeScale(values, biases, phase !== "forward"));
   updateNodes(svg, layers, state, kinds, phase);
   updateOutput(svg, state);
+  decorate?.(svg, { layers, size });
 }
 
 /** The engine's description of each weight layer's activation ({name, label, derivative, can_die}). */

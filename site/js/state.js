@@ -57,7 +57,8 @@ export function fromConfig(config) {
     output_activation: config.output_activation, bias: config.bias, loss: config.loss,
     optimizer: opt.name, lr: opt.lr, ...settings, ...betas,
     dataset: config.dataset ?? null, batch_size: config.batch_size ?? null,
-    seed: config.seed, inputs: [...config.inputs], targets: [...config.targets],
+    seed: config.seed, inputs: config.inputs ? [...config.inputs] : null,
+    targets: config.targets ? [...config.targets] : null,
     init_weights: config.weights ?? null, init_biases: config.biases ?? null,
   };
 }

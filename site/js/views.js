@@ -10,6 +10,7 @@ import { renderLossChart } from "./loss-chart.js";
 import { eventSteps } from "./history-events.js";
 import { fixed } from "./format.js";
 import { nodeName } from "./network-geometry.js";
+import { render as renderData, lossName } from "./data-view.js";
 
 const byId = (id) => document.getElementById(id);
 
@@ -17,12 +18,12 @@ const byId = (id) => document.getElementById(id);
  * view: {frame, history, state, description, branch}; options: {onScaleChange(scale)} for the chart's
  * toggle, {onPick(step)} when a chart point is chosen.
  */
-export function showAll({ frame, history, state, description, branch }, { onScaleChange, onPick }) {
+export function showAll({ frame, history, state, description, branch, points }, { onScaleChange, onPick, decorate }) {
   const network = byId("network");
   const kinds = activationsOf(frame.config, description.activations);
   const optimizer = description.optimizers[frame.config.optimizer.name];
   renderNetwork(network, {
-    state: frame, width: network.clientWidth || 640, activations: description.activations, phase: state.phase,
+    state: frame, width: network.clientWidth || 640, activations: description.activations, phase: state.phase, decorate,
   });
   showPhase(state.phase, frame, optimizer);
   const layers = frame.config.layers;
@@ -31,17 +32,18 @@ export function showAll({ frame, history, state, description, branch }, { onScal
   renderUpdates(byId("updates"), {
     last_step: frame.last_step, rule: optimizer.rule, layers, optimizer_state: frame.optimizer_state, bias: frame.config.bias,
   });
-  renderHistory(byId("history"), { history });
+  renderHistory(byId("history"), { history, lossColumn: lossName(frame) });
   showDeadNote(byId("dead-note"), frame, kinds);
   const events = eventSteps(history.rows);
   byId("chart-events-note").hidden = events.length === 0;
   renderLossChart(byId("loss-chart"), {
     history: history.rows, scale: state.loss_scale, onScaleChange, events, branch, onPick,
-    lossLabel: description.losses[frame.config.loss].label,
+    lossLabel: `${frame.config.dataset ? "batch, " : ""}${description.losses[frame.config.loss].label}`,
   });
   showBranch(byId("branch-note"), branch, frame);
   byId("undo-btn").disabled = frame.step === 0;
   showReadouts(frame, history, state, description);
+  renderData({ frame, points });
   showLearningRateAdvice(byId("lr-advice"), frame);
 }
 

@@ -27,8 +27,15 @@ test("a downloaded state reads back as a setState that starts from its current w
   assert.deepEqual(readStateDocument(text).value, {
     layers: [2, 1, 1], hidden_activation: "relu", output_activation: "linear", bias: false,
     loss: "half_squared_error", optimizer: { name: "sgd", lr: 0.01 }, inputs: [1, 0.5], target: [2],
-    weights: [[[1, 2]], [[3]]],
+    dataset: null, batch_size: null, weights: [[[1, 2]], [[3]]],
   });
+});
+
+test("a downloaded state with a data set reads back with its data set and mini-batch size", () => {
+  const dataset = { name: "xor", n: 4, noise: 0, seed: 0 };
+  const withData = { ...state, config: { ...state.config, dataset, batch_size: 2, inputs: null, targets: null } };
+  const value = readStateDocument(JSON.stringify(stateDocument(withData))).value;
+  assert.deepEqual([value.dataset, value.batch_size, "inputs" in value], [dataset, 2, false]);
 });
 
 test("a file that is not a lab state is refused with the reason", () => {

@@ -22,6 +22,11 @@ explain(run, layer, to, frm) -> chain-rule factors of dW[layer][to][frm] on the 
 dataset(run) -> {"X": [[...]], "T": [[...]]}
 memory() -> {"objects" (Python objects tracked by gc, after a collection), "runs", "rows" (history
     rows held, all runs)}: for the benchmark's leak check (bench/perf.py)
+surface(run, resolution=48, node_resolution=32, extent=None) -> {"extent": [x_min, x_max, y_min,
+    y_max], "resolution", "node_resolution", "output": [per output: grid], "hidden": [per hidden
+    layer: [per neuron: grid]]}: a 2-input network's output and hidden activations over the
+    input plane (default extent: around the run's rows); grid[row][col], row 0 at y_max
+    (surface.py); values rounded to 5 decimals, a non-zero value never to 0
 gradient_check(run, eps=1e-6) -> {"analytic", "numeric", "relative_error" (each {"weights",
     "biases"}), "max_relative_error", "max_abs_error"}: central differences on the next batch
 
@@ -51,12 +56,13 @@ from .errors import DivergenceError
 from .frame import build_frame, read_snapshot
 from .gradcheck import gradient_check as check_gradients
 from .run import Run
+from .surface import surface as surface_of
 from .validate import check_int
 
 _registry = {"runs": {}, "created": 0}  # the only mutable module state in the engine
 PROTOCOL_FUNCTIONS = ("describe", "create", "drop", "runs", "reset", "configure", "step", "seek",
                       "frame", "history", "snapshot", "explain", "dataset", "gradient_check",
-                      "memory")
+                      "memory", "surface")
 
 
 def _run(run, since=None):
@@ -159,6 +165,12 @@ def memory():
     runs = _registry["runs"].values()
     return {"objects": len(gc.get_objects()), "runs": len(runs),
             "rows": sum(len(run.history.rows) for run in runs)}
+
+
+def surface(run, resolution=48, node_resolution=32, extent=None):
+    """The network's output and hidden activations over the input plane (2-input networks)."""
+    current = _run(run)
+    return surface_of(current.net, current.data.X, resolution, node_resolution, extent)
 
 
 def dispatch(name, args_json):

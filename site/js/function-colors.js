@@ -1,0 +1,66 @@
+// Colours of the function-space heatmaps: a colour-blind-safe blue–white–orange scale (the page's
+// sign colours), and a flat grey that only an activation of exactly 0 gets (an inactive ReLU).
+// Pure: numbers in, [r, g, b] out; no DOM.
+
+const LOW = [29, 95, 214]; // blue, as --pos
+const MID = [247, 247, 247];
+const HIGH = [194, 65, 12]; // orange, as --neg
+export const DEAD = [150, 156, 166]; // flat grey: activation exactly 0
+export const MISSING = [0, 0, 0]; // a non-finite value
+
+/** s in [0, 1] (clamped) -> blue (0), white (0.5), orange (1). */
+export function diverging(s) {
+  const t = Math.min(1, Math.max(0, Number.isFinite(s) ? s : 0.5));
+  const [from, to, u] = t < 0.5 ? [LOW, MID, t * 2] : [MID, HIGH, (t - 0.5) * 2];
+  return from.map((c, i) => Math.round(c + (to[i] - c) * u));
+}
+
+/**
+ * The output map's range: the targets' lowest and highest value, so the midpoint colour is the
+ * boundary between classes; with one target value, widened to the outputs on the grid.
+ */
+export function outputRange(targets, grid) {
+  let lo = Math.min(...targets);
+  let hi = Math.max(...targets);
+  if (lo === hi) {
+    const values = grid.flat().filter(Number.isFinite);
+    lo = Math.min(lo, ...values);
+    hi = Math.max(hi, ...values);
+  }
+  return lo === hi ? [lo - 1, hi + 1] : [lo, hi];
+}
+
+/** An output value's colour within [lo, hi]. */
+export function outputColor(v, [lo, hi]) {
+  return v === null || !Number.isFinite(v) ? MISSING : diverging((v - lo) / (hi - lo));
+}
+
+/** A hidden activation's colour: 0 exactly is the flat grey; else by sign, scaled by `largest` |a|. */
+export function activationColor(v, largest) {
+  if (v === null || !Number.isFinite(v)) return MISSING;
+  if (v === 0) return DEAD;
+  return diverging(0.5 + (0.5 * v) / (largest || 1));
+}
+
+/** The largest |value| on a grid (0 when all are 0). */
+export function largestMagnitude(grid) {
+  let largest = 0;
+  for (const row of grid) for (const v of row) if (Number.isFinite(v)) largest = Math.max(largest, Math.abs(v));
+  return largest;
+}
+
+/** Paint a grid into an ImageData-like {data} of the same size with colorOf(v) -> [r, g, b]. */
+export function paintGrid(image, grid, colorOf) {
+  let k = 0;
+  for (const row of grid) {
+    for (const v of row) {
+      const [r, g, b] = colorOf(v);
+      image.data[k] = r;
+      image.data[k + 1] = g;
+      image.data[k + 2] = b;
+      image.data[k + 3] = 255;
+      k += 4;
+    }
+  }
+  return image;
+}
