@@ -18,6 +18,8 @@ import { render as renderGradientCheck } from "./gradcheck-table.js";
 import { historyCsv, readStateDocument, stateDocument } from "./export-import.js";
 import { keepViewOptions, startEmbed } from "./embed.js";
 import { keepForOffline } from "./offline.js";
+import { startPlayControls } from "./play-controls.js";
+import { startComparePanel } from "./compare-panel.js";
 
 const byId = (id) => document.getElementById(id);
 const form = byId("values-form");
@@ -31,6 +33,8 @@ const highlights = linkEdgeHighlights(byId("lab"), (key) => {
 });
 
 let receipt = null; // the chain-rule receipt's controller, once the lab runs
+let training = null; // Play and Train N (play-controls.js), once the lab runs
+let comparison = null; // the learning-rate comparison card (compare-panel.js), once the lab runs
 
 function show(view) {
   if (view.frame !== shown?.frame) byId("step-error").hidden = true; // a refused step shows it after this
@@ -90,6 +94,8 @@ async function boot() {
     lab = createLab({ engine, description, state, show });
     receipt = watchReceipt(byId("lab"), byId("receipt"), lab, () => shown);
     await startWithUsableKeys(initial);
+    training = startPlayControls(lab, description);
+    comparison = startComparePanel(lab, description);
   } catch (error) {
     renderLoad(byId("load"), { phase: "failed", label: "", fraction: 0, error });
     console.warn("Backprop Lab failed to load:", error);
@@ -127,6 +133,10 @@ window.backpropLab = {
   step: afterReady((n) => lab.step(n)),
   seek: afterReady((step) => lab.seek(step)),
   reset: afterReady((seed) => lab.reset(seed)),
+  play: afterReady((options) => training.play(options)),
+  pause: afterReady(() => training.pause()),
+  compare: afterReady((options) => comparison.compare(options)),
+  getComparison: () => comparison?.getComparison() ?? null,
 };
 const embed = startEmbed(window.backpropLab);
 

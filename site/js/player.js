@@ -1,0 +1,92 @@
+// Play: steps the lab's run once per animation frame, k steps in ONE engine call (lab.step(k)), so
+// the views repaint once per frame. At most one call is in flight and a frame never asks for more
+// than its share (play-pacing.js), so a slow tab builds no backlog. No DOM beyond the frame clock.
+import { nextBurst, planFrame } from "./play-pacing.js";
+
+/**
+ * lab: {step(n)}; maxSteps: the engine's largest n per call; onChange({playing, reason, error}) is
+ * told each start and stop. frames: {request, cancel, now} (the page's animation clock by default).
+ */
+export function createPlayer({ lab, maxSteps, onChange = () => {}, frames = pageFrames() }) {
+  let playing = false;
+  let speed = 20;
+  let remaining = null; // steps left when training a fixed number, else null
+  let carry = 0;
+  let burst = 1;
+  let last = null;
+  let inFlight = null;
+  let handle = null;
+  let waiters = [];
+
+  function play({ steps = null } = {}) {
+    remaining = steps;
+    const stopped = new Promise((resolve) => waiters.push(resolve));
+    if (!playing) {
+      playing = true;
+      carry = 0;
+      last = null;
+      handle = frames.request(tick);
+      onChange({ playing: true, reason: null });
+    }
+    return stopped;
+  }
+
+  // Stop asking for frames; the call in flight (if any) finishes and is shown, then waiters hear why.
+  function stop(reason, error = null) {
+    if (!playing) return;
+    playing = false;
+    remaining = null;
+    frames.cancel(handle);
+    const done = { reason, error };
+    const told = waiters;
+    waiters = [];
+    const settle = () => {
+      if (!playing) onChange({ playing: false, ...done }); // unless Play restarted meanwhile
+      told.forEach((resolve) => resolve(done));
+    };
+    if (inFlight) inFlight.then(settle);
+    else settle();
+  }
+
+  function tick(time) {
+    if (!playing) return;
+    handle = frames.request(tick);
+    if (inFlight) return; // the last frame's call is still running: skip, never queue
+    const elapsedMs = last === null ? 1000 / 60 : time - last;
+    last = time;
+    const plan = planFrame({ speed, elapsedMs, carry, burst, remaining });
+    carry = plan.carry;
+    if (plan.steps < 1) return;
+    const start = frames.now();
+    inFlight = lab.step(plan.steps).then(
+      () => afterFrame(plan.steps, frames.now() - start),
+      (error) => stop(error.name === "DivergenceError" ? "diverged" : "error", error),
+    ).finally(() => { inFlight = null; });
+  }
+
+  function afterFrame(steps, workMs) {
+    if (speed === "max" && steps === burst) burst = nextBurst(burst, workMs, { max: maxSteps });
+    if (remaining === null) return;
+    remaining -= steps;
+    if (remaining <= 0) stop("done");
+  }
+
+  return {
+    play,
+    pause: (reason = "paused") => {
+      stop(reason);
+      return inFlight ?? Promise.resolve();
+    },
+    setSpeed: (value) => { speed = value; carry = 0; },
+    get playing() { return playing; },
+    get speed() { return speed; },
+  };
+}
+
+function pageFrames() {
+  return {
+    request: (fn) => requestAnimationFrame(fn),
+    cancel: (id) => cancelAnimationFrame(id),
+    now: () => performance.now(),
+  };
+}
