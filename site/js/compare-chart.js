@@ -57,8 +57,8 @@ function renderLegend(list, curves, colors) {
   }));
 }
 
-// A short sample of the series' line and marker, drawn in SVG beside its name.
-function swatch(i, color) {
+/** A short sample of series i's line and marker in SVG (aria-hidden), shown beside its name. */
+export function swatch(i, color) {
   const ns = "http://www.w3.org/2000/svg";
   const svg = document.createElementNS(ns, "svg");
   svg.setAttribute("viewBox", "0 0 40 14");

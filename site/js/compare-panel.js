@@ -28,6 +28,7 @@ export function startComparePanel(lab, description) {
     if (lr) lab.setState({ lr: Number(lr) }).catch((error) => showMessage(error.message));
   });
   new ResizeObserver(() => panel.shown && draw(panel)).observe(byId("compare-chart"));
+  matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => panel.shown && draw(panel));
   byId("compare-fieldset").disabled = false;
   byId("compare-btn").disabled = false;
   return {

@@ -60,7 +60,6 @@ async function playFromScript(player, { speed, steps = null } = {}, rule) {
 function showChange(lab, { playing, reason, error }) {
   const button = byId("play-btn");
   button.querySelector(".play-label").textContent = playing ? "Pause" : "Play";
-  button.querySelector(".play-icon").textContent = playing ? "⏸" : "▶";
   button.classList.toggle("is-playing", playing);
   hushLiveRegions(playing);
   const status = byId("play-status");
