@@ -4,7 +4,8 @@
 
 /** Elapsed time above this counts as this much: one slow frame is not followed by a burst. */
 export const MAX_FRAME_MS = 50;
-/** "As fast as possible": the engine's share of each frame, so the views still repaint at ~60/s. */
+/** "As fast as possible": what extra steps may add to a frame beyond its one-step cost (the repaint
+ * and one step), so the views still repaint at ~60/s where that cost allows. */
 export const BURST_BUDGET_MS = 8;
 
 /**
@@ -18,9 +19,9 @@ export function stepsForFrame(rate, elapsedMs, carry = 0) {
 }
 
 /**
- * "As fast as possible": the next frame's step count from this one's. `workMs` is how long the
- * last frame's call took (engine + repaint) with `burst` steps: grow while well under the budget,
- * shrink in proportion when over it. Always 1 … max.
+ * "As fast as possible": the next frame's step count from this one's. `workMs` is what the last
+ * frame's `burst` steps cost beyond a frame's fixed cost (see extraWork): grow while well under the
+ * budget, shrink in proportion when over it. Always 1 … max.
  */
 export function nextBurst(burst, workMs, { budgetMs = BURST_BUDGET_MS, max = 100000 } = {}) {
   let next = burst;
@@ -44,4 +45,13 @@ export function parseSpeed(value) {
   if (value === "max") return "max";
   const rate = Number(value);
   return Number.isFinite(rate) && rate > 0 ? rate : null;
+}
+
+/**
+ * A frame's cost beyond the cheapest frame seen so far in this Play (about the repaint plus one
+ * step, which no step count can avoid): what the extra steps cost. {extraMs, baseMs}.
+ */
+export function extraWork(workMs, baseMs = Infinity) {
+  const base = Math.min(baseMs, workMs);
+  return { extraMs: workMs - base, baseMs: base };
 }

@@ -1,7 +1,7 @@
 // Play: steps the lab's run once per animation frame, k steps in ONE engine call (lab.step(k)), so
 // the views repaint once per frame. At most one call is in flight and a frame never asks for more
 // than its share (play-pacing.js), so a slow tab builds no backlog. No DOM beyond the frame clock.
-import { nextBurst, planFrame } from "./play-pacing.js";
+import { extraWork, nextBurst, planFrame } from "./play-pacing.js";
 
 /**
  * lab: {step(n)}; maxSteps: the engine's largest n per call; onChange({playing, reason, error}) is
@@ -13,6 +13,7 @@ export function createPlayer({ lab, maxSteps, onChange = () => {}, frames = page
   let remaining = null; // steps left when training a fixed number, else null
   let carry = 0;
   let burst = 1;
+  let baseMs = Infinity; // the cheapest frame of this Play: the repaint and one step
   let last = null;
   let inFlight = null;
   let handle = null;
@@ -25,6 +26,8 @@ export function createPlayer({ lab, maxSteps, onChange = () => {}, frames = page
       playing = true;
       carry = 0;
       last = null;
+      burst = 1;
+      baseMs = Infinity;
       handle = frames.request(tick);
       onChange({ playing: true, reason: null });
     }
@@ -65,7 +68,11 @@ export function createPlayer({ lab, maxSteps, onChange = () => {}, frames = page
   }
 
   function afterFrame(steps, workMs) {
-    if (speed === "max" && steps === burst) burst = nextBurst(burst, workMs, { max: maxSteps });
+    if (speed === "max" && steps === burst) {
+      const work = extraWork(workMs, baseMs);
+      baseMs = work.baseMs;
+      burst = nextBurst(burst, work.extraMs, { max: maxSteps });
+    }
     if (remaining === null) return;
     remaining -= steps;
     if (remaining <= 0) stop("done");

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { MAX_FRAME_MS, nextBurst, parseSpeed, planFrame, stepsForFrame } from "../../site/js/play-pacing.js";
+import { extraWork, MAX_FRAME_MS, nextBurst, parseSpeed, planFrame, stepsForFrame } from "../../site/js/play-pacing.js";
 
 test("at 20 steps per second, three 60 Hz frames make exactly one step and carry the rest", () => {
   let carry = 0;
@@ -55,4 +55,13 @@ test("a speed is a positive number of steps per second or max", () => {
   assert.equal(parseSpeed(0.5), 0.5);
   assert.equal(parseSpeed("0"), null);
   assert.equal(parseSpeed("fast"), null);
+});
+
+test("a frame's fixed cost (repaint and one step) does not count against the burst's budget", () => {
+  let work = extraWork(25); // a large network: 25 ms to repaint, whatever the step count
+  assert.deepEqual(work, { extraMs: 0, baseMs: 25 });
+  work = extraWork(31, work.baseMs);
+  assert.deepEqual(work, { extraMs: 6, baseMs: 25 });
+  assert.equal(nextBurst(20, work.extraMs, { budgetMs: 8 }), 20);
+  assert.deepEqual(extraWork(22, 25), { extraMs: 0, baseMs: 22 });
 });
