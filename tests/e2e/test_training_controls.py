@@ -124,6 +124,19 @@ def test_play_pauses_when_the_learner_changes_the_run_or_leaves_the_tab(lab, cha
         assert k == 0
 
 
+def test_the_step_buttons_keep_working_while_play_runs(lab):
+    lab.select_option("#play-speed", "1")
+    lab.get_by_role("button", name="Play").click()
+    wait_until_step_at_least(lab, 1)
+    before = step_of(lab)
+    lab.get_by_role("button", name="10 steps").click()
+    wait_until_step_at_least(lab, before + 10)
+    expect(lab.locator("#play-btn")).to_have_text("Pause")  # still playing
+    lab.get_by_role("button", name="Pause").click()
+    wait_until_paused(lab)
+    assert lab.evaluate(STATE)["weights"] == engine_after(step_of(lab))["weights"]
+
+
 def test_while_playing_the_live_regions_are_quiet_and_one_sentence_announces_the_pause(lab):
     lab.get_by_role("button", name="Play").click()
     expect(lab.locator("#live-status")).to_have_attribute("aria-live", "off")
