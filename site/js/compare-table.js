@@ -11,7 +11,7 @@ export function renderCompareTable(container, { curves, steps }) {
   const start = curves.length ? ` (loss ${precise(curves[0].start, 4)} at step 0)` : "";
   table.append(make("caption", {}, `Each learning rate after ${steps} step${steps === 1 ? "" : "s"} from the same start${start}`));
   const head = make("tr");
-  for (const label of ["Learning rate η", "Last loss", "Outcome", ""]) {
+  for (const label of ["Rate η", "Last loss", "Outcome", ""]) {
     head.append(make(label ? "th" : "td", label ? { scope: "col" } : {}, label));
   }
   table.append(make("thead", {}, head));
