@@ -38,7 +38,7 @@ function trainFromField(player, steps) {
   showFieldError(input, result.error ?? null);
   if (result.error) return;
   player.pause("restart");
-  player.play({ steps: result.value });
+  player.play({ steps: result.value, pace: "max" }); // train now: as fast as the page repaints
 }
 
 // window.backpropLab.play({speed, steps}): checked like the controls, then resolves when Play stops.

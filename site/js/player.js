@@ -11,6 +11,7 @@ export function createPlayer({ lab, maxSteps, onChange = () => {}, frames = page
   let playing = false;
   let speed = 20;
   let remaining = null; // steps left when training a fixed number, else null
+  let once = null; // a speed for this Play only, else null
   let carry = 0;
   let burst = 1;
   let baseMs = Infinity; // the cheapest frame of this Play: the repaint and one step
@@ -19,8 +20,10 @@ export function createPlayer({ lab, maxSteps, onChange = () => {}, frames = page
   let handle = null;
   let waiters = [];
 
-  function play({ steps = null } = {}) {
+  // steps: stop after that many; pace: this Play's speed instead of the chosen one (Train N: "max").
+  function play({ steps = null, pace = null } = {}) {
     remaining = steps;
+    once = pace;
     const stopped = new Promise((resolve) => waiters.push(resolve));
     if (!playing) {
       playing = true;
@@ -39,6 +42,7 @@ export function createPlayer({ lab, maxSteps, onChange = () => {}, frames = page
     if (!playing) return;
     playing = false;
     remaining = null;
+    once = null;
     frames.cancel(handle);
     const done = { reason, error };
     const told = waiters;
@@ -57,7 +61,7 @@ export function createPlayer({ lab, maxSteps, onChange = () => {}, frames = page
     if (inFlight) return; // the last frame's call is still running: skip, never queue
     const elapsedMs = last === null ? 1000 / 60 : time - last;
     last = time;
-    const plan = planFrame({ speed, elapsedMs, carry, burst, remaining });
+    const plan = planFrame({ speed: currentSpeed(), elapsedMs, carry, burst, remaining });
     carry = plan.carry;
     if (plan.steps < 1) return;
     const start = frames.now();
@@ -67,8 +71,10 @@ export function createPlayer({ lab, maxSteps, onChange = () => {}, frames = page
     ).finally(() => { inFlight = null; });
   }
 
+  const currentSpeed = () => once ?? speed;
+
   function afterFrame(steps, workMs) {
-    if (speed === "max" && steps === burst) {
+    if (currentSpeed() === "max" && steps === burst) {
       const work = extraWork(workMs, baseMs);
       baseMs = work.baseMs;
       burst = nextBurst(burst, work.extraMs, { max: maxSteps });

@@ -166,6 +166,7 @@ def test_play_and_pause_work_from_the_keyboard(lab):
 
 
 def test_train_n_steps_ends_at_exactly_step_n_with_the_engines_numbers(lab):
+    lab.select_option("#play-speed", "1")  # Train does not wait for Play's speed
     lab.fill("#train-input", "37")
     lab.get_by_role("button", name="Train", exact=True).click()
     expect(lab.locator("#play-status")).to_contain_text("Trained: now at step 37", timeout=15_000)
