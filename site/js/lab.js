@@ -16,6 +16,13 @@ export function createLab({ engine, description, state, show }) {
   let points = null; // the run's rows {X, T} (api.dataset), fetched once per run
   let branch = null; // after going back in time: {from, rows} the old branch's later rows, for the chart
   let queue = Promise.resolve();
+  // Told (at request time, before the call is queued) of every request that changes the run other
+  // than a step: a setting, a seek, a reset, a new scenario, a weight edit. Play pauses on these.
+  const watchers = new Set();
+  const changing = (kind, task) => (...args) => {
+    for (const watcher of watchers) watcher(kind);
+    return task(...args);
+  };
 
   function serial(task) {
     const result = queue.then(task);
@@ -77,16 +84,24 @@ export function createLab({ engine, description, state, show }) {
 
   return {
     start: () => serial(() => restart(state)),
-    load: (next) => serial(() => restart(next)),
+    load: changing("load", (next) => serial(() => restart(next))),
     getState: () => (frame ? publicState(frame, history, state, points) : null),
     // View options (phase, loss scale, step mode): no engine call, every view redrawn.
     setView: (options) => {
       Object.assign(state, options);
       if (frame) show(view());
     },
-    setState: (partial) => serial(() => applyPartial(partial)),
+    setState: changing("setState", (partial) => serial(() => applyPartial(partial))),
+    // watch(fn): fn(kind) before each change that is not a step; returns a function that stops it.
+    watch: (fn) => { watchers.add(fn); return () => watchers.delete(fn); },
+    // One engine call on ANOTHER run (e.g. a learning-rate comparison), in the same queue as this
+    // run's calls; this run cannot be reached through it.
+    sideCall: (name, args) => serial(() => {
+      if (!SIDE_CALLS.includes(name) || args.run === run) throw valueError(`${name}: not allowed on this run.`);
+      return engine.call(name, args);
+    }),
     step: (n = 1) => serial(() => commit("step", { run, n: checked(n, description.fields.steps, "n") })),
-    seek: (step) => serial(() => commit("seek", { run, step: checked(step, { kind: "integer", min: 0, max: frame.step }, "step") })),
+    seek: changing("seek", (step) => serial(() => commit("seek", { run, step: checked(step, { kind: "integer", min: 0, max: frame.step }, "step") }))),
     // The chain-rule factors of one weight's gradient at the current point (changes nothing).
     explain: (layer, to, from) => serial(() => engine.call("explain", { run, layer, to, frm: from })),
     // The engine's Python object and history-row counts (bench/perf.py's leak check).
@@ -96,19 +111,22 @@ export function createLab({ engine, description, state, show }) {
     // Backprop's gradient beside central differences, at the current point (changes nothing).
     gradientCheck: () => serial(() => engine.call("gradient_check", { run })),
     // A learner's edit of one weight: an event in the run's history, not a new run.
-    editWeight: (layer, to, from, value) => serial(() => {
+    editWeight: changing("editWeight", (layer, to, from, value) => serial(() => {
       const w = checked(value, description.fields.weights, "weight");
       const weights = structuredClone(frame.weights);
       if (weights[layer]?.[to]?.[from] === undefined) throw valueError("weight: No such connection.");
       weights[layer][to][from] = w;
       return commit("configure", { run, changes: { weights } });
-    }),
-    reset: (seed) => serial(() => {
+    })),
+    reset: changing("reset", (seed) => serial(() => {
       const value = seed === undefined ? freshSeed() : checked(seed, description.fields.seed, "seed");
       return restart({ ...state, seed: value, init_weights: null, init_biases: null });
-    }),
+    })),
   };
 }
+
+// What sideCall may ask of another run: make it, step it, read it, drop it.
+const SIDE_CALLS = ["create", "step", "frame", "history", "drop"];
 
 // The engine's configure() changes for live keys: the example and the optimizer's settings.
 function liveChanges(changes, next) {

@@ -22,6 +22,8 @@ import { showSettings, watchSettings } from "./settings-wiring.js";
 import { syncDataForm, watchDataForm } from "./data-form.js";
 import { createSurfaceFeed } from "./surface-feed.js";
 import { decorate } from "./node-maps.js";
+import { startPlayControls } from "./play-controls.js";
+import { startComparePanel } from "./compare-panel.js";
 
 const byId = (id) => document.getElementById(id);
 const form = byId("values-form");
@@ -37,6 +39,8 @@ const highlights = linkEdgeHighlights(byId("lab"), (key) => {
 let receipt = null; // the chain-rule receipt's controller, once the lab runs
 let surfaces = null; // the function-space pictures' feed, once the lab runs
 const decorateNetwork = decorate(byId("network"));
+let training = null; // Play and Train N (play-controls.js), once the lab runs
+let comparison = null; // the learning-rate comparison card (compare-panel.js), once the lab runs
 
 function show(view) {
   if (view.frame !== shown?.frame) byId("step-error").hidden = true; // a refused step shows it after this
@@ -105,6 +109,8 @@ async function boot() {
     });
     watchDataForm({ api: window.backpropLab, description, current: () => shown });
     await startWithUsableKeys(initial);
+    training = startPlayControls(lab, description);
+    comparison = startComparePanel(lab, description);
   } catch (error) {
     renderLoad(byId("load"), { phase: "failed", label: "", fraction: 0, error });
     console.warn("Backprop Lab failed to load:", error);
@@ -144,6 +150,10 @@ window.backpropLab = {
   seek: afterReady((step) => lab.seek(step)),
   reset: afterReady((seed) => lab.reset(seed)),
   memory: afterReady(() => lab.memory()),
+  play: afterReady((options) => training.play(options)),
+  pause: afterReady(() => training.pause()),
+  compare: afterReady((options) => comparison.compare(options)),
+  getComparison: () => comparison?.getComparison() ?? null,
 };
 const embed = startEmbed(window.backpropLab);
 
