@@ -24,6 +24,9 @@ LAYOUT_PROBE = """() => {
       const e = el.getBoundingClientRect();
       if (!e.width || !e.height) continue;
       if (el.closest(".table-wrap, .history-scroll, .loss-chart__plot")) continue;
+      // A closed <details> keeps its content's last layout (content-visibility): not on screen.
+      const closed = el.closest("details:not([open])");
+      if (closed && !el.closest("summary")) continue;
       // On a phone the step buttons are fixed to the bottom of the screen, on purpose.
       const bar = el.closest(".actions");
       if (bar && getComputedStyle(bar).position === "fixed") continue;
