@@ -7,6 +7,7 @@ import {
 } from "./network-geometry.js";
 import { biasValues, buildBiasMarks, updateBiasMarks } from "./bias-marks.js";
 import { fixed, precise, signed } from "./format.js";
+import { cellsByKey, setAttr, setText } from "./keyed-cells.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -144,13 +145,14 @@ function buildOutputInfo(pos, size) {
 function updateEdges(svg, layers, state, values, relative, biases) {
   const { scale, unit } = edgeScale(values, biases, relative);
   const { weights, backward, preview } = state;
+  const edges = cellsByKey(svg, "g[data-edge]");
   values.forEach((layer, l) => layer.forEach((row, to) => row.forEach((v, from) => {
-    const edge = svg.querySelector(`[data-edge="${edgeKey(l, to, from)}"]`);
-    edge.setAttribute("class", `edge edge--${signClass(v)}`);
-    edge.querySelector(".edge-line").setAttribute("stroke-width", edgeWidth(v / unit, scale).toFixed(2));
-    edge.querySelector("title").textContent = `${edgeName(layers, l, to, from)}: w = ${fixed(weights[l][to][from], 3)}` +
+    const edge = edges.get(edgeKey(l, to, from));
+    setAttr(edge, "class", `edge edge--${signClass(v)}`);
+    setAttr(edge.querySelector(".edge-line"), "stroke-width", edgeWidth(v / unit, scale).toFixed(2));
+    setText(edge.querySelector("title"), `${edgeName(layers, l, to, from)}: w = ${fixed(weights[l][to][from], 3)}` +
       `; gradient for the next step ∂L/∂w = ${precise(backward.dW[l][to][from], 4)}` +
-      `; next change Δw = ${signed(preview.update_W[l][to][from], 4)}`;
+      `; next change Δw = ${signed(preview.update_W[l][to][from], 4)}`);
   })));
 }
 

@@ -6,6 +6,7 @@
 // state; before any step it asks for one.
 import { biasKey, biasName, edgeKey, edgeName } from "./network-geometry.js";
 import { compact, precise, signed, plain } from "./format.js";
+import { cellsByKey, setText } from "./keyed-cells.js";
 
 const DP = 4;
 const EMPTY_TEXT = "Click “Step Optimization” to see weight updates.";
@@ -50,7 +51,8 @@ export function render(container, { last_step: last, rule, layers, optimizer_sta
   }
   const stateNote = columns.length ? ` · optimizer state after ${opt.t} update${opt.t === 1 ? "" : "s"}` : "";
   table.querySelector(".caption-text").textContent = `Step ${last.step} · learning rate η = ${plain(last.lr)}${stateNote}`;
-  eachParameter(layers, bias, (key, values) => fillRow(table.querySelector(`tr[data-edge="${key}"]`), values(last, opt), columns, last.lr));
+  const rows = cellsByKey(table, "tr[data-edge]");
+  eachParameter(layers, bias, (key, values) => fillRow(rows.get(key), values(last, opt), columns, last.lr));
 }
 
 // Every weight, then each layer's biases: fn(key, values(last, opt)) with the row's numbers.
@@ -139,14 +141,26 @@ function groupName(layers, l) {
 }
 
 function fillRow(tr, row, columns, lr) {
-  const before = tr.querySelector(".before");
-  if (before) before.textContent = compact(row.before, DP);
-  tr.querySelector(".grad").textContent = precise(row.grad, DP);
-  tr.querySelector(".delta").textContent = signed(row.delta, DP);
-  tr.querySelector(".after").textContent = compact(row.after, DP);
+  const cell = (kind) => tr.cells[columnIndex(tr, kind)];
+  if (tr.cells[1].classList.contains("before")) setText(cell("before"), compact(row.before, DP));
+  setText(cell("grad"), precise(row.grad, DP));
+  setText(cell("delta"), signed(row.delta, DP));
+  setText(cell("after"), compact(row.after, DP));
   for (const { key } of columns) {
     const value = key === "step" ? (row.delta === 0 ? 0 : -row.delta / lr) : row[key];
-    tr.querySelector(`.${key}`).textContent = precise(value, 3);
+    setText(cell(key), precise(value, 3));
   }
-  tr.classList.toggle("is-zero", row.grad === 0);
+  if (tr.classList.contains("is-zero") !== (row.grad === 0)) tr.classList.toggle("is-zero", row.grad === 0);
+}
+
+// Every row of a table has the same cells: where each kind sits is read from the first row once.
+const columnIndexes = new WeakMap();
+function columnIndex(tr, kind) {
+  const table = tr.closest("table");
+  let index = columnIndexes.get(table);
+  if (!index) {
+    index = new Map(Array.from(tr.cells, (td, i) => [td.classList[1], i]).filter(([name]) => name));
+    columnIndexes.set(table, index);
+  }
+  return index.get(kind);
 }

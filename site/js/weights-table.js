@@ -4,6 +4,7 @@
 // connection or bias (for highlighting). Draws only from the engine's weights and biases; 3 decimals.
 import { biasKey, biasName, edgeKey, edgeName, nodeName } from "./network-geometry.js";
 import { compact } from "./format.js";
+import { cellsByKey, setAttr, setText } from "./keyed-cells.js";
 
 /**
  * data: {weights, layers: the engine's layer sizes, biases: per layer, or null without biases}.
@@ -17,17 +18,18 @@ export function render(container, { weights, layers, biases = null }) {
     table.dataset.shape = shape;
     container.replaceChildren(table);
   }
+  const cells = cellsByKey(table);
   weights.forEach((layer, l) => layer.forEach((row, to) => row.forEach((w, from) => {
-    const cell = table.querySelector(`[data-edge="${edgeKey(l, to, from)}"]`);
+    const cell = cells.get(edgeKey(l, to, from));
     const text = compact(w, 3);
-    cell.textContent = text;
-    cell.setAttribute("aria-label", `${edgeName(layers, l, to, from)}: ${text}`);
+    setText(cell, text);
+    setAttr(cell, "aria-label", `${edgeName(layers, l, to, from)}: ${text}`);
   })));
   biases?.forEach((layer, l) => layer.forEach((b, to) => {
-    const cell = table.querySelector(`[data-edge="${biasKey(l, to)}"]`);
+    const cell = cells.get(biasKey(l, to));
     const text = compact(b, 3);
-    cell.textContent = text;
-    cell.setAttribute("aria-label", `${biasName(layers, l, to)}: ${text}`);
+    setText(cell, text);
+    setAttr(cell, "aria-label", `${biasName(layers, l, to)}: ${text}`);
   }));
 }
 
