@@ -4,6 +4,7 @@
 import {
   decimateByColumn, formatLoss, linearScale, linearTicks, logScale, logTicks, lossDomain,
 } from "./chart-scale.js";
+import { drawAxisLabels } from "./loss-chart-draw.js";
 
 /** Per series: how it is drawn besides its colour (--compare-1 … --compare-3). */
 export const SERIES_STYLES = [
@@ -138,14 +139,7 @@ function drawAxes(ctx, { plot, x, y, yTicks, xTicks }, colors, lossLabel, size) 
   const bottom = plot.top + plot.height;
   for (const tick of xTicks) ctx.fillText(tick.label, x(tick.value), bottom + 5);
   stroke(ctx, colors.text, [[plot.left, plot.top], [plot.left, bottom], [plot.left + plot.width, bottom]]);
-  ctx.textBaseline = "bottom";
-  ctx.fillText("Step", plot.left + plot.width / 2, size.height - 2);
-  ctx.save();
-  ctx.translate(2, plot.top + plot.height / 2);
-  ctx.rotate(-Math.PI / 2);
-  ctx.textBaseline = "top";
-  ctx.fillText(`Loss (${lossLabel})`, 0, 0);
-  ctx.restore();
+  drawAxisLabels(ctx, { plot, size, font: colors.font, lossLabel }, colors); // as the loss chart's
 }
 
 function stroke(ctx, color, points) {

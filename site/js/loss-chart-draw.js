@@ -75,7 +75,8 @@ function drawAxes(ctx, geom, colors) {
   drawAxisLabels(ctx, geom, colors);
 }
 
-function drawAxisLabels(ctx, { plot, size, font, lossLabel }, colors) {
+/** "Step" under the plot and "Loss (…)" up its left side (the comparison chart uses it too). */
+export function drawAxisLabels(ctx, { plot, size, font, lossLabel }, colors) {
   ctx.font = `${LABEL_FONT}px ${font}`;
   ctx.fillStyle = colors.text;
   ctx.textAlign = "center";

@@ -1,6 +1,6 @@
 // Keeps the function-space pictures (the output heatmap card and the maps inside the hidden nodes)
 // up to date: asks the engine for a surface only when a 2-input network's frame has changed and a
-// picture is on screen, one request at a time (the newest frame wins), then hands it to the
+// picture is on screen, one request at a time and at most once a frame (the newest frame wins), then hands it to the
 // renderers. Holds only what it last asked for.
 import { render as renderMap } from "./function-map.js";
 import { render as renderNodeMaps } from "./node-maps.js";
@@ -21,6 +21,18 @@ export function createSurfaceFeed({ lab, mapBox, networkBox, note, onPick }) {
   });
   observer.observe(mapBox);
   observer.observe(networkBox);
+
+  // At the next frame, not now: steps taken back to back (10 steps, Play, a script) do not wait
+  // for a picture of every step in between; the newest frame is drawn.
+  let scheduled = false;
+  function schedule() {
+    if (scheduled) return;
+    scheduled = true;
+    requestAnimationFrame(() => {
+      scheduled = false;
+      pump();
+    });
+  }
 
   async function pump() {
     if (busy || !wanted || wanted.frame === drawnFrame || visible.size === 0) return;
@@ -68,7 +80,7 @@ export function createSurfaceFeed({ lab, mapBox, networkBox, note, onPick }) {
     /** A new view is on screen: draw its surface when it is worth asking for. */
     update(view) {
       wanted = view;
-      pump();
+      schedule();
     },
   };
 }

@@ -126,19 +126,23 @@ def test_the_buttons_are_disabled_at_the_limits_and_six_layers_of_eight_stay_rea
     assert drawn(page) == {"nodes": 2, "edges": 1, "biases": 0}
 
 
-@pytest.mark.parametrize("name", ["relu", "leaky_relu", "tanh", "sigmoid", "linear"])
-def test_each_hidden_activation_trains_as_the_engine_does(lab, name):
+def ten_steps_with(lab, select, key, name):
+    """Choose `name` in the select for config `key`, take 10 steps: the page's weights are the
+    engine's (CPython) for the same run. Returns (page, the engine's frame)."""
     page = open_settings(lab)
-    page.select_option("#activation-1", name)
+    page.select_option(select, name)
     page.wait_for_function(
-        "(n) => window.backpropLab.getState().config.hidden_activation === n", arg=name
-    )
+        f"(n) => window.backpropLab.getState().config.{key} === n", arg=name)
     page.click("#step10-btn")
     expect(page.locator("#step-count")).to_have_text("10")
-    engine = engine_run(
-        {"weights": SPEC_WEIGHTS, **EXAMPLE, "hidden_activation": name}, ("step", 10)
-    )
+    engine = engine_run({"weights": SPEC_WEIGHTS, **EXAMPLE, key: name}, ("step", 10))
     close_to(page.evaluate("window.backpropLab.getState().weights"), engine["weights"])
+    return page, engine
+
+
+@pytest.mark.parametrize("name", ["relu", "leaky_relu", "tanh", "sigmoid", "linear"])
+def test_each_hidden_activation_trains_as_the_engine_does(lab, name):
+    page, engine = ten_steps_with(lab, "#activation-1", "hidden_activation", name)
     cell = page.locator('#weights [data-edge="0-2-0"]')
     assert number(cell.inner_text()) == pytest.approx(engine["weights"][0][2][0], abs=5e-4)
     label = engine_activation_label(name)
@@ -153,17 +157,7 @@ def engine_activation_label(name):
 
 @pytest.mark.parametrize("name", ["tanh", "sigmoid", "leaky_relu"])
 def test_each_output_activation_trains_as_the_engine_does(lab, name):
-    page = open_settings(lab)
-    page.select_option("#activation-2", name)
-    page.wait_for_function(
-        "(n) => window.backpropLab.getState().config.output_activation === n", arg=name
-    )
-    page.click("#step10-btn")
-    expect(page.locator("#step-count")).to_have_text("10")
-    engine = engine_run(
-        {"weights": SPEC_WEIGHTS, **EXAMPLE, "output_activation": name}, ("step", 10)
-    )
-    close_to(page.evaluate("window.backpropLab.getState().weights"), engine["weights"])
+    ten_steps_with(lab, "#activation-2", "output_activation", name)
 
 
 def test_per_layer_activations_follow_the_layers_added(lab):
