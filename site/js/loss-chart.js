@@ -116,6 +116,7 @@ function listen(chart) {
 function redraw(chart) {
   chart.geom = null;
   chart.font = null;
+  chart.colors = null;
   draw(chart);
 }
 
@@ -243,7 +244,7 @@ function layout(chart) {
   if (!size || !chart.model) return null;
   chart.font ??= getComputedStyle(chart.root).fontFamily || "system-ui, sans-serif";
   const { font } = chart;
-  const axes = layoutAxes(chart.canvas.getContext("2d"), chart.model, size, font);
+  const axes = layoutAxes(measurer(), chart.model, size, font);
   const { plot, xDomain, domain, values } = axes;
   if (plot.width < 20 || plot.height < 20) return null;
   const xScale = linearScale(xDomain, [plot.left, plot.left + plot.width]);
@@ -261,6 +262,24 @@ function layout(chart) {
     ...axes, size, font, xScale, yScale, xs, ys, drawn, markers, eventXs, ghostXs, ghostYs, lossLabel: chart.props.lossLabel,
   };
   return chart.geom;
+}
+
+// The chart is painted on a canvas outside the document, then copied in one drawImage: text on
+// the page's own canvas makes the browser bring the whole page's style up to date first.
+function offscreen(chart) {
+  const { width, height } = chart.canvas;
+  if (typeof OffscreenCanvas !== "function") return chart.canvas;
+  if (chart.buffer?.width !== width || chart.buffer?.height !== height) chart.buffer = new OffscreenCanvas(width, height);
+  return chart.buffer;
+}
+
+// Tick labels are measured on a canvas outside the document: setting the font of the page's
+// canvas makes the browser bring the whole page's style up to date first, once more per step.
+let measuring = null;
+function measurer() {
+  measuring ??= typeof OffscreenCanvas === "function"
+    ? new OffscreenCanvas(1, 1).getContext("2d") : document.createElement("canvas").getContext("2d");
+  return measuring;
 }
 
 /** Domains, ticks and the plot box, leaving room for the widest tick labels. */
@@ -288,7 +307,15 @@ function layoutAxes(ctx, { steps, losses, scale, ghostSteps, ghostLosses }, size
 function draw(chart) {
   const geom = chart.geom ?? layout(chart);
   if (!geom) return;
-  paintLossChart(chart.canvas, geom, readChartColors(chart.root), chart.active);
+  chart.colors ??= readChartColors(chart.root); // read again when the theme changes (redraw)
+  const buffer = offscreen(chart);
+  paintLossChart(buffer, geom, chart.colors, chart.active);
+  if (buffer !== chart.canvas) {
+    const ctx = chart.canvas.getContext("2d");
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, chart.canvas.width, chart.canvas.height);
+    ctx.drawImage(buffer, 0, 0);
+  }
   showTooltip(chart, geom);
 }
 

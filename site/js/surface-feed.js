@@ -24,14 +24,19 @@ export function createSurfaceFeed({ lab, mapBox, networkBox, note, onPick }) {
 
   // At the next frame, not now: steps taken back to back (10 steps, Play, a script) do not wait
   // for a picture of every step in between; the newest frame is drawn.
+  // And a picture that is costly to make (big networks) takes at most a fifth of the time:
+  // while Play runs, the maps follow a few times a second and the steps keep their frames.
   let scheduled = false;
+  let cost = 0; // ms the last picture took (engine + drawing)
+  let doneAt = -Infinity;
   function schedule() {
     if (scheduled) return;
     scheduled = true;
-    requestAnimationFrame(() => {
+    const wait = Math.max(0, doneAt + 4 * cost - performance.now());
+    setTimeout(() => requestAnimationFrame(() => {
       scheduled = false;
       pump();
-    });
+    }), wait);
   }
 
   async function pump() {
@@ -42,6 +47,7 @@ export function createSurfaceFeed({ lab, mapBox, networkBox, note, onPick }) {
       return;
     }
     busy = true;
+    const start = performance.now();
     try {
       const surface = await lab.surface({ resolution: RESOLUTION, node_resolution: NODE_RESOLUTION });
       drawnFrame = view.frame;
@@ -51,8 +57,10 @@ export function createSurfaceFeed({ lab, mapBox, networkBox, note, onPick }) {
       note.textContent = `The function-space view could not be drawn: ${error.message}`;
     } finally {
       busy = false;
+      doneAt = performance.now();
+      cost = doneAt - start;
     }
-    pump();
+    if (wanted.frame !== drawnFrame) schedule();
   }
 
   function draw(view, surface) {
