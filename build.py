@@ -53,6 +53,8 @@ PYODIDE_DIR = "pyodide"
 ENGINE_DIR = "py"
 OFFLINE_SOURCES_DIR = "offline"  # site/offline/: scripts only the offline file inlines
 OFFLINE_FILE = "backprop-lab-offline.html"
+APP_ENTRY = "js/main.js"
+APP_BUNDLE = "js/main.bundle.js"  # dist's index.html loads the app as this one module
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 MIME_TYPES = {
     ".wasm": "application/wasm",
@@ -295,6 +297,7 @@ def write_site(stage: Path, root: Path, site_dir: Path, pyodide) -> dict:
             write_atomic(stage / PYODIDE_DIR / name, data)
     lock_json = json.dumps(trim_lock(lock), indent=1, sort_keys=True) + "\n"
     write_atomic(stage / PYODIDE_DIR / LOCK_NAME, lock_json.encode())
+    write_app_bundle(stage, site_dir)
     wheel_name, wheel = build_wheel(site_dir / ENGINE_DIR, "backprop", project_version(root))
     write_atomic(stage / ENGINE_DIR / wheel_name, wheel)
     frame = first_frame(pyodide, site_dir / ENGINE_DIR)
@@ -307,6 +310,28 @@ def write_site(stage: Path, root: Path, site_dir: Path, pyodide) -> dict:
     manifest = make_manifest(stage, {**extra, "offline_file": OFFLINE_FILE})
     write_atomic(stage / "manifest.json", manifest_bytes(manifest))
     return manifest
+
+
+def app_sources(site_dir: Path) -> dict[str, str]:
+    """The page's ES modules, path relative to site/ -> source."""
+    return {path.relative_to(site_dir).as_posix(): path.read_text()
+            for path in source_files(site_dir / "js") if path.suffix == ".js"}
+
+
+def write_app_bundle(stage: Path, site_dir: Path) -> None:
+    """dist/index.html loads the app as one bundled module instead of its ~60 modules one import
+    level at a time (the modules stay beside it, for tests and for reading)."""
+    tag = f'<script type="module" src="{APP_ENTRY}"></script>'
+    shell = (stage / "index.html").read_text()
+    if shell.count(tag) != 1:
+        raise BuildError(f"index.html: expected one {tag}")
+    try:
+        bundle = build_offline.bundle_es_module(app_sources(site_dir), APP_ENTRY)
+    except ValueError as err:
+        raise BuildError(f"{APP_BUNDLE}: {err}") from err
+    write_atomic(stage / APP_BUNDLE, bundle.encode())
+    write_atomic(stage / "index.html",
+                 shell.replace(tag, f'<script type="module" src="{APP_BUNDLE}"></script>').encode())
 
 
 def manifest_bytes(manifest: dict) -> bytes:
@@ -323,8 +348,7 @@ def embedded_paths(manifest: dict) -> list[str]:
 
 def offline_file(stage: Path, site_dir: Path, core: dict, manifest: dict) -> str:
     """The built site as one HTML file that opens from disk: see build_offline.py."""
-    sources = {path.relative_to(site_dir).as_posix(): path.read_text()
-               for path in source_files(site_dir / "js") if path.suffix == ".js"}
+    sources = app_sources(site_dir)
     shell = (site_dir / "index.html").read_text()
     files = {"manifest.json": (manifest_bytes(manifest), MIME_TYPES[".json"])}
     files.update({path: ((stage / path).read_bytes(), MIME_TYPES[Path(path).suffix])
@@ -339,7 +363,7 @@ def offline_file(stage: Path, site_dir: Path, core: dict, manifest: dict) -> str
                      ("pyodide.asm.js", core["pyodide.asm.js"].decode()),
                      ("embedded-files.js",
                       (site_dir / OFFLINE_SOURCES_DIR / "embedded-files.js").read_text()),
-                     ("js/main.js bundle", build_offline.bundle_modules(sources, "js/main.js"))],
+                     (f"{APP_ENTRY} bundle", build_offline.bundle_modules(sources, APP_ENTRY))],
             files=files)
     except ValueError as err:
         raise BuildError(f"{OFFLINE_FILE}: {err}") from err

@@ -1,10 +1,11 @@
 """The single-file offline page (dist/backprop-lab-offline.html): bundles the site's ES modules into
-one classic script and puts the runtime, the wheels, the styles and the app into one HTML file with
-a hash-based Content-Security-Policy. Pure helpers, text and bytes in and out; build.py calls
-them."""
+one classic script (for the served page, into one ES module) and puts the runtime, the wheels, the
+styles and the app into one HTML file with a hash-based Content-Security-Policy. Pure helpers, text
+and bytes in and out; build.py calls them."""
 
 import base64
 import hashlib
+import json
 import posixpath
 import re
 
@@ -83,6 +84,16 @@ def bundle_modules(sources: dict[str, str], entry: str) -> str:
     modules = "".join(f"// {path}\n{wrap_module(sources[path], path)}"
                       for path in module_order(sources, entry))
     return f'"use strict";\n(() => {{\n{modules}}})();\n'
+
+
+def bundle_es_module(sources: dict[str, str], entry: str) -> str:
+    """One ES module running entry and every module it imports, in dependency order (one request
+    instead of one per module). It exports `modules`, path -> that module's exports, so that code
+    loaded later (the end-to-end tests) reaches the very instances the page runs."""
+    order = module_order(sources, entry)
+    body = "".join(f"// {path}\n{wrap_module(sources[path], path)}" for path in order)
+    table = ",\n".join(f"  {json.dumps(path)}: {module_var(path)}" for path in order)
+    return f"{body}export const modules = {{\n{table},\n}};\n"
 
 
 def csp_hash(text: str) -> str:

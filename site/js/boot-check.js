@@ -21,7 +21,7 @@
       'sandbox="allow-scripts allow-same-origin".';
     document.getElementById("retry-btn").hidden = true;
   } else {
-    reason.textContent = "The page's scripts did not load (js/main.js or a module it imports). " +
+    reason.textContent = "The page's scripts did not load (js/main.bundle.js, or js/main.js and its modules). " +
       "Reload the page; if this persists, this browser may be too old for the lab.";
   }
   document.getElementById("load-status").hidden = true;

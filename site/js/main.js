@@ -79,6 +79,9 @@ async function showFirstFrame() {
   } catch {
     return; // an older build or no network: the engine's own numbers come a little later
   }
+  // Drawn just before the next paint, so the runtime's downloads (requested as soon as the
+  // manifest arrives) are not held up behind this rendering.
+  await new Promise((resolve) => requestAnimationFrame(resolve));
   const initial = stateFromHash(location.hash, data.describe);
   const same = (a, b) => JSON.stringify(engineConfig(a)) === JSON.stringify(engineConfig(b));
   if (lab || initial.errors.length || !same(initial.state, defaultState(data.describe))) return;
@@ -90,8 +93,6 @@ async function showFirstFrame() {
   byId("lab").dataset.firstFrame = "shown";
   performance.mark("backprop:first-frame"); // bench/startup.py reads it
 }
-
-showFirstFrame();
 
 async function boot() {
   try {
@@ -139,6 +140,7 @@ async function startWithUsableKeys(initial) {
 }
 
 const ready = boot();
+showFirstFrame();
 ready.then(() => keepForOffline(), () => {});
 const afterReady = (fn) => async (...args) => { await ready; return fn(...args); };
 

@@ -1,5 +1,6 @@
-"""The single offline file: ES modules bundled into one classic script that runs them in order, the
-page assembled with everything inline under a hash-based CSP, and what build.py writes."""
+"""The single offline file: ES modules bundled into one classic script that runs them in order (and
+into one ES module for the served page), the page assembled with everything inline under a
+hash-based CSP, and what build.py writes."""
 
 import base64
 import hashlib
@@ -53,6 +54,17 @@ def test_the_bundle_runs_as_a_classic_script_and_prints_what_the_modules_would()
     bundle = build_offline.bundle_modules(MODULES, "js/main.js")
     result = subprocess.run(["node", "-e", bundle], capture_output=True, text=True, check=True)
     assert result.stdout == "hello lab from lab 42\n"
+
+
+@pytest.mark.skipif(not shutil.which("node"), reason="needs node")
+def test_the_served_pages_bundle_is_one_es_module_that_hands_out_its_module_instances(tmp_path):
+    (tmp_path / "bundle.mjs").write_text(build_offline.bundle_es_module(MODULES, "js/main.js"))
+    (tmp_path / "probe.mjs").write_text(
+        'const { modules } = await import("./bundle.mjs");\n'
+        "console.log(Object.keys(modules).join(' '), modules['js/lib/util.js'].twice(4));\n")
+    result = subprocess.run(["node", "probe.mjs"], cwd=tmp_path, capture_output=True, text=True,
+                            check=True)
+    assert result.stdout == "hello lab from lab 42\njs/lib/util.js js/greet.js js/main.js 8\n"
 
 
 @pytest.mark.parametrize("modules, message", [

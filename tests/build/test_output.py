@@ -57,6 +57,19 @@ def test_the_build_ships_site_files_and_pyodide_but_not_raw_engine_sources(pyodi
     assert sorted(lock["packages"]) == ["numpy"]
 
 
+def test_the_served_page_loads_the_app_as_one_bundle_of_every_module_main_js_imports(
+        pyodide_cache, tmp_path):
+    build.build(tmp_path / "dist")
+    shell = (tmp_path / "dist" / "index.html").read_text()
+    assert re.findall(r'<script type="module" src="([^"]+)"', shell) == ["js/main.bundle.js"]
+    bundle = (tmp_path / "dist" / "js" / "main.bundle.js").read_text()
+    bundled = re.findall(r"^// (js/\S+\.js)$", bundle, re.MULTILINE)
+    imported = {"js/main.js"} | {f"js/{name}" for name in re.findall(
+        r'from "\./([\w-]+\.js)"', (build.ROOT / "site" / "js" / "main.js").read_text())}
+    assert bundled[-1] == "js/main.js" and imported <= set(bundled)
+    assert len(bundled) == len(set(bundled))
+
+
 def test_the_engine_wheel_is_sorted_timestamped_and_recorded(tmp_path):
     name, data = build.build_wheel(make_package(tmp_path), "backprop", "0.1.0")
     assert name.startswith("backprop-0.1.0+") and name.endswith("-py3-none-any.whl")

@@ -40,3 +40,15 @@ def cell_texts(page, selector: str) -> list[list[str]]:
     """Texts of every row's cells (th and td) of the table rows matched by selector."""
     return page.eval_on_selector_all(
         selector, "rows => rows.map(r => [...r.cells].map(c => c.textContent.trim()))")
+
+
+def chart_geometry(page) -> dict:
+    """The loss chart as the page's own loss-chart.js laid it out (the instance in the bundle):
+    {count, ghostCount, eventXs, xs}."""
+    return page.evaluate("""async () => {
+      const { modules } = await import("./js/main.bundle.js");
+      const box = document.getElementById("loss-chart");
+      const g = modules["js/loss-chart.js"].lossChartGeometry(box);
+      return { count: g.count, ghostCount: g.ghostCount, eventXs: g.eventXs,
+               xs: Array.from({ length: g.count }, (_, i) => g.point(i).x) };
+    }""")

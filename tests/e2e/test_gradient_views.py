@@ -6,7 +6,7 @@ history, the chart and Undo. Numbers are checked against the engine run in CPyth
 import re
 
 import pytest
-from demo_support import SPEC_WEIGHTS, cell_texts, engine_run, number
+from demo_support import SPEC_WEIGHTS, cell_texts, chart_geometry, engine_run, number
 from playwright.sync_api import expect
 
 SPEC = {"weights": SPEC_WEIGHTS}
@@ -200,9 +200,7 @@ def test_clicking_a_history_row_goes_back_to_that_step_and_the_old_branch_is_dra
     assert lab.evaluate("window.backpropLab.getState().weights") == \
         engine_run(SPEC, ("step", 3))["weights"]
     expect(lab.locator("#branch-note")).to_contain_text("You went back to step 3")
-    ghost = lab.evaluate("""() => import("./js/loss-chart.js").then((chart) =>
-        chart.lossChartGeometry(document.getElementById("loss-chart")).ghostCount)""")
-    assert ghost == 6  # the branch point and steps 4–8
+    assert chart_geometry(lab)["ghostCount"] == 6  # the branch point and steps 4–8
     lab.click("#step-btn")
     expect(lab.locator("#step-count")).to_have_text("4")
     steps = [r[0] for r in cell_texts(lab, "#history tbody tr.history-row")]

@@ -23,8 +23,12 @@ SETUP = """async () => {
     document.head.append(link);
     await loaded;
   }
-  window.lossChart = await import(new URL("js/loss-chart.js", document.baseURI).href);
-  window.chartScale = await import(new URL("js/chart-scale.js", document.baseURI).href);
+  // On the lab page: the very modules it runs (from its bundle); on the bare shell: their files.
+  const lab = document.querySelector('script[src="js/main.bundle.js"]');
+  const modules = lab ? (await import("./js/main.bundle.js")).modules : null;
+  const load = (path) => modules?.[path] ?? import(new URL(path, document.baseURI).href);
+  window.lossChart = await load("js/loss-chart.js");
+  window.chartScale = await load("js/chart-scale.js");
   const box = document.createElement("div");
   box.id = "chart-under-test";
   box.style.width = "600px";
@@ -62,9 +66,9 @@ def chart_page(page, lab_url, lab_dist):
 
 
 def open_shell(page, lab_url, lab_dist):
-    """The built page (its CSP, styles and modules) minus main.js: synthetic histories need no
-    engine, so each test skips the Pyodide start-up."""
-    shell = re.sub(r'<script\b[^>]*\bsrc="js/main\.js"[^>]*>\s*</script>', "",
+    """The built page (its CSP, styles and modules) minus the app's bundle: synthetic histories
+    need no engine, so each test skips the Pyodide start-up."""
+    shell = re.sub(r'<script\b[^>]*\bsrc="js/main\.bundle\.js"[^>]*>\s*</script>', "",
                    (lab_dist / "index.html").read_text(encoding="utf-8"))
     page.route(lab_url, lambda route: route.fulfill(body=shell, content_type="text/html"))
     page.goto(lab_url)

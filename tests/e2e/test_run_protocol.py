@@ -4,7 +4,7 @@ update for any optimizer, and a long run that lists only the newest rows. Every 
 against the engine run in CPython."""
 
 import pytest
-from demo_support import SPEC_WEIGHTS, cell_texts, engine_run, number
+from demo_support import SPEC_WEIGHTS, cell_texts, chart_geometry, engine_run, number
 from playwright.sync_api import expect
 
 SPEC = {"weights": SPEC_WEIGHTS}
@@ -34,9 +34,7 @@ def test_the_step_after_a_seek_is_the_next_one_on_a_new_branch(lab):
     assert after["step"] == 21
     assert after["weights"] == engine_run(SPEC, ("step", 21))["weights"]
     assert [row["step"] for row in state(lab)["history"]] == list(range(22))
-    points = lab.evaluate("""() => import("./js/loss-chart.js").then((chart) =>
-        chart.lossChartGeometry(document.getElementById("loss-chart")).count)""")
-    assert points == 22
+    assert chart_geometry(lab)["count"] == 22
 
 
 def test_seek_restores_the_settings_in_force_at_that_step(lab):
@@ -77,11 +75,9 @@ def test_a_target_change_mid_run_is_marked_in_the_history_and_on_the_chart(lab):
     assert expected["delta_loss"] == pytest.approx(expected["loss"] - expected["loss_before"])
     naive = expected["loss"] - state(lab)["history"][5]["loss"]  # mixes in the new target's effect
     assert expected["delta_loss"] < 0 and abs(expected["delta_loss"] - naive) > 1
-    geometry = lab.evaluate("""() => import("./js/loss-chart.js").then((chart) => {
-        const g = chart.lossChartGeometry(document.getElementById("loss-chart"));
-        return {events: g.eventXs, x5: g.point(5).x, x6: g.point(6).x}; })""")
-    assert len(geometry["events"]) == 1
-    assert geometry["x5"] < geometry["events"][0] < geometry["x6"]
+    geometry = chart_geometry(lab)
+    assert len(geometry["eventXs"]) == 1
+    assert geometry["xs"][5] < geometry["eventXs"][0] < geometry["xs"][6]
     expect(lab.locator("#chart-events-note")).to_be_visible()
     expect(lab.locator("#loss-chart canvas")).to_have_attribute(
         "aria-label", "Loss history, 6 steps, latest " + f"{state(lab)['loss']:.4f}" +
