@@ -8,11 +8,19 @@ const HIGH = [194, 65, 12]; // orange, as --neg
 export const DEAD = [150, 156, 166]; // flat grey: activation exactly 0
 export const MISSING = [0, 0, 0]; // a non-finite value
 
+// The scale as a table of colours, finer than the eye can tell apart: painting thousands of pixels
+// a frame looks colours up instead of computing (and allocating) one per pixel.
+const LEVELS = 2048;
+const SCALE = Array.from({ length: LEVELS + 1 }, (_, k) => {
+  const t = k / LEVELS;
+  const [from, to, u] = t < 0.5 ? [LOW, MID, t * 2] : [MID, HIGH, (t - 0.5) * 2];
+  return Object.freeze(from.map((c, i) => Math.round(c + (to[i] - c) * u)));
+});
+
 /** s in [0, 1] (clamped) -> blue (0), white (0.5), orange (1). */
 export function diverging(s) {
   const t = Math.min(1, Math.max(0, Number.isFinite(s) ? s : 0.5));
-  const [from, to, u] = t < 0.5 ? [LOW, MID, t * 2] : [MID, HIGH, (t - 0.5) * 2];
-  return from.map((c, i) => Math.round(c + (to[i] - c) * u));
+  return SCALE[Math.round(t * LEVELS)];
 }
 
 /**

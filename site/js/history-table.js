@@ -35,11 +35,13 @@ export function render(container, { history, lossColumn = "Loss" }) {
   trim(body, container, rows.length);
 }
 
-// The newest step is the top row: bring it into view, in the next frame (setting scrollTop now
-// would force a layout of the whole page in the middle of every step's render).
+// The newest step is the top row: bring it into view if the learner scrolled the table away from
+// it, in the next frame (setting scrollTop forces a layout of the whole page, so it is not done
+// when the table is already at its top; its CSS keeps new rows from pushing it down).
 const scrollPending = new WeakSet();
+const awayFromTop = new WeakSet();
 function scrollToTop(container) {
-  if (scrollPending.has(container)) return;
+  if (!awayFromTop.has(container) || scrollPending.has(container)) return;
   scrollPending.add(container);
   requestAnimationFrame(() => {
     scrollPending.delete(container);
@@ -47,7 +49,15 @@ function scrollToTop(container) {
   });
 }
 
+function watchScroll(container) {
+  container.addEventListener("scroll", () => {
+    if (container.scrollTop > 0) awayFromTop.add(container);
+    else awayFromTop.delete(container);
+  }, { passive: true });
+}
+
 function buildTable(container) {
+  watchScroll(container);
   const table = document.createElement("table");
   table.className = "history-table";
   const head = table.createTHead().insertRow();

@@ -24,6 +24,7 @@ import { createSurfaceFeed } from "./surface-feed.js";
 import { decorate } from "./node-maps.js";
 import { startPlayControls } from "./play-controls.js";
 import { startComparePanel } from "./compare-panel.js";
+import { createOffscreenViews } from "./offscreen.js";
 
 const byId = (id) => document.getElementById(id);
 const form = byId("values-form");
@@ -41,6 +42,7 @@ let surfaces = null; // the function-space pictures' feed, once the lab runs
 const decorateNetwork = decorate(byId("network"));
 let training = null; // Play and Train N (play-controls.js), once the lab runs
 let comparison = null; // the learning-rate comparison card (compare-panel.js), once the lab runs
+const offscreen = createOffscreenViews(); // while playing, tables out of sight wait until seen
 
 function show(view) {
   if (view.frame !== shown?.frame) byId("step-error").hidden = true; // a refused step shows it after this
@@ -48,7 +50,7 @@ function show(view) {
   shown = view;
   if (moved) receipt?.refresh();
   if (moved) refreshGradientCheck();
-  showAll(view, { onScaleChange, onPick: goBackTo, decorate: decorateNetwork });
+  showAll(view, { onScaleChange, onPick: goBackTo, decorate: decorateNetwork, draw: offscreen.draw });
   highlights.refresh();
   showSettings(view, Boolean(lab)); // also fits the example's fields to the layer sizes
   syncFields(form, state, ruleFor);
@@ -110,7 +112,7 @@ async function boot() {
     });
     watchDataForm({ api: window.backpropLab, description, current: () => shown });
     await startWithUsableKeys(initial);
-    training = startPlayControls(lab, description);
+    training = startPlayControls(lab, description, { onPlaying: offscreen.setDeferring });
     comparison = startComparePanel(lab, description);
   } catch (error) {
     renderLoad(byId("load"), { phase: "failed", label: "", fraction: 0, error });

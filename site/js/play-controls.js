@@ -10,10 +10,16 @@ import { fixed } from "./format.js";
 
 const byId = (id) => document.getElementById(id);
 
-/** lab: the lab controller; description: describe(). Returns {play(options), pause()} for the JS API. */
-export function startPlayControls(lab, description) {
+/**
+ * lab: the lab controller; description: describe(); onPlaying(playing) is told as Play starts and
+ * stops, before play() or pause() resolve. Returns {play(options), pause()} for the JS API.
+ */
+export function startPlayControls(lab, description, { onPlaying = () => {} } = {}) {
   const steps = description.fields.steps;
-  const player = createPlayer({ lab, maxSteps: steps.max, onChange: (change) => showChange(lab, change) });
+  const player = createPlayer({ lab, maxSteps: steps.max, onChange: (change) => {
+    onPlaying(change.playing);
+    showChange(lab, change);
+  } });
   const button = byId("play-btn");
   const speedSelect = byId("play-speed");
   player.setSpeed(parseSpeed(speedSelect.value));

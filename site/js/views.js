@@ -14,11 +14,14 @@ import { render as renderData, lossName } from "./data-view.js";
 
 const byId = (id) => document.getElementById(id);
 
+const drawNow = (element, paint) => paint();
+
 /**
  * view: {frame, history, state, description, branch}; options: {onScaleChange(scale)} for the chart's
- * toggle, {onPick(step)} when a chart point is chosen.
+ * toggle, {onPick(step)} when a chart point is chosen, {draw(element, paint)} for the long tables
+ * (offscreen.js: out of sight while playing, they catch up later).
  */
-export function showAll({ frame, history, state, description, branch, points }, { onScaleChange, onPick, decorate }) {
+export function showAll({ frame, history, state, description, branch, points }, { onScaleChange, onPick, decorate, draw = drawNow }) {
   const network = byId("network");
   const kinds = activationsOf(frame.config, description.activations);
   const optimizer = description.optimizers[frame.config.optimizer.name];
@@ -28,11 +31,11 @@ export function showAll({ frame, history, state, description, branch, points }, 
   showPhase(state.phase, frame, optimizer);
   const layers = frame.config.layers;
   const biases = frame.config.bias ? frame.biases : null;
-  renderWeights(byId("weights"), { weights: frame.weights, layers, biases });
-  renderUpdates(byId("updates"), {
+  draw(byId("weights"), () => renderWeights(byId("weights"), { weights: frame.weights, layers, biases }));
+  draw(byId("updates"), () => renderUpdates(byId("updates"), {
     last_step: frame.last_step, rule: optimizer.rule, layers, optimizer_state: frame.optimizer_state, bias: frame.config.bias,
-  });
-  renderHistory(byId("history"), { history, lossColumn: lossName(frame) });
+  }));
+  draw(byId("history"), () => renderHistory(byId("history"), { history, lossColumn: lossName(frame) }));
   showDeadNote(byId("dead-note"), frame, kinds);
   const events = eventSteps(history.rows);
   byId("chart-events-note").hidden = events.length === 0;

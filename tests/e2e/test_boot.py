@@ -10,12 +10,15 @@ PHASE_RECORDER = """
 window.__labPhases = [];
 document.addEventListener("DOMContentLoaded", () => {
   const status = document.getElementById("load-status");
-  const record = () => {
-    const phase = status.dataset.phase;
-    if (window.__labPhases.at(-1) !== phase) window.__labPhases.push(phase);
+  const record = (phase) => {
+    if (phase && window.__labPhases.at(-1) !== phase) window.__labPhases.push(phase);
   };
-  record();
-  new MutationObserver(record).observe(status, { attributes: true });
+  record(status.dataset.phase);
+  // Each change's old value too: on a busy machine two changes can arrive in one callback.
+  new MutationObserver((changes) => {
+    for (const change of changes) record(change.oldValue);
+    record(status.dataset.phase);
+  }).observe(status, { attributeFilter: ["data-phase"], attributeOldValue: true });
 });
 """
 

@@ -312,6 +312,21 @@ def test_after_many_steps_the_newest_history_row_is_in_sight_without_scrolling_t
     expect(rows.first).to_be_in_viewport()
 
 
+def test_a_step_brings_the_newest_row_back_after_the_learner_scrolled_the_table_down(lab):
+    lab.evaluate("window.backpropLab.step(60)")
+    table = lab.locator("#history")
+    table.scroll_into_view_if_needed()
+    table.hover()
+    lab.mouse.wheel(0, 600)
+    lab.wait_for_function("() => document.getElementById('history').scrollTop > 0")
+    expect(table.locator("tbody tr").first).not_to_be_in_viewport()
+    lab.get_by_role("button", name="Step Optimization").click()
+    expect(table.locator("tbody tr").first.locator("th")).to_have_text("61")
+    lab.wait_for_function("() => document.getElementById('history').scrollTop === 0")
+    table.scroll_into_view_if_needed()  # the page itself moved up to the Step button
+    expect(table.locator("tbody tr").first).to_be_in_viewport()
+
+
 def test_after_a_reset_a_link_leads_back_to_the_specs_example(lab):
     page = lab
     link = page.locator("#spec-link")

@@ -76,6 +76,32 @@ def test_play_advances_the_step_and_the_chart_and_pause_holds_them_at_the_engine
     assert [r["loss"] for r in state["history"]] == [r["loss"] for r in reference["history"]]
 
 
+def test_tables_out_of_sight_catch_up_while_playing_when_scrolled_to_and_when_play_stops(lab):
+    history = lab.locator("#history")
+    newest = history.locator("tbody tr.history-row").first.locator("th")
+    assert lab.evaluate("document.getElementById('history').getBoundingClientRect().top"
+                        " > innerHeight + 200")  # below the fold: not drawn in every frame
+    lab.select_option("#play-speed", "60")
+    lab.get_by_role("button", name="Play").click()
+    wait_until_step_at_least(lab, 10)
+    assert newest.text_content() == "0"
+    assert lab.locator("#updates .updates-empty").count() == 1  # still the before-any-step note
+    history.scroll_into_view_if_needed()
+    lab.wait_for_function("""() => Number(document.querySelector(
+        '#history tbody tr.history-row th').textContent) >= 10""")
+    seen = int(newest.text_content())
+    lab.wait_for_function("(seen) => Number(document.querySelector("
+                          "'#history tbody tr.history-row th').textContent) > seen", arg=seen)
+    lab.evaluate("window.scrollTo(0, 0)")
+    lab.get_by_role("button", name="Pause").click()
+    wait_until_paused(lab)
+    state = lab.evaluate(STATE)
+    expect(newest).to_have_text(str(state["step"]))
+    expect(history.locator("tbody tr.history-row").first.locator("td").first).to_have_text(
+        f"{state['loss']:.4f}")
+    expect(lab.locator("#updates caption")).to_contain_text(f"Step {state['step']}")
+
+
 def test_play_takes_several_steps_per_frame_in_one_engine_call_at_high_speed(lab):
     lab.select_option("#play-speed", "300")
     lab.evaluate(COUNT_READOUTS)
@@ -109,6 +135,7 @@ def test_play_pauses_when_the_learner_changes_the_run_or_leaves_the_tab(lab, cha
     if change == "a setting":
         lab.fill("#lr-input", "0.02")
     elif change == "time travel":
+        lab.locator("#history").scroll_into_view_if_needed()  # a table in sight follows Play
         lab.locator('#history tr[data-step="1"]').dispatch_event("click")  # rows move as they come
     elif change == "a reset":
         lab.get_by_role("button", name="Reset Weights").click()
