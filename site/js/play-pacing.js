@@ -4,9 +4,20 @@
 
 /** Elapsed time above this counts as this much: one slow frame is not followed by a burst. */
 export const MAX_FRAME_MS = 50;
-/** "As fast as possible": what extra steps may add to a frame beyond its one-step cost (the repaint
- * and one step), so the views still repaint at ~60/s where that cost allows. */
+/** "As fast as possible": the most extra steps may add to a frame beyond its one-step cost (the
+ * repaint and one step). */
 export const BURST_BUDGET_MS = 8;
+/** A 60-per-second display's frame, less what the browser needs to style and paint it. */
+export const FRAME_WORK_MS = 1000 / 60 - 4;
+
+/**
+ * "As fast as possible" keeps the frame rate: the extra steps get what the frame has left after its
+ * one-step cost (baseMs), at most BURST_BUDGET_MS and at least 1 ms (a network too large for 60
+ * frames a second still trains, one small burst per frame).
+ */
+export function burstBudget(baseMs) {
+  return Math.min(BURST_BUDGET_MS, Math.max(1, FRAME_WORK_MS - baseMs));
+}
 
 /**
  * At `rate` steps per second, the whole steps due after `elapsedMs` plus the fraction carried from

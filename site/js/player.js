@@ -1,7 +1,7 @@
 // Play: steps the lab's run once per animation frame, k steps in ONE engine call (lab.step(k)), so
 // the views repaint once per frame. At most one call is in flight and a frame never asks for more
 // than its share (play-pacing.js), so a slow tab builds no backlog. No DOM beyond the frame clock.
-import { extraWork, nextBurst, planFrame } from "./play-pacing.js";
+import { burstBudget, extraWork, nextBurst, planFrame } from "./play-pacing.js";
 
 /**
  * lab: {step(n)}; maxSteps: the engine's largest n per call; onChange({playing, reason, error}) is
@@ -77,7 +77,7 @@ export function createPlayer({ lab, maxSteps, onChange = () => {}, frames = page
     if (currentSpeed() === "max" && steps === burst) {
       const work = extraWork(workMs, baseMs);
       baseMs = work.baseMs;
-      burst = nextBurst(burst, work.extraMs, { max: maxSteps });
+      burst = nextBurst(burst, work.extraMs, { budgetMs: burstBudget(baseMs), max: maxSteps });
     }
     if (remaining === null) return;
     remaining -= steps;

@@ -1,6 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { extraWork, MAX_FRAME_MS, nextBurst, parseSpeed, planFrame, stepsForFrame } from "../../site/js/play-pacing.js";
+import {
+  BURST_BUDGET_MS, burstBudget, extraWork, FRAME_WORK_MS, MAX_FRAME_MS, nextBurst, parseSpeed, planFrame, stepsForFrame,
+} from "../../site/js/play-pacing.js";
 
 test("at 20 steps per second, three 60 Hz frames make exactly one step and carry the rest", () => {
   let carry = 0;
@@ -64,4 +66,13 @@ test("a frame's fixed cost (repaint and one step) does not count against the bur
   assert.deepEqual(work, { extraMs: 6, baseMs: 25 });
   assert.equal(nextBurst(20, work.extraMs, { budgetMs: 8 }), 20);
   assert.deepEqual(extraWork(22, 25), { extraMs: 0, baseMs: 22 });
+});
+
+test("as fast as possible leaves a large network's frames their time: the burst gets what is left", () => {
+  assert.equal(burstBudget(2), BURST_BUDGET_MS); // 2-3-1: the full budget fits in a 60/s frame
+  assert.equal(FRAME_WORK_MS + 4, 1000 / 60);
+  assert.ok(Math.abs(burstBudget(10) - (1000 / 60 - 4 - 10)) < 1e-9); // about 2.7 ms beside a 10-ms repaint
+  assert.equal(burstBudget(30), 1); // too large for 60/s: still a small burst each frame
+  // A 10-ms frame whose 40 extra steps took 6 ms shrinks its burst to fit the 2.7 ms left.
+  assert.equal(nextBurst(40, 6, { budgetMs: burstBudget(10) }), 17);
 });
