@@ -43,6 +43,7 @@ const decorateNetwork = decorate(byId("network"));
 let training = null; // Play and Train N (play-controls.js), once the lab runs
 let comparison = null; // the learning-rate comparison card (compare-panel.js), once the lab runs
 const offscreen = createOffscreenViews(); // while playing, tables out of sight wait until seen
+let playing = false; // Play is running: views skip what nobody can follow frame by frame
 
 function show(view) {
   if (view.frame !== shown?.frame) byId("step-error").hidden = true; // a refused step shows it after this
@@ -50,7 +51,7 @@ function show(view) {
   shown = view;
   if (moved) receipt?.refresh();
   if (moved) refreshGradientCheck();
-  showAll(view, { onScaleChange, onPick: goBackTo, decorate: decorateNetwork, draw: offscreen.draw });
+  showAll(view, { onScaleChange, onPick: goBackTo, decorate: decorateNetwork, draw: offscreen.draw, playing });
   highlights.refresh();
   showSettings(view, Boolean(lab)); // also fits the example's fields to the layer sizes
   syncFields(form, state, ruleFor);
@@ -58,6 +59,13 @@ function show(view) {
   surfaces?.update(view);
   writeHash();
   embed.shown();
+}
+
+// Play starts or stops: when it stops, everything skipped while it ran is drawn once more.
+function onPlaying(on) {
+  playing = on;
+  offscreen.setDeferring(on);
+  if (!on && shown) show(shown);
 }
 
 function onScaleChange(scale) {
@@ -112,7 +120,7 @@ async function boot() {
     });
     watchDataForm({ api: window.backpropLab, description, current: () => shown });
     await startWithUsableKeys(initial);
-    training = startPlayControls(lab, description, { onPlaying: offscreen.setDeferring });
+    training = startPlayControls(lab, description, { onPlaying });
     comparison = startComparePanel(lab, description);
   } catch (error) {
     renderLoad(byId("load"), { phase: "failed", label: "", fraction: 0, error });

@@ -23,9 +23,11 @@ const EDGE_VALUES = {
  * data: {state: engine frame, width: px available, activations: describe().activations,
  * phase: "forward" (activations, edges ∝ |w|) | "backward" (δ = ∂L/∂z on the nodes, edges ∝ |∂L/∂w|,
  * flowing from the output back to the inputs) | "update" (edges ∝ |Δw| of the next update)};
- * decorate(svg, {layers, size}): called after every drawing, to add pictures to it (node-maps.js).
+ * decorate(svg, {layers, size}): called after every drawing, to add pictures to it (node-maps.js);
+ * tooltips: false leaves the connections' tooltips as they were (while Play runs: hundreds of texts a
+ * frame nobody reads; the readout beside the drawing follows the pointer live).
  */
-export function render(container, { state, width, activations, phase = "forward", decorate }) {
+export function render(container, { state, width, activations, phase = "forward", decorate, tooltips = true }) {
   const layers = state.config.layers;
   const size = networkSize(width, layers);
   const kinds = activationsOf(state.config, activations);
@@ -40,7 +42,7 @@ export function render(container, { state, width, activations, phase = "forward"
   svg.dataset.phase = phase;
   const values = EDGE_VALUES[phase](state);
   const biases = bias ? biasValues(state, phase) : null;
-  updateEdges(svg, layers, state, values, phase !== "forward", biases);
+  updateEdges(svg, layers, state, values, phase !== "forward", biases, tooltips);
   if (bias) updateBiasMarks(svg, layers, state, biases, edgeScale(values, biases, phase !== "forward"));
   updateNodes(svg, layers, state, kinds, phase);
   updateOutput(svg, state);
@@ -142,7 +144,7 @@ function buildOutputInfo(pos, size) {
 // values: what this phase draws, colour by sign, width ∝ |value| (weights: against the largest or 1,
 // as the legend says; gradients and changes: against the largest, however small); the tooltip
 // always names the weight, the gradient the next step uses and the change it will make.
-function updateEdges(svg, layers, state, values, relative, biases) {
+function updateEdges(svg, layers, state, values, relative, biases, tooltips) {
   const { scale, unit } = edgeScale(values, biases, relative);
   const { weights, backward, preview } = state;
   const edges = cellsByKey(svg, "g[data-edge]");
@@ -150,7 +152,7 @@ function updateEdges(svg, layers, state, values, relative, biases) {
     const edge = edges.get(edgeKey(l, to, from));
     setAttr(edge, "class", `edge edge--${signClass(v)}`);
     setAttr(edge.querySelector(".edge-line"), "stroke-width", edgeWidth(v / unit, scale).toFixed(2));
-    setText(edge.querySelector("title"), `${edgeName(layers, l, to, from)}: w = ${fixed(weights[l][to][from], 3)}` +
+    if (tooltips) setText(edge.querySelector("title"), `${edgeName(layers, l, to, from)}: w = ${fixed(weights[l][to][from], 3)}` +
       `; gradient for the next step ∂L/∂w = ${precise(backward.dW[l][to][from], 4)}` +
       `; next change Δw = ${signed(preview.update_W[l][to][from], 4)}`);
   })));
