@@ -22,7 +22,9 @@
     document.getElementById("retry-btn").hidden = true;
   } else {
     reason.textContent = "The page's scripts did not load (js/main.bundle.js, or js/main.js and its modules). " +
-      "Reload the page; if this persists, this browser may be too old for the lab.";
+      "Retry or reload the page; if this persists, this browser may be too old for the lab.";
+    // The modules would have wired Retry; here it has to be done without them.
+    document.getElementById("retry-btn").addEventListener("click", function () { location.reload(); });
   }
   document.getElementById("load-status").hidden = true;
   document.getElementById("load-error").hidden = false;

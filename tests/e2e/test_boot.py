@@ -76,6 +76,21 @@ def test_a_missing_numpy_wheel_shows_the_error_panel_and_retry_recovers(page, op
     expect(page.locator("#load-error")).to_be_hidden()
 
 
+@pytest.mark.allow_errors(r"status of 404")
+def test_when_the_apps_script_cannot_load_the_page_says_so_and_retry_recovers(page, open_lab):
+    page.route(re.compile(r"/js/main\.bundle\.js$"), lambda route: route.fulfill(status=404))
+    open_lab(wait_ready=False)
+    expect(page.locator("#load-error")).to_be_visible()
+    expect(page.locator("#load-error-reason")).to_contain_text(
+        "The page's scripts did not load (js/main.bundle.js")
+    expect(page.locator("#load-status")).to_be_hidden()
+    expect(page.locator("#step-btn")).to_be_disabled()
+    page.unroute(re.compile(r"/js/main\.bundle\.js$"))
+    page.locator("#retry-btn").click()
+    expect(page.locator("#step-btn")).to_be_enabled(timeout=90_000)
+    expect(page.locator("#load-error")).to_be_hidden()
+
+
 @pytest.mark.allow_errors(r"integrity", r"numpy")
 def test_a_corrupt_numpy_wheel_is_refused_with_the_reason_shown(page, open_lab):
     page.route(re.compile(r"/numpy-[^/]*\.whl$"),
