@@ -297,7 +297,8 @@ def write_site(stage: Path, root: Path, site_dir: Path, pyodide) -> dict:
             write_atomic(stage / PYODIDE_DIR / name, data)
     lock_json = json.dumps(trim_lock(lock), indent=1, sort_keys=True) + "\n"
     write_atomic(stage / PYODIDE_DIR / LOCK_NAME, lock_json.encode())
-    write_app_bundle(stage, site_dir)
+    sources = app_sources(site_dir)
+    write_app_bundle(stage, sources)
     wheel_name, wheel = build_wheel(site_dir / ENGINE_DIR, "backprop", project_version(root))
     write_atomic(stage / ENGINE_DIR / wheel_name, wheel)
     frame = first_frame(pyodide, site_dir / ENGINE_DIR)
@@ -306,7 +307,7 @@ def write_site(stage: Path, root: Path, site_dir: Path, pyodide) -> dict:
     extra = {"pyodide_version": PYODIDE_VERSION, "pyodide_dir": f"{PYODIDE_DIR}/",
              "engine_wheel": f"{ENGINE_DIR}/{wheel_name}"}
     write_atomic(stage / OFFLINE_FILE,
-                 offline_file(stage, site_dir, core, make_manifest(stage, extra)).encode())
+                 offline_file(stage, site_dir, sources, core, make_manifest(stage, extra)).encode())
     manifest = make_manifest(stage, {**extra, "offline_file": OFFLINE_FILE})
     write_atomic(stage / "manifest.json", manifest_bytes(manifest))
     return manifest
@@ -318,7 +319,7 @@ def app_sources(site_dir: Path) -> dict[str, str]:
             for path in source_files(site_dir / "js") if path.suffix == ".js"}
 
 
-def write_app_bundle(stage: Path, site_dir: Path) -> None:
+def write_app_bundle(stage: Path, sources: dict[str, str]) -> None:
     """dist/index.html loads the app as one bundled module instead of its ~60 modules one import
     level at a time (the modules stay beside it, for tests and for reading)."""
     tag = f'<script type="module" src="{APP_ENTRY}"></script>'
@@ -326,7 +327,7 @@ def write_app_bundle(stage: Path, site_dir: Path) -> None:
     if shell.count(tag) != 1:
         raise BuildError(f"index.html: expected one {tag}")
     try:
-        bundle = build_offline.bundle_es_module(app_sources(site_dir), APP_ENTRY)
+        bundle = build_offline.bundle_es_module(sources, APP_ENTRY)
     except ValueError as err:
         raise BuildError(f"{APP_BUNDLE}: {err}") from err
     write_atomic(stage / APP_BUNDLE, bundle.encode())
@@ -346,9 +347,10 @@ def embedded_paths(manifest: dict) -> list[str]:
                                        and not path.endswith((".js", ".mjs", ".map")))]
 
 
-def offline_file(stage: Path, site_dir: Path, core: dict, manifest: dict) -> str:
-    """The built site as one HTML file that opens from disk: see build_offline.py."""
-    sources = app_sources(site_dir)
+def offline_file(stage: Path, site_dir: Path, sources: dict[str, str], core: dict,
+                 manifest: dict) -> str:
+    """The built site as one HTML file that opens from disk: see build_offline.py. sources: the
+    page's modules (app_sources)."""
     shell = (site_dir / "index.html").read_text()
     files = {"manifest.json": (manifest_bytes(manifest), MIME_TYPES[".json"])}
     files.update({path: ((stage / path).read_bytes(), MIME_TYPES[Path(path).suffix])

@@ -61,11 +61,12 @@ function show(view) {
   embed.shown();
 }
 
-// Play starts or stops: when it stops, everything skipped while it ran is drawn once more.
+// Play starts or stops. When it stops, the views in sight are drawn once more (the tooltips it
+// skipped) while the tables out of sight still wait, and then those catch up: each drawn once.
 function onPlaying(on) {
   playing = on;
-  offscreen.setDeferring(on);
   if (!on && shown) show(shown);
+  offscreen.setDeferring(on);
 }
 
 function onScaleChange(scale) {

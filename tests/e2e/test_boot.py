@@ -62,30 +62,21 @@ def test_the_api_step_matches_the_engine_state(lab):
     assert page.evaluate("window.backpropLab.getState().step") == 3
 
 
-@pytest.mark.allow_errors(r"status of 404", r"numpy")
-def test_a_missing_numpy_wheel_shows_the_error_panel_and_retry_recovers(page, open_lab):
-    page.route(re.compile(r"/numpy-[^/]*\.whl$"), lambda route: route.fulfill(status=404))
+@pytest.mark.parametrize("path, reason", [
+    pytest.param(r"/numpy-[^/]*\.whl$", "numpy", id="numpy wheel",
+                 marks=pytest.mark.allow_errors(r"status of 404", r"numpy")),
+    pytest.param(r"/js/main\.bundle\.js$", "The page's scripts did not load (js/main.bundle.js",
+                 id="the app's script", marks=pytest.mark.allow_errors(r"status of 404")),
+])
+def test_a_missing_file_shows_the_error_panel_naming_it_and_retry_recovers(page, open_lab, path,
+                                                                            reason):
+    page.route(re.compile(path), lambda route: route.fulfill(status=404))
     open_lab(wait_ready=False)
     expect(page.locator("#load-error")).to_be_visible(timeout=90_000)
-    expect(page.locator("#load-error-reason")).to_contain_text("numpy")
+    expect(page.locator("#load-error-reason")).to_contain_text(reason)
     expect(page.locator("#load-status")).to_be_hidden()
     expect(page.locator("#step-btn")).to_be_disabled()
-    page.unroute(re.compile(r"/numpy-[^/]*\.whl$"))
-    page.locator("#retry-btn").click()
-    expect(page.locator("#step-btn")).to_be_enabled(timeout=90_000)
-    expect(page.locator("#load-error")).to_be_hidden()
-
-
-@pytest.mark.allow_errors(r"status of 404")
-def test_when_the_apps_script_cannot_load_the_page_says_so_and_retry_recovers(page, open_lab):
-    page.route(re.compile(r"/js/main\.bundle\.js$"), lambda route: route.fulfill(status=404))
-    open_lab(wait_ready=False)
-    expect(page.locator("#load-error")).to_be_visible()
-    expect(page.locator("#load-error-reason")).to_contain_text(
-        "The page's scripts did not load (js/main.bundle.js")
-    expect(page.locator("#load-status")).to_be_hidden()
-    expect(page.locator("#step-btn")).to_be_disabled()
-    page.unroute(re.compile(r"/js/main\.bundle\.js$"))
+    page.unroute(re.compile(path))
     page.locator("#retry-btn").click()
     expect(page.locator("#step-btn")).to_be_enabled(timeout=90_000)
     expect(page.locator("#load-error")).to_be_hidden()
