@@ -7,19 +7,21 @@ import pytest
 from playwright.sync_api import expect
 
 PHASE_RECORDER = """
+// Watches the whole document from its creation (not from DOMContentLoaded, which a busy machine
+// can fire after the first phase has already passed), so no phase change goes unrecorded.
 window.__labPhases = [];
-document.addEventListener("DOMContentLoaded", () => {
-  const status = document.getElementById("load-status");
+{
   const record = (phase) => {
     if (phase && window.__labPhases.at(-1) !== phase) window.__labPhases.push(phase);
   };
-  record(status.dataset.phase);
-  // Each change's old value too: on a busy machine two changes can arrive in one callback.
   new MutationObserver((changes) => {
-    for (const change of changes) record(change.oldValue);
+    const status = changes.map((change) => change.target).find((target) => target.id === "load-status");
+    if (!status) return;
+    // Each change's old value, in order, then the value now: two changes can share one callback.
+    for (const change of changes) if (change.target === status) record(change.oldValue);
     record(status.dataset.phase);
-  }).observe(status, { attributeFilter: ["data-phase"], attributeOldValue: true });
-});
+  }).observe(document, { subtree: true, attributeFilter: ["data-phase"], attributeOldValue: true });
+}
 """
 
 
