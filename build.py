@@ -9,6 +9,7 @@ import http.server
 import io
 import json
 import os
+import posixpath
 import shutil
 import subprocess
 import sys
@@ -54,7 +55,12 @@ ENGINE_DIR = "py"
 OFFLINE_SOURCES_DIR = "offline"  # site/offline/: scripts only the offline file inlines
 OFFLINE_FILE = "backprop-lab-offline.html"
 APP_ENTRY = "js/main.js"
-APP_BUNDLE = "js/main.bundle.js"  # dist's index.html loads the app as this one module
+APP_BUNDLE = "js/main.bundle.js"  # dist's index.html loads the app as this module, and first
+ENGINE_START_BUNDLE = "js/engine-start.bundle.js"  # this one, which starts loading the engine
+ENGINE_START = "js/engine-start.js"
+RUNTIME_MANIFEST_ID = "runtime-manifest"  # data blocks in dist/index.html: runtime_manifest()
+FIRST_FRAME_ID = "first-frame"  # and the first frame
+PAGE_SCRIPTS = ((ENGINE_START, ENGINE_START_BUNDLE, " async"), (APP_ENTRY, APP_BUNDLE, ""))
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 MIME_TYPES = {
     ".wasm": "application/wasm",
@@ -298,14 +304,18 @@ def write_site(stage: Path, root: Path, site_dir: Path, pyodide) -> dict:
     lock_json = json.dumps(trim_lock(lock), indent=1, sort_keys=True) + "\n"
     write_atomic(stage / PYODIDE_DIR / LOCK_NAME, lock_json.encode())
     sources = app_sources(site_dir)
-    write_app_bundle(stage, sources)
     wheel_name, wheel = build_wheel(site_dir / ENGINE_DIR, "backprop", project_version(root))
     write_atomic(stage / ENGINE_DIR / wheel_name, wheel)
-    frame = first_frame(pyodide, site_dir / ENGINE_DIR)
-    if frame is not None:
-        write_atomic(stage / FIRST_FRAME, frame)
     extra = {"pyodide_version": PYODIDE_VERSION, "pyodide_dir": f"{PYODIDE_DIR}/",
              "engine_wheel": f"{ENGINE_DIR}/{wheel_name}"}
+    run = engine_run(pyodide, site_dir / ENGINE_DIR)
+    if run is not None:
+        frame, bytecode = run
+        write_atomic(stage / FIRST_FRAME, frame)
+        extra["bytecode"] = f"{ENGINE_DIR}/{BYTECODE_NAME}-{sha256_hex(bytecode)[:10]}.zip"
+        write_atomic(stage / extra["bytecode"], bytecode)
+    write_app_bundle(stage, sources, runtime_manifest(make_manifest(stage, extra)),
+                     json.loads(run[0]) if run is not None else None)
     write_atomic(stage / OFFLINE_FILE,
                  offline_file(stage, site_dir, sources, core, make_manifest(stage, extra)).encode())
     manifest = make_manifest(stage, {**extra, "offline_file": OFFLINE_FILE})
@@ -319,20 +329,49 @@ def app_sources(site_dir: Path) -> dict[str, str]:
             for path in source_files(site_dir / "js") if path.suffix == ".js"}
 
 
-def write_app_bundle(stage: Path, sources: dict[str, str]) -> None:
-    """dist/index.html loads the app as one bundled module instead of its ~60 modules one import
-    level at a time (the modules stay beside it, for tests and for reading)."""
-    tag = f'<script type="module" src="{APP_ENTRY}"></script>'
+def json_block(data) -> str:
+    """JSON text safe inside a <script type="application/json"> element."""
+    text = json.dumps(data, separators=(",", ":"), sort_keys=True, allow_nan=False)
+    return text.replace("<", "\\u003c")
+
+
+def runtime_manifest(manifest: dict) -> dict:
+    """The part of the manifest that loading the engine needs: its files (Pyodide's, the wheels,
+    the bytecode) with their hashes, not the page's own files (index.html holds this part)."""
+    files = {path: entry for path, entry in manifest["files"].items()
+             if path.startswith((f"{PYODIDE_DIR}/", f"{ENGINE_DIR}/"))}
+    return {key: value for key, value in manifest.items() if key != "version"} | {"files": files}
+
+
+def write_app_bundle(stage: Path, sources: dict[str, str], runtime: dict,
+                     first_frame: dict | None) -> None:
+    """dist/index.html loads the app as two bundled modules instead of its ~60 modules one import
+    level at a time (the modules stay beside it, for tests and for reading): a small one that starts
+    loading the engine at once, and the app, which takes the engine's modules from it. The runtime's
+    part of the manifest is in the page (a JSON data block, which the CSP does not treat as a
+    script), so the downloads start without waiting for manifest.json; so is the first frame, drawn
+    as the app starts."""
     shell = (stage / "index.html").read_text()
-    if shell.count(tag) != 1:
-        raise BuildError(f"index.html: expected one {tag}")
-    try:
-        bundle = build_offline.bundle_es_module(sources, APP_ENTRY)
-    except ValueError as err:
-        raise BuildError(f"{APP_BUNDLE}: {err}") from err
-    write_atomic(stage / APP_BUNDLE, bundle.encode())
-    write_atomic(stage / "index.html",
-                 shell.replace(tag, f'<script type="module" src="{APP_BUNDLE}"></script>').encode())
+    blocks = {ENGINE_START: (RUNTIME_MANIFEST_ID, runtime),
+              APP_ENTRY: (FIRST_FRAME_ID, first_frame)}
+    shared = []  # the modules the engine's bundle runs: the app's bundle takes them from it
+    for entry, bundled, attributes in PAGE_SCRIPTS:
+        tag = f'<script type="module"{attributes} src="{entry}"></script>'
+        if shell.count(tag) != 1:
+            raise BuildError(f"index.html: expected one {tag}")
+        url = "./" + posixpath.relpath(ENGINE_START_BUNDLE, posixpath.dirname(bundled))
+        try:
+            bundle = build_offline.bundle_es_module(sources, entry, (url, shared))
+        except ValueError as err:
+            raise BuildError(f"{bundled}: {err}") from err
+        shared = build_offline.module_order(sources, entry)
+        write_atomic(stage / bundled, bundle.encode())
+        block_id, data = blocks[entry]
+        block = ("" if data is None else
+                 f'<script type="application/json" id="{block_id}">{json_block(data)}</script>\n  ')
+        script = f'<script type="module"{attributes} src="{bundled}"></script>'
+        shell = shell.replace(tag, block + script)
+    write_atomic(stage / "index.html", shell.encode())
 
 
 def manifest_bytes(manifest: dict) -> bytes:
@@ -371,33 +410,58 @@ def offline_file(stage: Path, site_dir: Path, sources: dict[str, str], core: dic
         raise BuildError(f"{OFFLINE_FILE}: {err}") from err
 
 
-# Run by Node in a folder holding the verified Pyodide files, its wheels and the engine's sources:
-# prints the engine's description and the spec preset's first frame, computed by the same engine
-# and numpy that run in the browser, so the page can show real numbers before Pyodide loads.
-FIRST_FRAME_JS = r"""
-import { readdirSync, readFileSync } from "node:fs";
+# Run by Node in a folder holding the verified Pyodide files, its wheels and the engine's sources,
+# with the same Pyodide and numpy that run in the browser: prints the engine's description and the
+# spec preset's first frame (so the page shows real numbers before Pyodide loads), and writes
+# bytecode.zip, the compiled bytecode of every numpy and engine module the engine imports (so the
+# page's Python does not compile ~100 modules from source at every start-up).
+ENGINE_RUN_JS = r"""
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { loadPyodide } from "./pyodide.mjs";
 const py = await loadPyodide({ indexURL: process.cwd() + "/" });
 await py.loadPackage(["numpy"], { messageCallback: () => {} });
-py.FS.mkdirTree("/engine/backprop");
+const sitePackages = py.runPython("import site; site.getsitepackages()[0]");
+py.FS.mkdirTree(`${sitePackages}/backprop`);
 for (const name of readdirSync("backprop")) {
-  py.FS.writeFile(`/engine/backprop/${name}`, readFileSync(`backprop/${name}`));
+  py.FS.writeFile(`${sitePackages}/backprop/${name}`, readFileSync(`backprop/${name}`));
 }
-process.stdout.write(py.runPython(`
-import json, sys
-sys.path.insert(0, "/engine")
+const frame = py.runPython(`
+import json
 import backprop.api as api
 description = api.describe()
 json.dumps({"describe": description, "frame": api.create(description["presets"]["spec"]["config"])},
            allow_nan=False, sort_keys=True)
-`));
+`);
+py.runPython(`
+import importlib.util, io, os, py_compile, site, sys, zipfile
+root = site.getsitepackages()[0]
+sources = sorted({m.__file__ for m in list(sys.modules.values())
+                  if str(getattr(m, "__file__", "")).startswith(root + "/")
+                  and m.__file__.endswith(".py")})
+archive = io.BytesIO()
+with zipfile.ZipFile(archive, "w") as z:
+    for source in sources:
+        cached = importlib.util.cache_from_source(source)
+        # Used as they are (no source timestamp to match): the sources are the build's own.
+        py_compile.compile(source, cfile=cached, doraise=True,
+                           invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
+        with open(cached, "rb") as f:
+            z.writestr(zipfile.ZipInfo(os.path.relpath(cached, root), (1980, 1, 1, 0, 0, 0)),
+                       f.read(), zipfile.ZIP_DEFLATED)
+with open("/bytecode.zip", "wb") as f:
+    f.write(archive.getvalue())
+`);
+writeFileSync("bytecode.zip", py.FS.readFile("/bytecode.zip"));
+process.stdout.write(frame);
 """
 FIRST_FRAME = "first-frame.json"
+BYTECODE_NAME = "bytecode"  # py/bytecode-<sha256 prefix>.zip: a new name whenever its bytes change
 
 
-def first_frame(pyodide, engine_dir: Path) -> bytes | None:
-    """The engine's first frame for the spec's scenario, computed under Node + Pyodide; None
-    (with a note) where Node is missing or fails: the page then waits for the engine's numbers."""
+def engine_run(pyodide, engine_dir: Path) -> tuple[bytes, bytes] | None:
+    """(first frame JSON, bytecode archive) computed under Node + Pyodide (ENGINE_RUN_JS); None
+    (with a note) where Node is missing or fails: the page then waits for the engine's numbers and
+    its Python compiles the modules it imports."""
     core, lock, wheels = pyodide
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -407,15 +471,15 @@ def first_frame(pyodide, engine_dir: Path) -> bytes | None:
         (folder / "backprop").mkdir()
         for path in sorted((engine_dir / "backprop").glob("*.py")):
             (folder / "backprop" / path.name).write_bytes(path.read_bytes())
-        (folder / "first-frame.mjs").write_text(FIRST_FRAME_JS)
+        (folder / "engine-run.mjs").write_text(ENGINE_RUN_JS)
         try:
-            done = subprocess.run(["node", "first-frame.mjs"], cwd=folder, capture_output=True,
+            done = subprocess.run(["node", "engine-run.mjs"], cwd=folder, capture_output=True,
                                   timeout=300, check=True)
         except (OSError, subprocess.SubprocessError) as err:
-            print(f"build.py: note: no {FIRST_FRAME} ({err}); the page shows numbers once the "
-                  "engine has loaded", file=sys.stderr)
+            print(f"build.py: note: no {FIRST_FRAME} and no precompiled bytecode ({err}); the "
+                  "page shows numbers once the engine has loaded", file=sys.stderr)
             return None
-    return done.stdout + b"\n"
+        return done.stdout + b"\n", (folder / "bytecode.zip").read_bytes()
 
 
 def replace_dir(stage: Path, out_dir: Path) -> None:

@@ -86,14 +86,22 @@ def bundle_modules(sources: dict[str, str], entry: str) -> str:
     return f'"use strict";\n(() => {{\n{modules}}})();\n'
 
 
-def bundle_es_module(sources: dict[str, str], entry: str) -> str:
+def bundle_es_module(sources: dict[str, str], entry: str, shared: tuple[str, list[str]] = ("", [])
+                     ) -> str:
     """One ES module running entry and every module it imports, in dependency order (one request
     instead of one per module). It exports `modules`, path -> that module's exports, so that code
-    loaded later (the end-to-end tests) reaches the very instances the page runs."""
+    loaded later (the end-to-end tests) reaches the very instances the page runs. shared: (url of
+    another such bundle, its modules): those are taken from it, not run a second time (the
+    browser runs a module URL once, so both bundles hold the same instances)."""
+    url, shared_paths = shared
     order = module_order(sources, entry)
-    body = "".join(f"// {path}\n{wrap_module(sources[path], path)}" for path in order)
+    taken = [path for path in order if path in shared_paths]
+    head = f'import {{ modules as __shared }} from "{url}";\n' if taken else ""
+    head += "".join(f"const {module_var(path)} = __shared[{json.dumps(path)}];\n" for path in taken)
+    body = "".join(f"// {path}\n{wrap_module(sources[path], path)}"
+                   for path in order if path not in taken)
     table = ",\n".join(f"  {json.dumps(path)}: {module_var(path)}" for path in order)
-    return f"{body}export const modules = {{\n{table},\n}};\n"
+    return f"{head}{body}export const modules = {{\n{table},\n}};\n"
 
 
 def csp_hash(text: str) -> str:

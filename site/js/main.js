@@ -1,6 +1,6 @@
 // Wiring: boots the engine with visible progress, connects the form, buttons, URL hash and resizing
 // to the lab controller, and defines window.backpropLab — the same functions the buttons use.
-import { loadEngine } from "./bridge.js";
+import { engineLoading, watchLoad } from "./engine-start.js";
 import { render as renderLoad } from "./loading-view.js";
 import { createLab } from "./lab.js";
 import { PROPS, defaultState, engineConfig, hashFromState, stateFromHash } from "./state.js";
@@ -82,17 +82,8 @@ function ruleFor(field) {
 // its frame is shown while the runtime loads, with every control still disabled. A link to another
 // scenario waits for the engine.
 async function showFirstFrame() {
-  let data;
-  try {
-    const response = await fetch(new URL("first-frame.json", document.baseURI));
-    if (!response.ok) return;
-    data = await response.json();
-  } catch {
-    return; // an older build or no network: the engine's own numbers come a little later
-  }
-  // Drawn just before the next paint, so the runtime's downloads (requested as soon as the
-  // manifest arrives) are not held up behind this rendering.
-  await new Promise((resolve) => requestAnimationFrame(resolve));
+  const data = embeddedFirstFrame() ?? await fetchFirstFrame();
+  if (!data) return; // an older build or no network: the engine's own numbers come a little later
   const initial = stateFromHash(location.hash, data.describe);
   const same = (a, b) => JSON.stringify(engineConfig(a)) === JSON.stringify(engineConfig(b));
   if (lab || initial.errors.length || !same(initial.state, defaultState(data.describe))) return;
@@ -105,9 +96,29 @@ async function showFirstFrame() {
   performance.mark("backprop:first-frame"); // bench/startup.py reads it
 }
 
+// The built page holds the first frame (a JSON data block), so it is drawn as the app starts,
+// with no request; site/ served as is has only the file.
+function embeddedFirstFrame() {
+  try {
+    return JSON.parse(byId("first-frame")?.textContent ?? "null");
+  } catch {
+    return null;
+  }
+}
+
+async function fetchFirstFrame() {
+  try {
+    const response = await fetch(new URL("first-frame.json", document.baseURI));
+    return response.ok ? await response.json() : null;
+  } catch {
+    return null;
+  }
+}
+
 async function boot() {
   try {
-    const engine = await loadEngine({ onProgress: (load) => renderLoad(byId("load"), load) });
+    watchLoad((load) => renderLoad(byId("load"), load));
+    const engine = await engineLoading;
     description = await engine.call("describe");
     const initial = stateFromHash(location.hash, description);
     state = initial.state;
@@ -151,7 +162,6 @@ async function startWithUsableKeys(initial) {
 }
 
 const ready = boot();
-showFirstFrame();
 ready.then(() => keepForOffline(), () => {});
 const afterReady = (fn) => async (...args) => { await ready; return fn(...args); };
 
@@ -317,3 +327,6 @@ new ResizeObserver(() => {
   const wanted = networkSize(byId("network").clientWidth, [1]).width;
   if (shown && svg && svg.viewBox.baseVal.width !== wanted) show(shown);
 }).observe(byId("network"));
+
+// Last, once everything above is defined: the built page draws its first frame right here.
+showFirstFrame();

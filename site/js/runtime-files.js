@@ -17,7 +17,8 @@ export function fetchRuntimeFiles(manifest, baseURL, packages,
   { stallMs, onBytes = () => {}, fetch = globalThis.fetch } = {}) {
   const dir = manifest.pyodide_dir;
   const paths = [`${dir}python_stdlib.zip`, `${dir}pyodide-lock.json`,
-    ...packages.map((name) => wheelPath(manifest, name)), manifest.engine_wheel];
+    ...packages.map((name) => wheelPath(manifest, name)), manifest.engine_wheel,
+    ...(manifest.bytecode ? [manifest.bytecode] : [])];
   const total = [...paths, dir + WASM].reduce((sum, path) => sum + (manifest.files[path]?.size ?? 0), 0);
   let received = 0;
   const read = (response, path) => readAll(response, path, stallMs, (n) => {

@@ -67,6 +67,23 @@ def test_the_served_pages_bundle_is_one_es_module_that_hands_out_its_module_inst
     assert result.stdout == "hello lab from lab 42\njs/lib/util.js js/greet.js js/main.js 8\n"
 
 
+@pytest.mark.skipif(not shutil.which("node"), reason="needs node")
+def test_a_second_bundle_takes_the_modules_the_first_runs_instead_of_running_them_again(tmp_path):
+    (tmp_path / "first.mjs").write_text(build_offline.bundle_es_module(MODULES, "js/greet.js"))
+    shared = ("./first.mjs", build_offline.module_order(MODULES, "js/greet.js"))
+    second = build_offline.bundle_es_module(MODULES, "js/main.js", shared)
+    assert re.findall(r"^// (js/\S+)$", second, re.MULTILINE) == ["js/main.js"]
+    (tmp_path / "second.mjs").write_text(second)
+    (tmp_path / "probe.mjs").write_text(
+        'const first = (await import("./first.mjs")).modules;\n'
+        'const second = (await import("./second.mjs")).modules;\n'
+        "console.log(Object.keys(second).join(' '),\n"
+        "  ['js/lib/util.js', 'js/greet.js'].every((path) => first[path] === second[path]));\n")
+    result = subprocess.run(["node", "probe.mjs"], cwd=tmp_path, capture_output=True, text=True,
+                            check=True)
+    assert result.stdout == "hello lab from lab 42\njs/lib/util.js js/greet.js js/main.js true\n"
+
+
 @pytest.mark.parametrize("modules, message", [
     ({"js/main.js": 'import { a } from "./a.js";\n',
       "js/a.js": 'import { b } from "./main.js";\nexport const a = 1;\n'}, "circular import"),

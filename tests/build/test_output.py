@@ -1,6 +1,7 @@
 """What build.py writes: the same bytes twice without network, a proper engine wheel, a site
 without caches or raw engine sources, and a server with the MIME types Pyodide needs."""
 
+import _imp
 import base64
 import hashlib
 import io
@@ -15,6 +16,8 @@ import zipfile
 import pytest
 
 import build
+
+PYTHON_312_MAGIC = 3531  # importlib's MAGIC_NUMBER for CPython 3.12, the Python in Pyodide 0.27
 
 
 def tree_bytes(directory):
@@ -51,23 +54,75 @@ def test_the_build_ships_site_files_and_pyodide_but_not_raw_engine_sources(pyodi
     assert {"index.html", "js/bridge.js", "pyodide/pyodide.mjs", "pyodide/pyodide.asm.wasm",
             "pyodide/python_stdlib.zip", "pyodide/pyodide-lock.json",
             "pyodide/numpy-2.0.2-cp312-cp312-pyodide_2024_0_wasm32.whl"} <= files
-    assert not [f for f in files if f.startswith("py/") and not f.endswith(".whl")]
+    assert sorted(re.sub(r"-[^/]*$", "", f) for f in files if f.startswith("py/")) == [
+        "py/backprop", "py/bytecode"]  # the engine's wheel and the compiled bytecode, no sources
+    assert manifest["bytecode"].startswith("py/bytecode-") and manifest["bytecode"] in files
     assert not [f for f in files if "__pycache__" in f or f.endswith(".pyc")]
     lock = json.loads((tmp_path / "dist" / "pyodide" / "pyodide-lock.json").read_text())
     assert sorted(lock["packages"]) == ["numpy"]
 
 
-def test_the_served_page_loads_the_app_as_one_bundle_of_every_module_main_js_imports(
-        pyodide_cache, tmp_path):
+def test_the_served_page_loads_two_bundles_that_hold_every_module_once(pyodide_cache, tmp_path):
     build.build(tmp_path / "dist")
     shell = (tmp_path / "dist" / "index.html").read_text()
-    assert re.findall(r'<script type="module" src="([^"]+)"', shell) == ["js/main.bundle.js"]
-    bundle = (tmp_path / "dist" / "js" / "main.bundle.js").read_text()
-    bundled = re.findall(r"^// (js/\S+\.js)$", bundle, re.MULTILINE)
+    assert re.findall(r'<script type="module"( async)? src="([^"]+)"', shell) == [
+        (" async", "js/engine-start.bundle.js"), ("", "js/main.bundle.js")]
+    js = tmp_path / "dist" / "js"
+    early = re.findall(r"^// (js/\S+\.js)$", (js / "engine-start.bundle.js").read_text(), re.M)
+    app = (js / "main.bundle.js").read_text()
+    assert early[-1] == "js/engine-start.js" and "js/bridge.js" in early
+    assert app.startswith('import { modules as __shared } from "./engine-start.bundle.js";')
+    bundled = re.findall(r"^// (js/\S+\.js)$", app, re.MULTILINE)
     imported = {"js/main.js"} | {f"js/{name}" for name in re.findall(
         r'from "\./([\w-]+\.js)"', (build.ROOT / "site" / "js" / "main.js").read_text())}
-    assert bundled[-1] == "js/main.js" and imported <= set(bundled)
-    assert len(bundled) == len(set(bundled))
+    assert bundled[-1] == "js/main.js" and imported <= set(bundled) | set(early)
+    assert len(bundled + early) == len(set(bundled + early))
+
+
+def test_the_page_holds_the_runtimes_manifest_and_the_first_frame_as_data(pyodide_cache,
+                                                                          tmp_path):
+    manifest = build.build(tmp_path / "dist")
+    shell = (tmp_path / "dist" / "index.html").read_text()
+    blocks = dict(re.findall(r'<script type="application/json" id="([\w-]+)">([^<]*)</script>',
+                             shell))
+    runtime = json.loads(blocks["runtime-manifest"])
+    assert runtime["files"] == {path: entry for path, entry in manifest["files"].items()
+                                if path.split("/")[0] in ("pyodide", "py")}
+    assert {runtime[key] for key in ("pyodide_dir", "engine_wheel", "bytecode")} == {
+        manifest[key] for key in ("pyodide_dir", "engine_wheel", "bytecode")}
+    first_frame = (tmp_path / "dist" / "first-frame.json").read_text()
+    assert json.loads(blocks["first-frame"]) == json.loads(first_frame)
+    # Before the scripts that read them: the engine's data first of all, the frame before the app.
+    assert shell.index('id="runtime-manifest"') < shell.index("engine-start.bundle.js") < \
+        shell.index('<link rel="stylesheet"') < shell.index('id="first-frame"') < \
+        shell.index("main.bundle.js")
+
+
+def test_the_bytecode_is_the_shipped_sources_compiled_for_pyodides_python(pyodide_cache,
+                                                                        tmp_path):
+    manifest = build.build(tmp_path / "dist")
+    dist = tmp_path / "dist"
+    sources = {}
+    for wheel in (manifest["engine_wheel"], "pyodide/" + next(
+            p.name for p in (dist / "pyodide").glob("numpy-*.whl"))):
+        with zipfile.ZipFile(dist / wheel) as archive:
+            sources.update({n: archive.read(n) for n in archive.namelist() if n.endswith(".py")})
+    with zipfile.ZipFile(dist / manifest["bytecode"]) as archive:
+        compiled = {name: archive.read(name) for name in archive.namelist()}
+    modules = set()
+    for name, pyc in compiled.items():
+        folder, _, file = name.rpartition("/__pycache__/")
+        assert file.endswith(".cpython-312.pyc"), name
+        source = f"{folder}/{file.removesuffix('.cpython-312.pyc')}.py"
+        modules.add(source.removesuffix(".py").replace("/", "."))
+        magic, flags, source_hash = pyc[:4], int.from_bytes(pyc[4:8], "little"), pyc[8:16]
+        assert int.from_bytes(magic[:2], "little") == PYTHON_312_MAGIC and magic[2:] == b"\r\n"
+        assert flags == 0b01, name  # hash-based, unchecked: no timestamps to match in the browser
+        key = int.from_bytes(magic, "little")
+        assert source_hash == _imp.source_hash(key, sources[source]), name
+    engine = {n.removesuffix(".py").replace("/", ".") for n in sources if n.startswith("backprop/")}
+    assert engine <= modules  # every engine module (the API imports them all)
+    assert {"numpy.__init__", "numpy._core.multiarray", "numpy.linalg.__init__"} <= modules
 
 
 def test_the_engine_wheel_is_sorted_timestamped_and_recorded(tmp_path):

@@ -15,7 +15,7 @@ window.__labPhases = [];
     if (phase && window.__labPhases.at(-1) !== phase) window.__labPhases.push(phase);
   };
   new MutationObserver((changes) => {
-    const status = changes.map((change) => change.target).find((target) => target.id === "load-status");
+    const status = changes.map((c) => c.target).find((target) => target.id === "load-status");
     if (!status) return;
     // Each change's old value, in order, then the value now: two changes can share one callback.
     for (const change of changes) if (change.target === status) record(change.oldValue);
@@ -96,8 +96,21 @@ def test_a_corrupt_numpy_wheel_is_refused_with_the_reason_shown(page, open_lab):
 
 NO_DATA = "did not load: no data arrived for 120 s"
 RUNTIME_FILES = ["python_stdlib.zip", "pyodide-lock.json", "pyodide.asm.wasm", "numpy-",
-                 "backprop-"]
-RUNTIME_FILES_JS = r"/(python_stdlib\.zip|pyodide-lock\.json|pyodide\.asm\.wasm|[^/]*\.whl)$/"
+                 "backprop-", "bytecode-"]
+RUNTIME_FILES_JS = (r"/(python_stdlib\.zip|pyodide-lock\.json|pyodide\.asm\.wasm|[^/]*\.whl"
+                    r"|bytecode-[^/]*\.zip)$/")
+
+
+def fetch_the_manifest(page, lab_url):
+    """Serve the page without the runtime's manifest that the build puts in it, so that it fetches
+    manifest.json as the offline file and site/ served as is do."""
+    def strip(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=re.sub(
+            r'<script type="application/json" id="runtime-manifest">[^<]*</script>', "",
+            response.text()))
+
+    page.route(lab_url, strip)
 
 
 @pytest.mark.parametrize(("path", "answered", "reason"), [
@@ -106,11 +119,14 @@ RUNTIME_FILES_JS = r"/(python_stdlib\.zip|pyodide-lock\.json|pyodide\.asm\.wasm|
     (r"/pyodide\.asm\.wasm$", 0, f"pyodide/pyodide.asm.wasm {NO_DATA}"),
     (r"/numpy-[^/]*\.whl$", 0, re.compile(rf"pyodide/numpy-[^ ]*\.whl {NO_DATA}")),
     (r"/py/backprop-[^/]*\.whl$", 0, re.compile(rf"py/backprop-[^ ]*\.whl {NO_DATA}")),
-], ids=["manifest", "stdlib", "wasm", "numpy", "engine"])
-def test_a_stalled_download_ends_in_the_error_panel_not_an_endless_spinner(page, open_lab, path,
-                                                                           answered, reason):
+    (r"/py/bytecode-[^/]*\.zip$", 0, re.compile(rf"py/bytecode-[^ ]*\.zip {NO_DATA}")),
+], ids=["manifest", "stdlib", "wasm", "numpy", "engine", "bytecode"])
+def test_a_stalled_download_ends_in_the_error_panel_not_an_endless_spinner(page, open_lab, lab_url,
+                                                                           path, answered, reason):
     """The request to path is answered `answered` times, then never: a stalled connection. Each
     file is requested once, so the one that stalls is named."""
+    if "manifest" in path:
+        fetch_the_manifest(page, lab_url)
     requests = []
 
     def stall(route):
@@ -159,8 +175,10 @@ def test_a_browser_without_webassembly_is_told_so(page, open_lab):
     ("pyodide/pyodide-lock.json", 404, b"", "pyodide/pyodide-lock.json: HTTP 404"),
     ("manifest.json", 404, b"", "manifest.json: HTTP 404"),
 ])
-def test_a_missing_or_damaged_runtime_file_is_named_at_once(page, open_lab, path, status, body,
-                                                            reason):
+def test_a_missing_or_damaged_runtime_file_is_named_at_once(page, open_lab, lab_url, path, status,
+                                                            body, reason):
+    if path == "manifest.json":
+        fetch_the_manifest(page, lab_url)
     page.route(re.compile(re.escape(path) + "$"),
                lambda route: route.fulfill(status=status, body=body))
     open_lab(wait_ready=False)

@@ -55,7 +55,8 @@ class _ShellParser(HTMLParser):
         attrs = dict(attrs)
         if tag == "meta" and attrs.get("http-equiv", "").lower() == "content-security-policy":
             self.csp = attrs["content"]
-        if tag == "script" and not attrs.get("src"):
+        # A JSON data block (the runtime's manifest, the first frame) is never run: not a script.
+        if tag == "script" and not attrs.get("src") and attrs.get("type") != "application/json":
             self.inline_scripts += 1
         self.style_tags += tag == "style"
         if "style" in attrs or any(name.startswith("on") for name in attrs):
