@@ -313,6 +313,7 @@ def write_site(stage: Path, root: Path, site_dir: Path, pyodide) -> dict:
         frame, bytecode = run
         write_atomic(stage / FIRST_FRAME, frame)
         extra["bytecode"] = f"{ENGINE_DIR}/{BYTECODE_NAME}-{sha256_hex(bytecode)[:10]}.zip"
+        extra["bytecode_stdlib_dir"] = BYTECODE_STDLIB_DIR
         write_atomic(stage / extra["bytecode"], bytecode)
     write_app_bundle(stage, sources, runtime_manifest(make_manifest(stage, extra)),
                      json.loads(run[0]) if run is not None else None)
@@ -412,9 +413,8 @@ def offline_file(stage: Path, site_dir: Path, sources: dict[str, str], core: dic
 
 # Run by Node in a folder holding the verified Pyodide files, its wheels and the engine's sources,
 # with the same Pyodide and numpy that run in the browser: prints the engine's description and the
-# spec preset's first frame (so the page shows real numbers before Pyodide loads), and writes
-# bytecode.zip, the compiled bytecode of every numpy and engine module the engine imports (so the
-# page's Python does not compile ~100 modules from source at every start-up).
+# spec preset's first frame (so the page shows real numbers before Pyodide loads), then runs
+# BYTECODE_PY, which writes bytecode.zip.
 ENGINE_RUN_JS = r"""
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { loadPyodide } from "./pyodide.mjs";
@@ -425,6 +425,7 @@ py.FS.mkdirTree(`${sitePackages}/backprop`);
 for (const name of readdirSync("backprop")) {
   py.FS.writeFile(`${sitePackages}/backprop/${name}`, readFileSync(`backprop/${name}`));
 }
+py.runPython("import sys\nloaded_before_the_engine = set(sys.modules)");
 const frame = py.runPython(`
 import json
 import backprop.api as api
@@ -432,27 +433,56 @@ description = api.describe()
 json.dumps({"describe": description, "frame": api.create(description["presets"]["spec"]["config"])},
            allow_nan=False, sort_keys=True)
 `);
-py.runPython(`
-import importlib.util, io, os, py_compile, site, sys, zipfile
-root = site.getsitepackages()[0]
-sources = sorted({m.__file__ for m in list(sys.modules.values())
-                  if str(getattr(m, "__file__", "")).startswith(root + "/")
-                  and m.__file__.endswith(".py")})
-archive = io.BytesIO()
-with zipfile.ZipFile(archive, "w") as z:
-    for source in sources:
-        cached = importlib.util.cache_from_source(source)
-        # Used as they are (no source timestamp to match): the sources are the build's own.
-        py_compile.compile(source, cfile=cached, doraise=True,
-                           invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
-        with open(cached, "rb") as f:
-            z.writestr(zipfile.ZipInfo(os.path.relpath(cached, root), (1980, 1, 1, 0, 0, 0)),
-                       f.read(), zipfile.ZIP_DEFLATED)
-with open("/bytecode.zip", "wb") as f:
-    f.write(archive.getvalue())
-`);
+py.runPython("engine_imports = sorted(set(sys.modules) - loaded_before_the_engine)");
+py.runPython(readFileSync("bytecode.py", "utf8"));
 writeFileSync("bytecode.zip", py.FS.readFile("/bytecode.zip"));
 process.stdout.write(frame);
+"""
+# The compiled bytecode of every module the engine imported that is not compiled yet when the page
+# starts: numpy's and the engine's (their __pycache__ files, beside their sources in site-packages)
+# and the standard library's (sourceless .pyc files in a folder the page puts ahead of the stdlib
+# zip, where Python cannot keep bytecode). Hash-based and unchecked (PEP 552): no timestamps to
+# match, and the sources are the build's own. Paths in the archive are from the file system's root.
+BYTECODE_STDLIB_DIR = "/lib/python3.12/stdlib-bytecode"
+BYTECODE_PY = r"""
+import io, os, py_compile, site, sys, tempfile, zipfile
+from importlib.util import cache_from_source
+
+site_packages = site.getsitepackages()[0] + "/"
+stdlib_zip = next(p for p in sys.path if p.endswith(".zip")) + "/"
+
+
+def compiled(source, display_name):
+    with tempfile.TemporaryDirectory() as tmp:
+        return open(py_compile.compile(
+            source, cfile=f"{tmp}/code.pyc", dfile=display_name, doraise=True,
+            invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH), "rb").read()
+
+
+def stdlib_source(module):
+    with tempfile.NamedTemporaryFile("wb", suffix=".py", delete=False) as f:
+        f.write(module.__loader__.get_data(module.__file__))
+    return f.name
+
+
+archive = io.BytesIO()
+with zipfile.ZipFile(archive, "w") as z:
+    def add(path, data):
+        z.writestr(zipfile.ZipInfo(path.lstrip("/"), (1980, 1, 1, 0, 0, 0)), data,
+                   zipfile.ZIP_DEFLATED)
+
+    for name in engine_imports:
+        module = sys.modules[name]
+        file = getattr(module, "__file__", None) or ""
+        if not file.endswith(".py"):
+            continue
+        if file.startswith(site_packages):
+            add(cache_from_source(file), compiled(file, file))
+        elif file.startswith(stdlib_zip):
+            path = file[len(stdlib_zip):-len(".py")] + ".pyc"
+            add(f"{STDLIB_DIR}/{path}", compiled(stdlib_source(module), file))
+with open("/bytecode.zip", "wb") as f:
+    f.write(archive.getvalue())
 """
 FIRST_FRAME = "first-frame.json"
 BYTECODE_NAME = "bytecode"  # py/bytecode-<sha256 prefix>.zip: a new name whenever its bytes change
@@ -472,6 +502,7 @@ def engine_run(pyodide, engine_dir: Path) -> tuple[bytes, bytes] | None:
         for path in sorted((engine_dir / "backprop").glob("*.py")):
             (folder / "backprop" / path.name).write_bytes(path.read_bytes())
         (folder / "engine-run.mjs").write_text(ENGINE_RUN_JS)
+        (folder / "bytecode.py").write_text(f"STDLIB_DIR = {BYTECODE_STDLIB_DIR!r}\n{BYTECODE_PY}")
         try:
             done = subprocess.run(["node", "engine-run.mjs"], cwd=folder, capture_output=True,
                                   timeout=300, check=True)

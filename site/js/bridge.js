@@ -53,13 +53,17 @@ async function load(report, progress, baseURL, given) {
   report("engine", "Loading the engine…", 0.92);
   const engineFiles = Promise.all([manifest.engine_wheel, manifest.bytecode]
     .map((path) => path && files.bytes(path)));
-  const dispatch = await phase(engineFiles.then(([wheel, bytecode]) => installEngine(pyodide, wheel, bytecode)),
-    "The engine");
+  const dispatch = await phase(engineFiles.then(([wheel, bytecode]) => installEngine(pyodide, wheel,
+    bytecode && { archive: bytecode, stdlibDir: manifest.bytecode_stdlib_dir })), "The engine");
   measure("engine", "backprop:numpy");
   performance.measure("backprop:ready", "backprop:start", "backprop:engine");
 
   report("ready", "Ready", 1);
-  return { call: (name, args = {}) => callApi(dispatch, name, args) };
+  return {
+    call: (name, args = {}) => callApi(dispatch, name, args),
+    /** For tests and the console, not the app: a Python expression's value, as JSON allows. */
+    inspect: (expression) => JSON.parse(pyodide.runPython(`import json\njson.dumps(${expression})`)),
+  };
 }
 
 // A phase ends with its task, with the first file that fails, or with a time limit that starts
@@ -133,18 +137,22 @@ async function loadPackages(pyodide) {
 }
 
 // The engine is pure Python: its checked wheel is unpacked into site-packages (what micropip would
-// do, without loading micropip and its dependencies first), with the build's compiled bytecode of
-// the numpy and engine modules it imports (absent from a build made without Node: then Python
-// compiles them from source, ~0.2 s more).
+// do, without loading micropip and its dependencies first). bytecode: the build's compiled bytecode
+// of every module the engine imports ({archive, stdlibDir}; absent from a build made without Node,
+// whose Python then compiles them from source, ~0.3 s more): numpy's and the engine's __pycache__
+// files, and the standard library's in stdlibDir, which goes ahead of the stdlib zip on sys.path.
 function installEngine(pyodide, wheel, bytecode) {
   try {
     const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
     pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
-    if (bytecode) pyodide.unpackArchive(bytecode, "zip", { extractDir: sitePackages });
+    if (bytecode) pyodide.unpackArchive(bytecode.archive, "zip", { extractDir: "/" });
     // Only site-packages' finder forgets its listing: importlib.invalidate_caches() would also
     // re-read the standard library zip's index (~50 ms).
-    pyodide.runPython(`import sys\nfinder = sys.path_importer_cache.get(${JSON.stringify(sitePackages)})\n` +
-      "if finder: finder.invalidate_caches()");
+    pyodide.runPython(`import sys
+finder = sys.path_importer_cache.get(${JSON.stringify(sitePackages)})
+if finder: finder.invalidate_caches()
+stdlib_dir = ${JSON.stringify(bytecode?.stdlibDir ?? "")}
+if stdlib_dir: sys.path.insert(next(i for i, p in enumerate(sys.path) if p.endswith(".zip")), stdlib_dir)`);
     return pyodide.pyimport("backprop.api").dispatch.copy(); // lives as long as the page
   } catch (err) {
     throw new Error(`Could not install the engine: ${lastLine(err.message)}`);

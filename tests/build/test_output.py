@@ -102,27 +102,36 @@ def test_the_bytecode_is_the_shipped_sources_compiled_for_pyodides_python(pyodid
                                                                         tmp_path):
     manifest = build.build(tmp_path / "dist")
     dist = tmp_path / "dist"
+    site_packages = "lib/python3.12/site-packages/"
+    stdlib = manifest["bytecode_stdlib_dir"].lstrip("/") + "/"
     sources = {}
-    for wheel in (manifest["engine_wheel"], "pyodide/" + next(
-            p.name for p in (dist / "pyodide").glob("numpy-*.whl"))):
-        with zipfile.ZipFile(dist / wheel) as archive:
-            sources.update({n: archive.read(n) for n in archive.namelist() if n.endswith(".py")})
+    for archive_path, prefix in ((manifest["engine_wheel"], site_packages),
+                                 (next((dist / "pyodide").glob("numpy-*.whl")), site_packages),
+                                 (dist / "pyodide" / "python_stdlib.zip", stdlib)):
+        with zipfile.ZipFile(dist / archive_path) as archive:
+            sources.update({prefix + n: archive.read(n) for n in archive.namelist()
+                            if n.endswith(".py")})
     with zipfile.ZipFile(dist / manifest["bytecode"]) as archive:
         compiled = {name: archive.read(name) for name in archive.namelist()}
     modules = set()
     for name, pyc in compiled.items():
-        folder, _, file = name.rpartition("/__pycache__/")
-        assert file.endswith(".cpython-312.pyc"), name
-        source = f"{folder}/{file.removesuffix('.cpython-312.pyc')}.py"
-        modules.add(source.removesuffix(".py").replace("/", "."))
+        if name.startswith(site_packages):  # beside its source, in __pycache__
+            folder, _, file = name.rpartition("/__pycache__/")
+            assert file.endswith(".cpython-312.pyc"), name
+            source = f"{folder}/{file.removesuffix('.cpython-312.pyc')}.py"
+        else:  # sourceless, in the folder the page puts ahead of the stdlib zip
+            assert name.startswith(stdlib) and name.endswith(".pyc"), name
+            source = name.removesuffix("c")
+        modules.add(source.split("/", 3)[3].removesuffix(".py").replace("/", "."))
         magic, flags, source_hash = pyc[:4], int.from_bytes(pyc[4:8], "little"), pyc[8:16]
         assert int.from_bytes(magic[:2], "little") == PYTHON_312_MAGIC and magic[2:] == b"\r\n"
         assert flags == 0b01, name  # hash-based, unchecked: no timestamps to match in the browser
         key = int.from_bytes(magic, "little")
         assert source_hash == _imp.source_hash(key, sources[source]), name
-    engine = {n.removesuffix(".py").replace("/", ".") for n in sources if n.startswith("backprop/")}
+    engine = {n.split("/", 3)[3].removesuffix(".py").replace("/", ".") for n in sources
+              if n.startswith(site_packages + "backprop/")}
     assert engine <= modules  # every engine module (the API imports them all)
-    assert {"numpy.__init__", "numpy._core.multiarray", "numpy.linalg.__init__"} <= modules
+    assert {"numpy.__init__", "numpy._core.multiarray", "json.__init__", "pickle"} <= modules
 
 
 def test_the_engine_wheel_is_sorted_timestamped_and_recorded(tmp_path):

@@ -288,3 +288,25 @@ def test_on_a_slow_network_the_bar_moves_with_the_bytes_received(page, open_lab)
     assert received == sorted(received) and len(set(received)) >= 3, seen
     values = [value for _, value in seen]
     assert values == sorted(values) and len(set(values)) >= 4  # it moves, and only forward
+
+
+PYTHON_MODULE_FILES = """async () => {
+  const { modules } = await import("./js/main.bundle.js");
+  const engine = await modules["js/engine-start.js"].engineLoading;
+  return engine.inspect(`(lambda sys: {
+    name: [sys.modules[name].__file__, sys.modules[name].__spec__.cached,
+           open(sys.modules[name].__spec__.cached, "rb").read(16).hex()]
+    for name in ("numpy", "numpy._core.multiarray", "backprop.api", "json", "pickle")})(
+    __import__("sys"))`);
+}"""
+
+
+def test_the_pages_python_runs_the_builds_bytecode_instead_of_compiling_the_sources(lab):
+    files = lab.evaluate(PYTHON_MODULE_FILES)
+    for name in ("numpy", "numpy._core.multiarray", "backprop.api"):
+        source, cached, header = files[name]
+        assert source.startswith("/lib/python3.12/site-packages/") and source.endswith(".py")
+        assert "/__pycache__/" in cached and cached.endswith(".cpython-312.pyc")
+        assert int.from_bytes(bytes.fromhex(header)[4:8], "little") == 0b01, name  # the build's
+    for name, path in (("json", "json/__init__.pyc"), ("pickle", "pickle.pyc")):
+        assert files[name][0] == f"/lib/python3.12/stdlib-bytecode/{path}"
