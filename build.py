@@ -433,6 +433,8 @@ description = api.describe()
 json.dumps({"describe": description, "frame": api.create(description["presets"]["spec"]["config"])},
            allow_nan=False, sort_keys=True)
 `);
+// Not needed for the spec's frame, but for any run that draws weights or shuffles data.
+py.runPython("import numpy.random");
 py.runPython("engine_imports = sorted(set(sys.modules) - loaded_before_the_engine)");
 py.runPython(readFileSync("bytecode.py", "utf8"));
 writeFileSync("bytecode.zip", py.FS.readFile("/bytecode.zip"));

@@ -39,3 +39,20 @@ def test_he_initialisation_has_the_documented_spread():
 def test_biases_start_at_zero():
     net = Network([2, 4, 3], "tanh", bias=True, seed=1)
     assert all((b == 0).all() for b in net.biases)
+
+
+def test_a_config_that_gives_every_weight_draws_no_random_numbers(monkeypatch):
+    # In the browser, numpy.random costs ~40 ms to import: the spec's run must not need it.
+    from backprop import api
+
+    spec = api.describe()["presets"]["spec"]["config"]
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("drew random numbers")
+
+    monkeypatch.setattr(np.random, "default_rng", refuse)
+    frame = api.create(spec)
+    assert frame["weights"] == spec["weights"]
+    monkeypatch.undo()
+    seeded = api.create({**spec, "weights": None, "seed": 3})
+    assert seeded["weights"] == [w.tolist() for w in Network([2, 3, 1], seed=3).weights]

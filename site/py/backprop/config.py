@@ -40,7 +40,7 @@ def build(config):
     merged = {**{k: v for k, v in DEFAULT_CONFIG.items() if k not in EXAMPLE}, **config}
     seed = check_rule(merged["seed"], "seed", RULES["seed"])
     net = Network(merged["layers"], merged["hidden_activation"], merged["output_activation"],
-                  merged["bias"], seed, merged["loss"])
+                  merged["bias"], seed, merged["loss"], draw=merged["weights"] is None)
     opt = optim.from_config(check_optimizer(merged["optimizer"]))
     data, dataset = build_data(net, merged)
     sample = check_int(merged["sample"], "sample", 0, data.size - 1)
