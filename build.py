@@ -454,17 +454,15 @@ site_packages = site.getsitepackages()[0] + "/"
 stdlib_zip = next(p for p in sys.path if p.endswith(".zip")) + "/"
 
 
+# source (bytes) as an unchecked hash-based pyc; display_name is what tracebacks will show.
 def compiled(source, display_name):
     with tempfile.TemporaryDirectory() as tmp:
-        return open(py_compile.compile(
-            source, cfile=f"{tmp}/code.pyc", dfile=display_name, doraise=True,
-            invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH), "rb").read()
-
-
-def stdlib_source(module):
-    with tempfile.NamedTemporaryFile("wb", suffix=".py", delete=False) as f:
-        f.write(module.__loader__.get_data(module.__file__))
-    return f.name
+        with open(f"{tmp}/source.py", "wb") as f:
+            f.write(source)
+        with open(py_compile.compile(
+                f"{tmp}/source.py", cfile=f"{tmp}/code.pyc", dfile=display_name, doraise=True,
+                invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH), "rb") as f:
+            return f.read()
 
 
 archive = io.BytesIO()
@@ -478,11 +476,12 @@ with zipfile.ZipFile(archive, "w") as z:
         file = getattr(module, "__file__", None) or ""
         if not file.endswith(".py"):
             continue
+        source = module.__loader__.get_data(file)  # from the folder or from the stdlib zip
         if file.startswith(site_packages):
-            add(cache_from_source(file), compiled(file, file))
+            add(cache_from_source(file), compiled(source, file))
         elif file.startswith(stdlib_zip):
             path = file[len(stdlib_zip):-len(".py")] + ".pyc"
-            add(f"{STDLIB_DIR}/{path}", compiled(stdlib_source(module), file))
+            add(f"{STDLIB_DIR}/{path}", compiled(source, file))
 with open("/bytecode.zip", "wb") as f:
     f.write(archive.getvalue())
 """

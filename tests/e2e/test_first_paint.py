@@ -40,6 +40,8 @@ def test_the_build_computes_the_specs_first_frame_with_the_engine(lab_dist):
 
 def test_the_specs_numbers_are_on_screen_before_the_runtime_has_loaded(page, lab_url):
     release = hold_the_runtime(page)
+    requested = []
+    page.on("request", lambda request: requested.append(request.url.rsplit("/", 1)[-1]))
     page.goto(lab_url)
     page.wait_for_function("() => document.getElementById('lab').dataset.firstFrame === 'shown'")
     expect(page.locator("#loss-value")).to_have_text("1.6177")
@@ -54,6 +56,9 @@ def test_the_specs_numbers_are_on_screen_before_the_runtime_has_loaded(page, lab
     assert page.evaluate("window.backpropLab.getState()") is None
     release()
     page.evaluate("window.backpropLab.ready")
+    # The page holds the runtime's manifest and the first frame: neither is asked for.
+    assert "pyodide.asm.wasm" in requested
+    assert not {"manifest.json", "first-frame.json"} & set(requested)
     expect(page.locator("#step-btn")).to_be_enabled()
     expect(page.locator("#loss-value")).to_have_text("1.6177")
     page.click("#step-btn")
