@@ -25,6 +25,13 @@ def tree_bytes(directory):
             for p in sorted(directory.rglob("*")) if p.is_file()}
 
 
+@pytest.fixture(scope="module")
+def built(pyodide_cache, tmp_path_factory):
+    """(manifest, dist dir) of one build, shared by the tests that only read it."""
+    dist = tmp_path_factory.mktemp("built") / "dist"
+    return build.build(dist), dist
+
+
 def make_package(py_dir, body="VALUE = 1\n"):
     (py_dir / "pkg" / "__pycache__").mkdir(parents=True)
     (py_dir / "pkg" / "__init__.py").write_text(body)
@@ -47,9 +54,8 @@ def test_a_second_build_is_byte_identical_and_needs_no_network(pyodide_cache, tm
     assert tree_bytes(tmp_path / "one") == tree_bytes(tmp_path / "two")
 
 
-def test_the_build_ships_site_files_and_pyodide_but_not_raw_engine_sources(pyodide_cache,
-                                                                          tmp_path):
-    manifest = build.build(tmp_path / "dist")
+def test_the_build_ships_site_files_and_pyodide_but_not_raw_engine_sources(built):
+    manifest, dist = built
     files = set(manifest["files"])
     assert {"index.html", "js/bridge.js", "pyodide/pyodide.mjs", "pyodide/pyodide.asm.wasm",
             "pyodide/python_stdlib.zip", "pyodide/pyodide-lock.json",
@@ -58,16 +64,16 @@ def test_the_build_ships_site_files_and_pyodide_but_not_raw_engine_sources(pyodi
         "py/backprop", "py/bytecode"]  # the engine's wheel and the compiled bytecode, no sources
     assert manifest["bytecode"].startswith("py/bytecode-") and manifest["bytecode"] in files
     assert not [f for f in files if "__pycache__" in f or f.endswith(".pyc")]
-    lock = json.loads((tmp_path / "dist" / "pyodide" / "pyodide-lock.json").read_text())
+    lock = json.loads((dist / "pyodide" / "pyodide-lock.json").read_text())
     assert sorted(lock["packages"]) == ["numpy"]
 
 
-def test_the_served_page_loads_two_bundles_that_hold_every_module_once(pyodide_cache, tmp_path):
-    build.build(tmp_path / "dist")
-    shell = (tmp_path / "dist" / "index.html").read_text()
+def test_the_served_page_loads_two_bundles_that_hold_every_module_once(built):
+    _, dist = built
+    shell = (dist / "index.html").read_text()
     assert re.findall(r'<script type="module"( async)? src="([^"]+)"', shell) == [
         (" async", "js/engine-start.bundle.js"), ("", "js/main.bundle.js")]
-    js = tmp_path / "dist" / "js"
+    js = dist / "js"
     early = re.findall(r"^// (js/\S+\.js)$", (js / "engine-start.bundle.js").read_text(), re.M)
     app = (js / "main.bundle.js").read_text()
     assert early[-1] == "js/engine-start.js" and "js/bridge.js" in early
@@ -79,10 +85,9 @@ def test_the_served_page_loads_two_bundles_that_hold_every_module_once(pyodide_c
     assert len(bundled + early) == len(set(bundled + early))
 
 
-def test_the_page_holds_the_runtimes_manifest_and_the_first_frame_as_data(pyodide_cache,
-                                                                          tmp_path):
-    manifest = build.build(tmp_path / "dist")
-    shell = (tmp_path / "dist" / "index.html").read_text()
+def test_the_page_holds_the_runtimes_manifest_and_the_first_frame_as_data(built):
+    manifest, dist = built
+    shell = (dist / "index.html").read_text()
     blocks = dict(re.findall(r'<script type="application/json" id="([\w-]+)">([^<]*)</script>',
                              shell))
     runtime = json.loads(blocks["runtime-manifest"])
@@ -90,7 +95,7 @@ def test_the_page_holds_the_runtimes_manifest_and_the_first_frame_as_data(pyodid
                                 if path.split("/")[0] in ("pyodide", "py")}
     assert {runtime[key] for key in ("pyodide_dir", "engine_wheel", "bytecode")} == {
         manifest[key] for key in ("pyodide_dir", "engine_wheel", "bytecode")}
-    first_frame = (tmp_path / "dist" / "first-frame.json").read_text()
+    first_frame = (dist / "first-frame.json").read_text()
     assert json.loads(blocks["first-frame"]) == json.loads(first_frame)
     # Before the scripts that read them: the engine's data first of all, the frame before the app.
     assert shell.index('id="runtime-manifest"') < shell.index("engine-start.bundle.js") < \
@@ -98,10 +103,8 @@ def test_the_page_holds_the_runtimes_manifest_and_the_first_frame_as_data(pyodid
         shell.index("main.bundle.js")
 
 
-def test_the_bytecode_is_the_shipped_sources_compiled_for_pyodides_python(pyodide_cache,
-                                                                        tmp_path):
-    manifest = build.build(tmp_path / "dist")
-    dist = tmp_path / "dist"
+def test_the_bytecode_is_the_shipped_sources_compiled_for_pyodides_python(built):
+    manifest, dist = built
     site_packages = "lib/python3.12/site-packages/"
     stdlib = manifest["bytecode_stdlib_dir"].lstrip("/") + "/"
     sources = {}
