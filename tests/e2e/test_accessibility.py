@@ -35,9 +35,10 @@ def test_keyboard_focus_is_visible_on_buttons_fields_cells_and_connections(lab):
             const el = document.querySelector(sel);
             const s = getComputedStyle(el);
             const glow = el.querySelector('.edge-glow');
+            const lit = glow && getComputedStyle(glow);
             return el.matches(':focus-visible') && (s.outlineStyle !== 'none' ||
-              Boolean(glow && !['transparent', 'rgba(0, 0, 0, 0)']
-                .includes(getComputedStyle(glow).stroke))); }""", selector)
+              Boolean(lit && lit.visibility === 'visible' &&
+                !['none', 'transparent', 'rgba(0, 0, 0, 0)'].includes(lit.stroke))); }""", selector)
     assert all(outlines.values()), outlines
 
 
