@@ -7,7 +7,7 @@ import { rowAt } from "./history-store.js";
 import { changeText } from "./history-events.js";
 
 const COLUMNS = ["Step", "Loss", "Prediction", "Target", "ΔLoss", "η"];
-const MAX_ROWS = 200; // the chart shows the whole run; a longer table only costs layout on every step
+const MAX_ROWS = 50; // the chart shows the whole run and goes back to any step; each listed row costs layout on every step
 const shownRecord = new WeakMap(); // tr -> the engine row it shows
 
 /** data: {history: the page's history store (history-store.js), lossColumn: the Loss column's name}. */
@@ -22,17 +22,34 @@ export function render(container, { history, lossColumn = "Loss" }) {
   }
   const shownStep = top ? Number(top.dataset.step) : -1;
   const rows = history.rows;
-  const fresh = document.createDocumentFragment();
-  for (let k = rows.length - 1; k >= 0 && rows[k].step > shownStep && fresh.childElementCount < 2 * MAX_ROWS; k -= 1) {
-    fresh.append(buildRow(rows[k]));
-    const text = changeText(rows[k - 1], rows[k]);
-    if (text) fresh.append(buildEventRow(rows[k].step, text));
-  }
+  const fresh = rowsBetween(rows, rows.length - 1, (row) => row.step > shownStep);
   if (fresh.childNodes.length) {
     body.prepend(fresh);
     scrollToTop(container);
   }
+  refill(body, rows);
   trim(body, container, rows.length);
+}
+
+// Rows k, k−1, … (newest first, each with its event row) while keep(row) and the table has room.
+function rowsBetween(rows, k, keep, room = MAX_ROWS) {
+  const fragment = document.createDocumentFragment();
+  for (let i = k, added = 0; i >= 0 && keep(rows[i]) && added < room; i -= 1, added += 1) {
+    fragment.append(buildRow(rows[i]));
+    const text = changeText(rows[i - 1], rows[i]);
+    if (text) fragment.append(buildEventRow(rows[i].step, text));
+  }
+  return fragment;
+}
+
+// After going back in time the table lost its newer rows: the older ones below fill it up again.
+function refill(body, rows) {
+  const shown = body.querySelectorAll("tr.history-row");
+  const room = MAX_ROWS - shown.length;
+  if (room <= 0 || !shown.length) return;
+  const oldest = Number(shown[shown.length - 1].dataset.step);
+  const k = rows.findLastIndex((row) => row.step < oldest);
+  if (k >= 0) body.append(rowsBetween(rows, k, () => true, room));
 }
 
 // The newest step is the top row: bring it into view if the learner scrolled the table away from

@@ -1,15 +1,16 @@
 // The network drawing (SVG): columns of nodes with their activations, edges whose width ∝ |w| and
 // colour shows the sign, inactive ReLU neurons marked. Draws only from an engine frame and the
 // engine's description of its activations; geometry comes from network-geometry.js. Builds its
-// elements once per shape, then updates them.
+// elements once per shape, keeps a reference to each one it writes, then only updates them.
 import {
   edgeKey, edgeName, edgeWidth, layerTitle, networkSize, nodeName, nodePositions, signClass, weightScale,
 } from "./network-geometry.js";
 import { biasValues, buildBiasMarks, updateBiasMarks } from "./bias-marks.js";
 import { fixed, precise, signed } from "./format.js";
-import { cellsByKey, setAttr, setText } from "./keyed-cells.js";
+import { setAttr, setText } from "./keyed-cells.js";
 
 const SVG = "http://www.w3.org/2000/svg";
+const parts = new WeakMap(); // svg -> {edges, nodes}: the elements each step writes, found once
 
 // What each phase draws on the connections: the weight, the gradient the next update uses, or the
 // change it will make (the engine's preview for the optimizer in force).
@@ -42,9 +43,10 @@ export function render(container, { state, width, activations, phase = "forward"
   svg.dataset.phase = phase;
   const values = EDGE_VALUES[phase](state);
   const biases = bias ? biasValues(state, phase) : null;
-  updateEdges(svg, layers, state, values, phase !== "forward", biases, tooltips);
+  const { edges, nodes } = parts.get(svg);
+  updateEdges(edges, state, values, phase !== "forward", biases, tooltips);
   if (bias) updateBiasMarks(svg, layers, state, biases, edgeScale(values, biases, phase !== "forward"));
-  updateNodes(svg, layers, state, kinds, phase);
+  updateNodes(nodes, layers, state, kinds, phase);
   updateOutput(svg, state);
   decorate?.(svg, { layers, size });
 }
@@ -71,10 +73,12 @@ function buildSvg(layers, size, kinds, bias) {
   });
   svg.style.setProperty("--node-r", `${size.radius}px`);
   const pos = nodePositions(layers, size);
-  svg.append(buildTitles(layers, pos, kinds, size.width < 460 || size.dense, size.dense), buildEdges(layers, pos));
+  const edges = buildEdges(layers, pos);
+  svg.append(buildTitles(layers, pos, kinds, size.width < 460 || size.dense, size.dense), edges.group);
   if (bias) svg.append(buildBiasMarks(layers, pos, size.radius));
-  svg.append(buildNodes(layers, pos, size.radius));
-  svg.append(buildOutputInfo(pos, size));
+  const nodes = buildNodes(layers, pos, size.radius);
+  svg.append(nodes.group, buildOutputInfo(pos, size));
+  parts.set(svg, { edges: edges.parts, nodes: nodes.parts });
   return svg;
 }
 
@@ -93,42 +97,46 @@ function buildTitles(layers, pos, kinds, narrow, dense) {
   return group;
 }
 
+// parts[l][to][from]: {edge, line, title, name} of weights[l][to][from].
 function buildEdges(layers, pos) {
   const group = el("g", { class: "edges" });
-  for (let l = 0; l < layers.length - 1; l += 1) {
-    for (let to = 0; to < layers[l + 1]; to += 1) {
-      for (let from = 0; from < layers[l]; from += 1) {
-        const a = pos[l][from];
-        const b = pos[l + 1][to];
-        const line = { x1: a.x, y1: a.y, x2: b.x, y2: b.y };
-        const edge = el("g", {
-          class: "edge", "data-edge": edgeKey(l, to, from), tabindex: "0", role: "button",
-          "aria-label": `${edgeName(layers, l, to, from)}: show the chain rule for its gradient`,
-        });
-        edge.append(el("title"), el("line", { ...line, class: "edge-glow" }), el("line", { ...line, class: "edge-line" }),
-          el("line", { ...line, class: "edge-hit" }));
-        group.append(edge);
-      }
-    }
-  }
-  return group;
+  const parts = layers.slice(1).map((n, l) => Array.from({ length: n }, (_, to) => Array.from({ length: layers[l] }, (__, from) => {
+    const a = pos[l][from];
+    const b = pos[l + 1][to];
+    const line = { x1: a.x, y1: a.y, x2: b.x, y2: b.y };
+    const name = edgeName(layers, l, to, from);
+    const edge = el("g", {
+      class: "edge", "data-edge": edgeKey(l, to, from), tabindex: "0", role: "button",
+      "aria-label": `${name}: show the chain rule for its gradient`,
+    });
+    const title = el("title");
+    const visible = el("line", { ...line, class: "edge-line" });
+    edge.append(title, el("line", { ...line, class: "edge-glow" }), visible, el("line", { ...line, class: "edge-hit" }));
+    group.append(edge);
+    return { edge, line: visible, title, name };
+  })));
+  return { group, parts };
 }
 
+// parts[l][i]: {node, title, value, z (hidden neurons only)} of neuron i of layer l.
 function buildNodes(layers, pos, radius) {
   const group = el("g", { class: "nodes" });
-  layers.forEach((n, l) => pos[l].forEach((p, i) => {
+  const parts = layers.map((n, l) => pos[l].map((p, i) => {
     const kind = l === 0 ? "input" : l === layers.length - 1 ? "output" : "hidden";
     const node = el("g", { class: `node node--${kind}`, "data-node": `${l}-${i}`, transform: `translate(${p.x} ${p.y})` });
+    const title = el("title");
+    const value = el("text", { class: "node-value", y: radius * 0.22, dy: "0.35em" });
     node.append(
-      el("title"),
+      title,
       el("circle", { r: radius, class: "node-circle" }),
       el("text", { class: "node-name", y: -radius * 0.4, dy: "0.35em" }, nodeName(layers, l, i)),
-      el("text", { class: "node-value", y: radius * 0.22, dy: "0.35em" }),
+      value,
     );
-    if (kind === "hidden") node.append(el("text", { class: "node-z", y: radius + 13 }));
+    const z = kind === "hidden" ? node.appendChild(el("text", { class: "node-z", y: radius + 13 })) : null;
     group.append(node);
+    return { node, title, value, z };
   }));
-  return group;
+  return { group, parts };
 }
 
 function buildOutputInfo(pos, size) {
@@ -144,15 +152,16 @@ function buildOutputInfo(pos, size) {
 // values: what this phase draws, colour by sign, width ∝ |value| (weights: against the largest or 1,
 // as the legend says; gradients and changes: against the largest, however small); the tooltip
 // always names the weight, the gradient the next step uses and the change it will make.
-function updateEdges(svg, layers, state, values, relative, biases, tooltips) {
+function updateEdges(edges, state, values, relative, biases, tooltips) {
   const { scale, unit } = edgeScale(values, biases, relative);
   const { weights, backward, preview } = state;
-  const edges = cellsByKey(svg, "g[data-edge]");
   values.forEach((layer, l) => layer.forEach((row, to) => row.forEach((v, from) => {
-    const edge = edges.get(edgeKey(l, to, from));
-    setAttr(edge, "class", `edge edge--${signClass(v)}`);
-    setAttr(edge.querySelector(".edge-line"), "stroke-width", edgeWidth(v / unit, scale).toFixed(2));
-    if (tooltips) setText(edge.querySelector("title"), `${edgeName(layers, l, to, from)}: w = ${fixed(weights[l][to][from], 3)}` +
+    const { edge, line, title, name } = edges[l][to][from];
+    const sign = `edge--${signClass(v)}`;
+    if (!edge.classList.contains(sign)) edge.classList.remove("edge--pos", "edge--neg", "edge--zero");
+    edge.classList.add(sign);
+    setAttr(line, "stroke-width", edgeWidth(v / unit, scale).toFixed(2));
+    if (tooltips) setText(title, `${name}: w = ${fixed(weights[l][to][from], 3)}` +
       `; gradient for the next step ∂L/∂w = ${precise(backward.dW[l][to][from], 4)}` +
       `; next change Δw = ${signed(preview.update_W[l][to][from], 4)}`);
   })));
@@ -166,27 +175,23 @@ function edgeScale(values, biases, relative) {
 
 // Forward and update: the activation a on every node; backward: δ = ∂L/∂z on every neuron after
 // the inputs (the inputs keep their x: no error is computed for them).
-function updateNodes(svg, layers, state, kinds, phase) {
+function updateNodes(nodes, layers, state, kinds, phase) {
   const acts = state.forward.a;
-  layers.forEach((n, l) => {
-    for (let i = 0; i < n; i += 1) {
-      const node = svg.querySelector(`[data-node="${l}-${i}"]`);
-      const a = acts[l][0][i];
-      const value = node.querySelector(".node-value");
-      const showDelta = phase === "backward" && l > 0;
-      value.textContent = showDelta ? precise(state.backward.delta[l - 1][0][i], 2) : fixed(a, 2);
-      value.classList.toggle("is-delta", showDelta);
-      value.classList.toggle("is-long", value.textContent.length > 5);
-      const dead = l > 0 && l < layers.length - 1 && Boolean(state.dead?.[l - 1]?.[i]);
-      node.classList.toggle("node--dead", dead);
-      const z = l > 0 ? state.forward.z[l - 1][0][i] : null;
-      const zText = node.querySelector(".node-z");
-      if (zText) zText.textContent = showDelta ? "δ = ∂L/∂z" : `z = ${precise(z, 2)}${dead ? " ≤ 0" : ""}`;
-      const delta = l > 0 ? state.backward.delta[l - 1][0][i] : null;
-      node.querySelector("title").textContent = nodeTooltip(layers, l, i, { a, z, dead, kind: kinds[l - 1] }) +
-        (delta === null ? "" : ` Error signal δ = ∂L/∂z = ${precise(delta, 4)}.`);
-    }
-  });
+  nodes.forEach((layer, l) => layer.forEach(({ node, title, value, z: zText }, i) => {
+    const a = acts[l][0][i];
+    const showDelta = phase === "backward" && l > 0;
+    const text = showDelta ? precise(state.backward.delta[l - 1][0][i], 2) : fixed(a, 2);
+    setText(value, text);
+    if (value.classList.contains("is-delta") !== showDelta) value.classList.toggle("is-delta", showDelta);
+    if (value.classList.contains("is-long") !== text.length > 5) value.classList.toggle("is-long", text.length > 5);
+    const dead = l > 0 && l < layers.length - 1 && Boolean(state.dead?.[l - 1]?.[i]);
+    if (node.classList.contains("node--dead") !== dead) node.classList.toggle("node--dead", dead);
+    const z = l > 0 ? state.forward.z[l - 1][0][i] : null;
+    if (zText) setText(zText, showDelta ? "δ = ∂L/∂z" : `z = ${precise(z, 2)}${dead ? " ≤ 0" : ""}`);
+    const delta = l > 0 ? state.backward.delta[l - 1][0][i] : null;
+    setText(title, nodeTooltip(layers, l, i, { a, z, dead, kind: kinds[l - 1] }) +
+      (delta === null ? "" : ` Error signal δ = ∂L/∂z = ${precise(delta, 4)}.`));
+  }));
 }
 
 // Words for a node's values, from the engine's description of its activation f.

@@ -52,7 +52,8 @@ export function render(container, { last_step: last, rule, layers, optimizer_sta
   const stateNote = columns.length ? ` · optimizer state after ${opt.t} update${opt.t === 1 ? "" : "s"}` : "";
   table.querySelector(".caption-text").textContent = `Step ${last.step} · learning rate η = ${plain(last.lr)}${stateNote}`;
   const rows = cellsByKey(table, "tr[data-edge]");
-  eachParameter(layers, bias, (key, values) => fillRow(rows.get(key), values(last, opt), columns, last.lr));
+  const at = columnIndex(table);
+  eachParameter(layers, bias, (key, values) => fillRow(rows.get(key).cells, at, values(last, opt), columns, last.lr));
 }
 
 // Every weight, then each layer's biases: fn(key, values(last, opt)) with the row's numbers.
@@ -140,27 +141,28 @@ function groupName(layers, l) {
   return layers.length === 3 ? "Hidden" : `H${l}`;
 }
 
-function fillRow(tr, row, columns, lr) {
-  const cell = (kind) => tr.cells[columnIndex(tr, kind)];
-  if (tr.cells[1].classList.contains("before")) setText(cell("before"), compact(row.before, DP));
-  setText(cell("grad"), precise(row.grad, DP));
-  setText(cell("delta"), signed(row.delta, DP));
-  setText(cell("after"), compact(row.after, DP));
+// cells: the row's cells; at: column kind -> index (columnIndex).
+function fillRow(cells, at, row, columns, lr) {
+  if (at.has("before")) setText(cells[at.get("before")], compact(row.before, DP));
+  setText(cells[at.get("grad")], precise(row.grad, DP));
+  setText(cells[at.get("delta")], signed(row.delta, DP));
+  setText(cells[at.get("after")], compact(row.after, DP));
   for (const { key } of columns) {
     const value = key === "step" ? (row.delta === 0 ? 0 : -row.delta / lr) : row[key];
-    setText(cell(key), precise(value, 3));
+    setText(cells[at.get(key)], precise(value, 3));
   }
+  const tr = cells[0].parentElement;
   if (tr.classList.contains("is-zero") !== (row.grad === 0)) tr.classList.toggle("is-zero", row.grad === 0);
 }
 
 // Every row of a table has the same cells: where each kind sits is read from the first row once.
 const columnIndexes = new WeakMap();
-function columnIndex(tr, kind) {
-  const table = tr.closest("table");
+function columnIndex(table) {
   let index = columnIndexes.get(table);
   if (!index) {
-    index = new Map(Array.from(tr.cells, (td, i) => [td.classList[1], i]).filter(([name]) => name));
+    const first = table.querySelector("tr[data-edge]");
+    index = new Map(Array.from(first.cells, (td, i) => [td.classList[1], i]).filter(([name]) => name));
     columnIndexes.set(table, index);
   }
-  return index.get(kind);
+  return index;
 }

@@ -298,16 +298,16 @@ def test_after_many_steps_the_newest_history_row_is_in_sight_without_scrolling_t
         lab, width):
     page = lab
     page.set_viewport_size({"width": width, "height": 800 if width > 400 else 812})
-    page.evaluate("window.backpropLab.step(60)")
+    page.evaluate("window.backpropLab.step(40)")
     to_history = "document.querySelector('.card--history').scrollIntoView({block: 'start'})"
     page.evaluate(to_history)
     rows = page.locator("#history tbody tr")
-    expect(rows).to_have_count(61)
+    expect(rows).to_have_count(41)
     expect(rows.first).to_be_in_viewport()
-    expect(rows.first.locator("th")).to_have_text("60")
+    expect(rows.first.locator("th")).to_have_text("40")
     expect(rows.last).not_to_be_in_viewport()
     page.get_by_role("button", name="Step Optimization").click()
-    expect(rows.first.locator("th")).to_have_text("61")
+    expect(rows.first.locator("th")).to_have_text("41")
     page.evaluate(to_history)
     expect(rows.first).to_be_in_viewport()
 

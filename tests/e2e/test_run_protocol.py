@@ -27,6 +27,13 @@ def test_seek_after_50_steps_gives_exactly_the_weights_of_a_fresh_run_of_that_ma
     expect(lab.locator("#updates caption")).to_contain_text("Step 20")
 
 
+def test_going_back_further_than_the_listed_rows_lists_the_newest_rows_before_that_step(lab):
+    lab.evaluate("window.backpropLab.step(100)")
+    lab.evaluate("window.backpropLab.seek(70)")
+    steps = [row[0] for row in cell_texts(lab, "#history tbody tr.history-row")]
+    assert steps == [str(k) for k in range(70, 20, -1)]  # 50 rows, none of the branch left behind
+
+
 def test_the_step_after_a_seek_is_the_next_one_on_a_new_branch(lab):
     lab.evaluate("window.backpropLab.step(50)")
     lab.evaluate("window.backpropLab.seek(20)")
@@ -104,11 +111,11 @@ def test_a_long_run_lists_the_newest_rows_and_keeps_every_row_for_scripts(lab):
     lab.evaluate("window.backpropLab.step(3000)")
     expect(lab.locator("#step-count")).to_have_text("3000")
     rows = lab.locator("#history tbody tr.history-row")
-    expect(rows).to_have_count(200)
+    expect(rows).to_have_count(50)
     expect(rows.first.locator("th")).to_have_text("3000")
     expect(lab.locator("#history .history-more")).to_have_text(
-        "The newest 200 of 3001 recorded steps are listed; the chart shows them all.")
+        "The newest 50 of 3001 recorded steps are listed; the chart shows them all.")
     assert len(state(lab)["history"]) == 3001
     lab.evaluate("window.backpropLab.step(1)")
     expect(rows.first.locator("th")).to_have_text("3001")
-    expect(rows).to_have_count(200)
+    expect(rows).to_have_count(50)
