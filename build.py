@@ -61,6 +61,7 @@ ENGINE_START = "js/engine-start.js"
 RUNTIME_MANIFEST_ID = "runtime-manifest"  # data blocks in dist/index.html: runtime_manifest()
 FIRST_FRAME_ID = "first-frame"  # and the first frame
 PAGE_SCRIPTS = ((ENGINE_START, ENGINE_START_BUNDLE, " async"), (APP_ENTRY, APP_BUNDLE, ""))
+STYLE_BUNDLE = "css/lab.bundle.css"  # the page's stylesheets in one file: one request, not six
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 MIME_TYPES = {
     ".wasm": "application/wasm",
@@ -315,6 +316,7 @@ def write_site(stage: Path, root: Path, site_dir: Path, pyodide) -> dict:
         extra["bytecode"] = f"{ENGINE_DIR}/{BYTECODE_NAME}-{sha256_hex(bytecode)[:10]}.zip"
         extra["bytecode_stdlib_dir"] = BYTECODE_STDLIB_DIR
         write_atomic(stage / extra["bytecode"], bytecode)
+    write_style_bundle(stage)
     write_app_bundle(stage, sources, runtime_manifest(make_manifest(stage, extra)),
                      json.loads(run[0]) if run is not None else None)
     write_atomic(stage / OFFLINE_FILE,
@@ -342,6 +344,21 @@ def runtime_manifest(manifest: dict) -> dict:
     files = {path: entry for path, entry in manifest["files"].items()
              if path.startswith((f"{PYODIDE_DIR}/", f"{ENGINE_DIR}/"))}
     return {key: value for key, value in manifest.items() if key != "version"} | {"files": files}
+
+
+def write_style_bundle(stage: Path) -> None:
+    """dist/index.html links its stylesheets as one file, in their order: on HTTP/1.1 six
+    stylesheets take every connection the browser opens to a host, so the script that starts the
+    engine's downloads waited for them (the files stay beside it, for tests and for reading)."""
+    shell = (stage / "index.html").read_text()
+    links = build_offline.STYLESHEET.findall(shell)
+    if not links:
+        raise BuildError("index.html: no stylesheet")
+    css = "".join(f"/* {href} */\n{(stage / href).read_text()}" for href in links)
+    write_atomic(stage / STYLE_BUNDLE, css.encode())
+    tags = iter([f'  <link rel="stylesheet" href="{STYLE_BUNDLE}">\n'])
+    shell = build_offline.STYLESHEET.sub(lambda _: next(tags, ""), shell)
+    write_atomic(stage / "index.html", shell.encode())
 
 
 def write_app_bundle(stage: Path, sources: dict[str, str], runtime: dict,

@@ -85,6 +85,20 @@ def test_the_served_page_loads_two_bundles_that_hold_every_module_once(built):
     assert len(bundled + early) == len(set(bundled + early))
 
 
+def test_the_served_page_links_its_stylesheets_as_one_file_in_their_order(built):
+    manifest, dist = built
+    source = (build.ROOT / "site" / "index.html").read_text()
+    linked = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
+    links = linked.findall(source)
+    assert len(links) > 1
+    assert linked.findall((dist / "index.html").read_text()) == [build.STYLE_BUNDLE]
+    bundle = (dist / build.STYLE_BUNDLE).read_text()
+    parts = re.split(r"^/\* (css/\S+\.css) \*/\n", bundle, flags=re.MULTILINE)
+    assert parts[0] == "" and parts[1::2] == links
+    assert parts[2::2] == [(dist / href).read_text() for href in links]
+    assert build.STYLE_BUNDLE in manifest["files"]  # the offline copy keeps it too
+
+
 def test_the_page_holds_the_runtimes_manifest_and_the_first_frame_as_data(built):
     manifest, dist = built
     shell = (dist / "index.html").read_text()
