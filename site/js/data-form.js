@@ -167,14 +167,19 @@ export function syncDataForm({ state, points, frame }) {
   keepOrSet(byId("batch-input"), batch === null ? "" : String(batch));
   const count = points?.X.length ?? 1;
   keepOrSet(byId("sample-input"), String(state.sample + 1));
-  byId("sample-input").max = String(count);
-  byId("sample-count").textContent = `of ${count}`;
+  setIfChanged(byId("sample-input"), "max", String(count));
+  setIfChanged(byId("sample-count"), "textContent", `of ${count}`);
   // The one example's fields mean nothing while a data set gives the examples.
   for (const input of document.querySelectorAll('#values-form [data-field="inputs"], #values-form [data-field="targets"]')) {
-    input.disabled = Boolean(dataset);
-    if (dataset) input.value = "";
-    input.placeholder = dataset ? "from the data" : "";
+    setIfChanged(input, "disabled", Boolean(dataset));
+    if (dataset) setIfChanged(input, "value", "");
+    setIfChanged(input, "placeholder", dataset ? "from the data" : "");
   }
+}
+
+// Every step shows the form again: a property written only when it changes costs no style work.
+function setIfChanged(element, property, value) {
+  if (element[property] !== value) element[property] = value;
 }
 
 function showGroups(name) {

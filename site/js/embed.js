@@ -23,8 +23,9 @@ export function startEmbed(api) {
   return {
     shown() {
       if (embedded) updateFullPageLink(link, window.location.href);
+      if (!channel) return; // no host to tell: no copy of the state to make
       const state = api.getState(); // null while the build's first frame shows before the engine
-      if (channel && state) channel.shown(state);
+      if (state) channel.shown(state);
     },
   };
 }

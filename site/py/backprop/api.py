@@ -176,7 +176,7 @@ def surface(run, resolution=48, node_resolution=32, extent=None):
 def dispatch(name, args_json):
     """JSON text of {"ok": true, "value"} or {"ok": false, "type", "message", "frame"}."""
     try:
-        return json.dumps(_call(name, args_json), allow_nan=False)
+        return json.dumps(_call(name, args_json), allow_nan=False, separators=(",", ":"))
     except Exception as error:  # e.g. a result json refuses: a bug, reported as data
         return json.dumps(_failure("InternalError", f"{type(error).__name__}: {error}"))
 
