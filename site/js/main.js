@@ -43,7 +43,6 @@ const decorateNetwork = decorate(byId("network"));
 let training = null; // Play and Train N (play-controls.js), once the lab runs
 let comparison = null; // the learning-rate comparison card (compare-panel.js), once the lab runs
 const offscreen = createOffscreenViews(); // while playing, tables out of sight wait until seen
-let playing = false; // Play is running: views skip what nobody can follow frame by frame
 
 function show(view) {
   if (view.frame !== shown?.frame) byId("step-error").hidden = true; // a refused step shows it after this
@@ -51,7 +50,7 @@ function show(view) {
   shown = view;
   if (moved) receipt?.refresh();
   if (moved) refreshGradientCheck();
-  showAll(view, { onScaleChange, onPick: goBackTo, decorate: decorateNetwork, draw: offscreen.draw, playing });
+  showAll(view, { onScaleChange, onPick: goBackTo, decorate: decorateNetwork, draw: offscreen.draw });
   highlights.refresh();
   showSettings(view, Boolean(lab)); // also fits the example's fields to the layer sizes
   syncFields(form, state, ruleFor);
@@ -61,11 +60,8 @@ function show(view) {
   embed.shown();
 }
 
-// Play starts or stops. When it stops, the views in sight are drawn once more (the tooltips it
-// skipped) while the tables out of sight still wait, and then those catch up: each drawn once.
+// Play starts or stops. When it stops, the tables out of sight that waited catch up, each drawn once.
 function onPlaying(on) {
-  playing = on;
-  if (!on && shown) show(shown);
   offscreen.setDeferring(on);
 }
 

@@ -24,11 +24,11 @@ const EDGE_VALUES = {
  * data: {state: engine frame, width: px available, activations: describe().activations,
  * phase: "forward" (activations, edges ∝ |w|) | "backward" (δ = ∂L/∂z on the nodes, edges ∝ |∂L/∂w|,
  * flowing from the output back to the inputs) | "update" (edges ∝ |Δw| of the next update)};
- * decorate(svg, {layers, size}): called after every drawing, to add pictures to it (node-maps.js);
- * tooltips: false leaves the connections' tooltips as they were (while Play runs: hundreds of texts a
- * frame nobody reads; the readout beside the drawing follows the pointer live).
+ * decorate(svg, {layers, size}): called after every drawing, to add pictures to it (node-maps.js).
+ * A connection's tooltip is written when it is pointed at or focused, and kept current while it is:
+ * hundreds of texts per step that nobody reads cost more than the rest of the drawing.
  */
-export function render(container, { state, width, activations, phase = "forward", decorate, tooltips = true }) {
+export function render(container, { state, width, activations, phase = "forward", decorate }) {
   const layers = state.config.layers;
   const size = networkSize(width, layers);
   const kinds = activationsOf(state.config, activations);
@@ -43,10 +43,12 @@ export function render(container, { state, width, activations, phase = "forward"
   svg.dataset.phase = phase;
   const values = EDGE_VALUES[phase](state);
   const biases = bias ? biasValues(state, phase) : null;
-  const { edges, nodes } = parts.get(svg);
-  updateEdges(edges, state, values, phase !== "forward", biases, tooltips);
+  const drawn = parts.get(svg);
+  drawn.state = state;
+  updateEdges(drawn.edges, values, phase !== "forward", biases);
+  if (drawn.pointed) writeTitle(drawn, drawn.pointed);
   if (bias) updateBiasMarks(svg, layers, state, biases, edgeScale(values, biases, phase !== "forward"));
-  updateNodes(nodes, layers, state, kinds, phase);
+  updateNodes(drawn.nodes, layers, state, kinds, phase);
   updateOutput(svg, state);
   decorate?.(svg, { layers, size });
 }
@@ -78,7 +80,15 @@ function buildSvg(layers, size, kinds, bias) {
   if (bias) svg.append(buildBiasMarks(layers, pos, size.radius));
   const nodes = buildNodes(layers, pos, size.radius);
   svg.append(nodes.group, buildOutputInfo(pos, size));
-  parts.set(svg, { edges: edges.parts, nodes: nodes.parts });
+  const drawn = { edges: edges.parts, nodes: nodes.parts, state: null, pointed: null };
+  parts.set(svg, drawn);
+  const point = (event) => {
+    const edge = event.target.closest?.(".edge");
+    drawn.pointed = edge ? edge.dataset.edge.split("-").map(Number) : null;
+    if (drawn.pointed && drawn.state) writeTitle(drawn, drawn.pointed);
+  };
+  svg.addEventListener("pointerover", point);
+  svg.addEventListener("focusin", point);
   return svg;
 }
 
@@ -152,19 +162,23 @@ function buildOutputInfo(pos, size) {
 // values: what this phase draws, colour by sign, width ∝ |value| (weights: against the largest or 1,
 // as the legend says; gradients and changes: against the largest, however small); the tooltip
 // always names the weight, the gradient the next step uses and the change it will make.
-function updateEdges(edges, state, values, relative, biases, tooltips) {
+function updateEdges(edges, values, relative, biases) {
   const { scale, unit } = edgeScale(values, biases, relative);
-  const { weights, backward, preview } = state;
   values.forEach((layer, l) => layer.forEach((row, to) => row.forEach((v, from) => {
-    const { edge, line, title, name } = edges[l][to][from];
+    const { edge, line } = edges[l][to][from];
     const sign = `edge--${signClass(v)}`;
     if (!edge.classList.contains(sign)) edge.classList.remove("edge--pos", "edge--neg", "edge--zero");
     edge.classList.add(sign);
     setAttr(line, "stroke-width", edgeWidth(v / unit, scale).toFixed(2));
-    if (tooltips) setText(title, `${name}: w = ${fixed(weights[l][to][from], 3)}` +
-      `; gradient for the next step ∂L/∂w = ${precise(backward.dW[l][to][from], 4)}` +
-      `; next change Δw = ${signed(preview.update_W[l][to][from], 4)}`);
   })));
+}
+
+// The tooltip of weights[l][to][from]: the weight, the gradient the next step uses, the change it makes.
+function writeTitle({ edges, state: { weights, backward, preview } }, [l, to, from]) {
+  const { title, name } = edges[l][to][from];
+  setText(title, `${name}: w = ${fixed(weights[l][to][from], 3)}` +
+    `; gradient for the next step ∂L/∂w = ${precise(backward.dW[l][to][from], 4)}` +
+    `; next change Δw = ${signed(preview.update_W[l][to][from], 4)}`);
 }
 
 // Weights and biases share one scale, so a bias mark's width compares with the connections'.

@@ -19,15 +19,14 @@ const drawNow = (element, paint) => paint();
 /**
  * view: {frame, history, state, description, branch}; options: {onScaleChange(scale)} for the chart's
  * toggle, {onPick(step)} when a chart point is chosen, {draw(element, paint)} for the long tables
- * (offscreen.js: out of sight while playing, they catch up later), {playing} while Play runs.
+ * (offscreen.js: out of sight while playing, they catch up later).
  */
-export function showAll({ frame, history, state, description, branch, points }, { onScaleChange, onPick, decorate, draw = drawNow, playing = false }) {
+export function showAll({ frame, history, state, description, branch, points }, { onScaleChange, onPick, decorate, draw = drawNow }) {
   const network = byId("network");
   const kinds = activationsOf(frame.config, description.activations);
   const optimizer = description.optimizers[frame.config.optimizer.name];
   renderNetwork(network, {
     state: frame, width: network.clientWidth || 640, activations: description.activations, phase: state.phase, decorate,
-    tooltips: !playing,
   });
   showPhase(state.phase, frame, optimizer);
   const layers = frame.config.layers;

@@ -340,14 +340,35 @@ def test_after_a_reset_a_link_leads_back_to_the_specs_example(lab):
     expect(link).to_be_hidden()
 
 
+def edge_tooltip(k, to, frm, step):
+    """The tooltip of weights[k][to][frm] after `step` steps of the spec's run, from the engine."""
+    engine = engine_after(step)
+    w = engine["weights"][k][to][frm]
+    grad = engine["backward"]["dW"][k][to][frm]
+    change = engine["preview"]["update_W"][k][to][frm]
+    names = {(0, 2, 0): "I1 → H3", (1, 0, 2): "H3 → O"}
+    return (f"{names[(k, to, frm)]}: w = {w:.3f}; gradient for the next step ∂L/∂w = {grad:.4f}; "
+            f"next change Δw = {change:+.4f}").replace("-", "\u2212")
+
+
 def test_an_edge_tooltip_names_the_weight_and_the_gradient_the_next_step_will_use(lab):
     page = lab
-    title = page.locator('#network .edge[data-edge="1-0-2"] title').text_content()
-    engine = engine_after(0)
-    grad = engine["backward"]["dW"][1][0][2]
-    change = engine["preview"]["update_W"][1][0][2]
-    assert title == (f"H3 → O: w = 0.505; gradient for the next step ∂L/∂w = {grad:.4f}; "
-                     f"next change Δw = {change:+.4f}").replace("-", "\u2212")
+    page.locator('#network .edge[data-edge="1-0-2"] .edge-hit').hover()
+    title = page.locator('#network .edge[data-edge="1-0-2"] title')
+    assert title.text_content() == edge_tooltip(1, 0, 2, 0)
+    assert edge_tooltip(1, 0, 2, 0).startswith("H3 → O: w = 0.505; ")
+
+
+def test_the_tooltip_of_the_connection_pointed_at_follows_each_step_and_focus_writes_one_too(lab):
+    page = lab
+    page.locator('#network .edge[data-edge="1-0-2"] .edge-hit').hover()
+    page.evaluate("window.backpropLab.step(1)")
+    expect(page.locator('#network .edge[data-edge="1-0-2"] title')).to_have_text(
+        edge_tooltip(1, 0, 2, 1))
+    page.mouse.move(5, 5)
+    page.focus('#network .edge[data-edge="0-2-0"]')
+    expect(page.locator('#network .edge[data-edge="0-2-0"] title')).to_have_text(
+        edge_tooltip(0, 2, 0, 1))
 
 
 def test_connections_are_coloured_by_sign_as_the_legend_shows_and_change_colour_with_it(lab):

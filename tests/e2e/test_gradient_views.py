@@ -71,6 +71,7 @@ def test_the_update_phase_shows_the_engines_next_change_on_every_connection(lab)
     lab.get_by_role("button", name="Update").click()
     preview = engine_run(SPEC, ("configure", {"optimizer": {"name": "momentum", "lr": 0.05}}),
                          ("step", 2))["preview"]["update_W"]
+    lab.locator('#network .edge[data-edge="1-0-2"] .edge-hit').hover()
     title = lab.locator('#network .edge[data-edge="1-0-2"] title').text_content()
     assert title.endswith(f"next change Δw = {preview[1][0][2]:+.4f}".replace("-", "\u2212"))
     sizes = by_edge(preview)
