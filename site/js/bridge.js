@@ -44,13 +44,11 @@ async function load(report, progress, baseURL, given) {
       `Loading the Python runtime… ${megabytes(received)} of ${megabytes(total)} MB`, 0.05 + 0.75 * (received / total)),
   });
   const phase = (task, what) => inPhase(task, files, `${what} did not start within ${RUNTIME_TIMEOUT_MS / 1000} s.`);
-  // The engine's wheel and bytecode are inflated while the runtime starts; once numpy is in, only
-  // writing their files is left.
-  const archive = (path) => files.bytes(path).then((data) => readZip(data).catch((err) => {
-    throw new Error(`Could not read ${path}: ${err.message}`);
-  }));
-  const engineFiles = Promise.all([archive(manifest.engine_wheel), manifest.bytecode ? archive(manifest.bytecode) : null]);
-  engineFiles.catch(() => {}); // awaited in the engine phase
+  // The bytecode is inflated while the runtime starts; once numpy is in, only writing it is left.
+  const bytecode = manifest.bytecode ? files.bytes(manifest.bytecode).then((data) => readZip(data).catch((err) => {
+    throw new Error(`Could not read ${manifest.bytecode}: ${err.message}`);
+  })) : Promise.resolve(null);
+  bytecode.catch(() => {}); // awaited in the engine phase
   const pyodide = await phase(files.answering(() => loadRuntime(indexURL)), "The Python runtime");
   measure("runtime", "backprop:start");
 
@@ -59,8 +57,9 @@ async function load(report, progress, baseURL, given) {
   measure("numpy", "backprop:runtime");
 
   report("engine", "Loading the engine…", 0.92);
-  const dispatch = await phase(engineFiles.then(([wheel, bytecode]) => installEngine(pyodide, wheel,
-    bytecode && { files: bytecode, stdlibDir: manifest.bytecode_stdlib_dir })), "The engine");
+  const engineFiles = Promise.all([files.bytes(manifest.engine_wheel), bytecode]);
+  const dispatch = await phase(engineFiles.then(([wheel, compiled]) => installEngine(pyodide, wheel,
+    compiled && { files: compiled, stdlibDir: manifest.bytecode_stdlib_dir })), "The engine");
   measure("engine", "backprop:numpy");
   performance.measure("backprop:ready", "backprop:start", "backprop:engine");
 
@@ -142,15 +141,15 @@ async function loadPackages(pyodide) {
   }
 }
 
-// The engine is pure Python: its checked wheel's files (readZip's) go into site-packages (what
-// micropip would do, without loading micropip and its dependencies first). bytecode: the build's
-// compiled bytecode of every module the engine imports ({files, stdlibDir}; absent from a build made
-// without Node, whose Python then compiles them from source, ~0.3 s more): numpy's and the engine's
-// __pycache__ files, and the standard library's in stdlibDir, which goes ahead of the stdlib zip.
+// The engine is pure Python: its checked wheel is unpacked into site-packages (what micropip would
+// do, without loading micropip and its dependencies first). bytecode: the build's compiled bytecode
+// of every module the engine imports ({files: readZip's, stdlibDir}; absent from a build made without Node,
+// whose Python then compiles them from source, ~0.3 s more): numpy's and the engine's __pycache__
+// files, and the standard library's in stdlibDir, which goes ahead of the stdlib zip on sys.path.
 function installEngine(pyodide, wheel, bytecode) {
   try {
     const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
-    for (const { path, data } of wheel) writeFile(pyodide.FS, `${sitePackages}/${path}`, data);
+    pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
     for (const { path, data } of bytecode?.files ?? []) writeFile(pyodide.FS, `/${path}`, data);
     // Only site-packages' finder forgets its listing: importlib.invalidate_caches() would also
     // re-read the standard library zip's index (~50 ms).
