@@ -4,7 +4,6 @@
 // give undefined) and no proxy is left to destroy.
 
 import { fetchRuntimeFiles, withTimeout } from "./runtime-files.js";
-import { readZip } from "./zip-files.js";
 
 const PACKAGES = ["numpy"]; // the engine is unpacked from its wheel directly: no micropip at start-up
 // Per load phase: a stalled download must end in the error panel, never an endless spinner.
@@ -44,11 +43,6 @@ async function load(report, progress, baseURL, given) {
       `Loading the Python runtime… ${megabytes(received)} of ${megabytes(total)} MB`, 0.05 + 0.75 * (received / total)),
   });
   const phase = (task, what) => inPhase(task, files, `${what} did not start within ${RUNTIME_TIMEOUT_MS / 1000} s.`);
-  // The bytecode is inflated while the runtime starts; once numpy is in, only writing it is left.
-  const bytecode = manifest.bytecode ? files.bytes(manifest.bytecode).then((data) => readZip(data).catch((err) => {
-    throw new Error(`Could not read ${manifest.bytecode}: ${err.message}`);
-  })) : Promise.resolve(null);
-  bytecode.catch(() => {}); // awaited in the engine phase
   const pyodide = await phase(files.answering(() => loadRuntime(indexURL)), "The Python runtime");
   measure("runtime", "backprop:start");
 
@@ -57,9 +51,10 @@ async function load(report, progress, baseURL, given) {
   measure("numpy", "backprop:runtime");
 
   report("engine", "Loading the engine…", 0.92);
-  const engineFiles = Promise.all([files.bytes(manifest.engine_wheel), bytecode]);
-  const dispatch = await phase(engineFiles.then(([wheel, compiled]) => installEngine(pyodide, wheel,
-    compiled && { files: compiled, stdlibDir: manifest.bytecode_stdlib_dir })), "The engine");
+  const engineFiles = Promise.all([manifest.engine_wheel, manifest.bytecode]
+    .map((path) => path && files.bytes(path)));
+  const dispatch = await phase(engineFiles.then(([wheel, bytecode]) => installEngine(pyodide, wheel,
+    bytecode && { archive: bytecode, stdlibDir: manifest.bytecode_stdlib_dir })), "The engine");
   measure("engine", "backprop:numpy");
   performance.measure("backprop:ready", "backprop:start", "backprop:engine");
 
@@ -143,14 +138,14 @@ async function loadPackages(pyodide) {
 
 // The engine is pure Python: its checked wheel is unpacked into site-packages (what micropip would
 // do, without loading micropip and its dependencies first). bytecode: the build's compiled bytecode
-// of every module the engine imports ({files: readZip's, stdlibDir}; absent from a build made without Node,
+// of every module the engine imports ({archive, stdlibDir}; absent from a build made without Node,
 // whose Python then compiles them from source, ~0.3 s more): numpy's and the engine's __pycache__
 // files, and the standard library's in stdlibDir, which goes ahead of the stdlib zip on sys.path.
 function installEngine(pyodide, wheel, bytecode) {
   try {
     const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
     pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
-    for (const { path, data } of bytecode?.files ?? []) writeFile(pyodide.FS, `/${path}`, data);
+    if (bytecode) pyodide.unpackArchive(bytecode.archive, "zip", { extractDir: "/" });
     // Only site-packages' finder forgets its listing: importlib.invalidate_caches() would also
     // re-read the standard library zip's index (~50 ms).
     pyodide.runPython(`import sys
@@ -162,11 +157,6 @@ if stdlib_dir: sys.path.insert(next(i for i, p in enumerate(sys.path) if p.endsw
   } catch (err) {
     throw new Error(`Could not install the engine: ${lastLine(err.message)}`);
   }
-}
-
-function writeFile(FS, path, data) {
-  FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
-  FS.writeFile(path, data);
 }
 
 function measure(phase, startMark) {
