@@ -5,6 +5,7 @@
 // state into the fields. Names, defaults and limits come from the engine's describe().
 import { parseNumber, numberRule } from "./validate.js";
 import { parseCsv, toCsv } from "./data-csv.js";
+import { setText } from "./keyed-cells.js";
 
 const byId = (id) => document.getElementById(id);
 let editingRows = false; // "Your own rows" chosen, its rows not yet used: the editor stays open
@@ -168,7 +169,7 @@ export function syncDataForm({ state, points, frame }) {
   const count = points?.X.length ?? 1;
   keepOrSet(byId("sample-input"), String(state.sample + 1));
   setIfChanged(byId("sample-input"), "max", String(count));
-  setIfChanged(byId("sample-count"), "textContent", `of ${count}`);
+  setText(byId("sample-count"), `of ${count}`);
   // The one example's fields mean nothing while a data set gives the examples.
   for (const input of document.querySelectorAll('#values-form [data-field="inputs"], #values-form [data-field="targets"]')) {
     setIfChanged(input, "disabled", Boolean(dataset));

@@ -27,8 +27,7 @@ export function render(container, { history, lossColumn = "Loss" }) {
     body.prepend(fresh);
     scrollToTop(container);
   }
-  refill(body, rows);
-  trim(body, container, rows.length);
+  fit(body, container, rows);
 }
 
 // Rows k, k−1, … (newest first, each with its event row) while keep(row) and the table has room.
@@ -42,15 +41,6 @@ function rowsBetween(rows, k, keep, room = MAX_ROWS) {
   return fragment;
 }
 
-// After going back in time the table lost its newer rows: the older ones below fill it up again.
-function refill(body, rows) {
-  const shown = body.querySelectorAll("tr.history-row");
-  const room = MAX_ROWS - shown.length;
-  if (room <= 0 || !shown.length) return;
-  const oldest = Number(shown[shown.length - 1].dataset.step);
-  const k = rows.findLastIndex((row) => row.step < oldest);
-  if (k >= 0) body.append(rowsBetween(rows, k, () => true, room));
-}
 
 // The newest step is the top row: bring it into view if the learner scrolled the table away from
 // it, in the next frame (setting scrollTop forces a layout of the whole page, so it is not done
@@ -143,9 +133,16 @@ function removeRow(tr) {
   tr.remove();
 }
 
-function trim(body, container, total) {
+// The table lists the newest MAX_ROWS steps: older rows go, and after going back in time (the
+// newer rows gone) the older ones below fill it up again.
+function fit(body, container, rows) {
   const shown = body.querySelectorAll("tr.history-row");
   for (let i = shown.length - 1; i >= MAX_ROWS; i -= 1) removeRow(shown[i]);
+  const room = MAX_ROWS - shown.length;
+  const oldest = room > 0 && shown.length ? Number(shown[shown.length - 1].dataset.step) : null;
+  const k = oldest === null ? -1 : rows.findLastIndex((row) => row.step < oldest);
+  if (k >= 0) body.append(rowsBetween(rows, k, () => true, room));
+  const total = rows.length;
   const more = container.querySelector(".history-more");
   more.hidden = total <= MAX_ROWS;
   more.textContent = more.hidden ? "" : `The newest ${MAX_ROWS} of ${total} recorded steps are listed; the chart shows them all.`;

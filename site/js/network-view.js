@@ -167,8 +167,10 @@ function updateEdges(edges, values, relative, biases) {
   values.forEach((layer, l) => layer.forEach((row, to) => row.forEach((v, from) => {
     const { edge, line } = edges[l][to][from];
     const sign = `edge--${signClass(v)}`;
-    if (!edge.classList.contains(sign)) edge.classList.remove("edge--pos", "edge--neg", "edge--zero");
-    edge.classList.add(sign);
+    if (!edge.classList.contains(sign)) {
+      edge.classList.remove("edge--pos", "edge--neg", "edge--zero");
+      edge.classList.add(sign);
+    }
     setAttr(line, "stroke-width", edgeWidth(v / unit, scale).toFixed(2));
   })));
 }
@@ -196,10 +198,10 @@ function updateNodes(nodes, layers, state, kinds, phase) {
     const showDelta = phase === "backward" && l > 0;
     const text = showDelta ? precise(state.backward.delta[l - 1][0][i], 2) : fixed(a, 2);
     setText(value, text);
-    if (value.classList.contains("is-delta") !== showDelta) value.classList.toggle("is-delta", showDelta);
-    if (value.classList.contains("is-long") !== text.length > 5) value.classList.toggle("is-long", text.length > 5);
+    value.classList.toggle("is-delta", showDelta); // a toggle that changes nothing writes nothing
+    value.classList.toggle("is-long", text.length > 5);
     const dead = l > 0 && l < layers.length - 1 && Boolean(state.dead?.[l - 1]?.[i]);
-    if (node.classList.contains("node--dead") !== dead) node.classList.toggle("node--dead", dead);
+    node.classList.toggle("node--dead", dead);
     const z = l > 0 ? state.forward.z[l - 1][0][i] : null;
     if (zText) setText(zText, showDelta ? "δ = ∂L/∂z" : `z = ${precise(z, 2)}${dead ? " ≤ 0" : ""}`);
     const delta = l > 0 ? state.backward.delta[l - 1][0][i] : null;

@@ -152,7 +152,7 @@ function fillRow(cells, at, row, columns, lr) {
     setText(cells[at.get(key)], precise(value, 3));
   }
   const tr = cells[0].parentElement;
-  if (tr.classList.contains("is-zero") !== (row.grad === 0)) tr.classList.toggle("is-zero", row.grad === 0);
+  tr.classList.toggle("is-zero", row.grad === 0); // a toggle that changes nothing writes nothing
 }
 
 // Every row of a table has the same cells: where each kind sits is read from the first row once.
