@@ -75,6 +75,8 @@ export function createLab({ engine, description, state, show }) {
     const next = { ...state, ...changes };
     if ("seed" in changes && !("init_weights" in changes)) next.init_weights = null;
     if ("layers" in changes) fitShape(next, changes);
+    // Another depth: the tables' layer of weights goes back to its default (table-layers.js).
+    if ("layers" in changes && changes.layers.length !== state.layers.length) next.table_layer = null;
     // Other rows: every row per step and the first sample, unless given.
     if ("dataset" in changes && !("batch_size" in changes)) next.batch_size = null;
     if ("dataset" in changes && !("sample" in changes)) next.sample = 0;
@@ -86,7 +88,7 @@ export function createLab({ engine, description, state, show }) {
     start: () => serial(() => restart(state)),
     load: changing("load", (next) => serial(() => restart(next))),
     getState: () => (frame ? publicState(frame, history, state, points) : null),
-    // View options (phase, loss scale, step mode): no engine call, every view redrawn.
+    // View options (phase, loss scale, step mode, the tables' layer): no engine call, every view redrawn.
     setView: (options) => {
       Object.assign(state, options);
       if (frame) show(view());

@@ -25,6 +25,7 @@ import { decorate } from "./node-maps.js";
 import { startPlayControls } from "./play-controls.js";
 import { startComparePanel } from "./compare-panel.js";
 import { createOffscreenViews } from "./offscreen.js";
+import { layerOfKey, shownLayer } from "./table-layers.js";
 
 const byId = (id) => document.getElementById(id);
 const form = byId("values-form");
@@ -50,7 +51,7 @@ function show(view) {
   shown = view;
   if (moved) receipt?.refresh();
   if (moved) refreshGradientCheck();
-  showAll(view, { onScaleChange, onPick: goBackTo, decorate: decorateNetwork, draw: offscreen.draw });
+  showAll(view, { onScaleChange, onPick: goBackTo, onLayerPick, decorate: decorateNetwork, draw: offscreen.draw });
   highlights.refresh();
   showSettings(view, Boolean(lab)); // also fits the example's fields to the layer sizes
   syncFields(form, state, ruleFor);
@@ -68,6 +69,22 @@ function onPlaying(on) {
 function onScaleChange(scale) {
   lab.setView({ loss_scale: scale });
 }
+
+function onLayerPick(choice) {
+  lab?.setView({ table_layer: choice });
+}
+
+// A connection or bias chosen in the drawing (focused, clicked or tapped) brings the tables to its
+// layer of weights when they show another one, so its highlighted rows are in sight.
+function followDrawing(event) {
+  const layer = layerOfKey(event.target?.closest?.("[data-edge]")?.dataset.edge);
+  if (layer === null || !shown || !lab) return;
+  const { layers, bias } = shown.frame.config;
+  const showing = shownLayer(state.table_layer, layers, bias);
+  if (showing !== null && showing !== layer) onLayerPick(layer);
+}
+byId("network").addEventListener("focusin", followDrawing);
+byId("network").addEventListener("click", followDrawing);
 
 // A form field's rule is its state property's engine rule.
 function ruleFor(field) {
@@ -312,7 +329,8 @@ function watchHash() {
     if (!location.hash.includes("=") || location.hash === pageHash()) return;
     const parsed = stateFromHash(location.hash, description);
     showHashErrors(parsed.errors);
-    lab.load({ ...parsed.state, loss_scale: state.loss_scale, phase: state.phase, step_mode: state.step_mode })
+    lab.load({ ...parsed.state, loss_scale: state.loss_scale, phase: state.phase, step_mode: state.step_mode,
+      table_layer: state.table_layer })
       .catch((error) => showHashErrors([{ message: error.message }]));
   });
 }

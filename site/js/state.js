@@ -44,6 +44,7 @@ export function defaultState(description) {
     loss_scale: "linear",
     phase: "forward", // what the drawing shows: forward, backward or update
     step_mode: "all", // a Step click: all at once, animated phases, or one phase per click
+    table_layer: null, // the tables' layer of weights: "all", an index, or null for table-layers.js's default
   };
 }
 

@@ -5,6 +5,7 @@
 // for networks other than the spec's. Draws only from the engine's last step record and optimizer
 // state; before any step it asks for one.
 import { biasKey, biasName, edgeKey, edgeName } from "./network-geometry.js";
+import { groupLabel, showGroups } from "./table-layers.js";
 import { compact, precise, signed, plain } from "./format.js";
 import { cellsByKey, setText } from "./keyed-cells.js";
 
@@ -29,9 +30,9 @@ const STATE_COLUMNS = {
 /**
  * data: {last_step: step record or null, rule: the optimizer's update rule, e.g. "Δw = −η·∂L/∂w",
  * layers: the engine's layer sizes, optimizer_state: frame.optimizer_state (optional), bias: the
- * network has biases}.
+ * network has biases, layer: the one layer of weights to show, or null for all}.
  */
-export function render(container, { last_step: last, rule, layers, optimizer_state: opt = null, bias = false }) {
+export function render(container, { last_step: last, rule, layers, optimizer_state: opt = null, bias = false, layer = null }) {
   if (!last) {
     if (!container.querySelector(".updates-empty")) {
       const p = document.createElement("p");
@@ -51,14 +52,17 @@ export function render(container, { last_step: last, rule, layers, optimizer_sta
   }
   const stateNote = columns.length ? ` · optimizer state after ${opt.t} update${opt.t === 1 ? "" : "s"}` : "";
   table.querySelector(".caption-text").textContent = `Step ${last.step} · learning rate η = ${plain(last.lr)}${stateNote}`;
+  showGroups(table, layer);
   const rows = cellsByKey(table, "tr[data-edge]");
   const at = columnIndex(table);
-  eachParameter(layers, bias, (key, values) => fillRow(rows.get(key).cells, at, values(last, opt), columns, last.lr));
+  eachParameter(layers, bias, (key, values) => fillRow(rows.get(key).cells, at, values(last, opt), columns, last.lr), layer);
 }
 
-// Every weight, then each layer's biases: fn(key, values(last, opt)) with the row's numbers.
-function eachParameter(layers, bias, fn, onLayer = () => {}) {
+// Every weight, then each layer's biases (of one layer of weights, `only`, unless null): fn(key,
+// values(last, opt), name) with the row's numbers.
+function eachParameter(layers, bias, fn, only = null, onLayer = () => {}) {
   for (let l = 0; l < layers.length - 1; l += 1) {
+    if (only !== null && l !== only) continue;
     onLayer(l);
     for (let to = 0; to < layers[l + 1]; to += 1) {
       for (let from = 0; from < layers[l]; from += 1) {
@@ -122,23 +126,18 @@ function buildTable(layers, rule, bias, columns) {
     for (const kind of [...(columns.length ? [] : ["before"]), "grad", ...columns.map((c) => c.key), "delta", "after"]) {
       tr.insertCell().className = `num ${kind}${["before", "grad", "delta", "after"].includes(kind) ? "" : " opt"}`;
     }
-  }, (l) => {
+  }, null, (l) => {
     if (!grouped) return;
     if (l > 0) body = table.createTBody();
     body.className = "layer-group";
+    body.dataset.layer = String(l);
     const title = body.insertRow().appendChild(document.createElement("th"));
     title.scope = "colgroup";
     title.colSpan = width;
     title.className = "group-title";
-    title.textContent = `${groupName(layers, l)} → ${groupName(layers, l + 1)}${bias ? " (weights, then biases)" : ""}`;
+    title.textContent = `${groupLabel(layers, l)} → ${groupLabel(layers, l + 1)}${bias ? " (weights, then biases)" : ""}`;
   });
   return table;
-}
-
-function groupName(layers, l) {
-  if (l === 0) return "Inputs";
-  if (l === layers.length - 1) return "Outputs";
-  return layers.length === 3 ? "Hidden" : `H${l}`;
 }
 
 // cells: the row's cells; at: column kind -> index (columnIndex).

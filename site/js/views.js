@@ -11,6 +11,7 @@ import { eventSteps } from "./history-events.js";
 import { fixed } from "./format.js";
 import { nodeName } from "./network-geometry.js";
 import { render as renderData, lossName } from "./data-view.js";
+import { renderPicker, shownLayer } from "./table-layers.js";
 
 const byId = (id) => document.getElementById(id);
 
@@ -18,10 +19,11 @@ const drawNow = (element, paint) => paint();
 
 /**
  * view: {frame, history, state, description, branch}; options: {onScaleChange(scale)} for the chart's
- * toggle, {onPick(step)} when a chart point is chosen, {draw(element, paint)} for the long tables
+ * toggle, {onPick(step)} when a chart point is chosen, {onLayerPick(choice)} when the tables' layer of
+ * weights is chosen ("all" or an index), {draw(element, paint)} for the long tables
  * (offscreen.js: out of sight while playing, they catch up later).
  */
-export function showAll({ frame, history, state, description, branch, points }, { onScaleChange, onPick, decorate, draw = drawNow }) {
+export function showAll({ frame, history, state, description, branch, points }, { onScaleChange, onPick, onLayerPick, decorate, draw = drawNow }) {
   const network = byId("network");
   const kinds = activationsOf(frame.config, description.activations);
   const optimizer = description.optimizers[frame.config.optimizer.name];
@@ -30,10 +32,12 @@ export function showAll({ frame, history, state, description, branch, points }, 
   });
   showPhase(state.phase, frame, optimizer);
   const layers = frame.config.layers;
-  const biases = frame.config.bias ? frame.biases : null;
-  draw(byId("weights"), () => renderWeights(byId("weights"), { weights: frame.weights, layers, biases }));
+  const bias = frame.config.bias;
+  const layer = shownLayer(state.table_layer, layers, bias);
+  for (const id of ["weights-layers", "updates-layers"]) renderPicker(byId(id), { layers, bias, shown: layer, onPick: onLayerPick });
+  draw(byId("weights"), () => renderWeights(byId("weights"), { weights: frame.weights, layers, biases: bias ? frame.biases : null, layer }));
   draw(byId("updates"), () => renderUpdates(byId("updates"), {
-    last_step: frame.last_step, rule: optimizer.rule, layers, optimizer_state: frame.optimizer_state, bias: frame.config.bias,
+    last_step: frame.last_step, rule: optimizer.rule, layers, optimizer_state: frame.optimizer_state, bias, layer,
   }));
   draw(byId("history"), () => renderHistory(byId("history"), { history, lossColumn: lossName(frame) }));
   showDeadNote(byId("dead-note"), frame, kinds);

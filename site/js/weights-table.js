@@ -2,15 +2,18 @@
 // and "To Output"; any other network (or one with biases) gets one group per layer of weights, a row
 // per receiving neuron and its bias last. Every value cell carries the data-edge key of its
 // connection or bias (for highlighting). Draws only from the engine's weights and biases; 3 decimals.
+// With one layer chosen (table-layers.js) the other groups are hidden and not filled until shown.
 import { biasKey, biasName, edgeKey, edgeName, nodeName } from "./network-geometry.js";
+import { groupLabel, showGroups } from "./table-layers.js";
 import { compact } from "./format.js";
 import { cellsByKey, setAttr, setText } from "./keyed-cells.js";
 
 /**
  * data: {weights, layers: the engine's layer sizes, biases: per layer, or null without biases}.
  * Networks with one hidden layer and no biases get the spec layout; others one group per layer.
+ * layer: the one layer of weights to show, or null for all.
  */
-export function render(container, { weights, layers, biases = null }) {
+export function render(container, { weights, layers, biases = null, layer = null }) {
   const shape = `${layers.join("-")}${biases ? "+b" : ""}`;
   let table = container.querySelector("table.weights-table");
   if (!table || table.dataset.shape !== shape) {
@@ -18,14 +21,16 @@ export function render(container, { weights, layers, biases = null }) {
     table.dataset.shape = shape;
     container.replaceChildren(table);
   }
+  showGroups(table, layer);
   const cells = cellsByKey(table);
-  weights.forEach((layer, l) => layer.forEach((row, to) => row.forEach((w, from) => {
+  const shown = (l) => layer === null || l === layer;
+  weights.forEach((matrix, l) => shown(l) && matrix.forEach((row, to) => row.forEach((w, from) => {
     const cell = cells.get(edgeKey(l, to, from));
     const text = compact(w, 3);
     setText(cell, text);
     setAttr(cell, "aria-label", `${edgeName(layers, l, to, from)}: ${text}`);
   })));
-  biases?.forEach((layer, l) => layer.forEach((b, to) => {
+  biases?.forEach((vector, l) => shown(l) && vector.forEach((b, to) => {
     const cell = cells.get(biasKey(l, to));
     const text = compact(b, 3);
     setText(cell, text);
@@ -80,7 +85,7 @@ function buildPerLayer(layers, bias) {
     const group = make("tbody", { class: "layer-group", "data-layer": String(l) });
     const title = make("tr");
     title.append(make("th", { scope: "colgroup", colspan: String(widest), class: "group-title" },
-      `${layerName(layers, l)} → ${layerName(layers, l + 1)}: row ← column${bias ? "; b: bias" : ""}`));
+      `${groupLabel(layers, l)} → ${groupLabel(layers, l + 1)}: row ← column${bias ? "; b: bias" : ""}`));
     const froms = Array.from({ length: layers[l] }, (_, i) => nodeName(layers, l, i));
     group.append(title, headerRow(["To ←", ...froms, ...(bias ? ["b"] : [])]));
     for (let to = 0; to < layers[l + 1]; to += 1) {
@@ -101,8 +106,3 @@ function biasCell(layers, l, to) {
   });
 }
 
-function layerName(layers, l) {
-  if (l === 0) return "Inputs";
-  if (l === layers.length - 1) return "Outputs";
-  return layers.length === 3 ? "Hidden" : `H${l}`;
-}

@@ -283,6 +283,99 @@ def test_with_biases_the_drawing_and_tables_show_them_with_the_engines_gradients
     expect(page.locator("#phase-note")).to_contain_text("∂L/∂b = δ")
 
 
+def shown_groups(page, table):
+    """The titles of the layer groups of a table that a person sees."""
+    return page.eval_on_selector_all(
+        f"#{table} tbody.layer-group",
+        "groups => groups.filter((g) => g.checkVisibility()).map((g) => g.rows[0].textContent)")
+
+
+def shown_rows(page, table):
+    return page.eval_on_selector_all(
+        f"#{table} [data-edge]", "cells => cells.filter((c) => c.checkVisibility()).length")
+
+
+def check_layer_against_engine(page, layer, engine):
+    """Every weights cell and updates row of one layer of weights shows the engine's numbers."""
+    last = engine["last_step"]
+    for to, row in enumerate(engine["weights"][layer]):
+        for frm, w in enumerate(row):
+            key = f"{layer}-{to}-{frm}"
+            assert number(page.locator(f'#weights td[data-edge="{key}"]').inner_text()) == (
+                pytest.approx(w, abs=5e-4))
+            cells = page.locator(f'#updates tr[data-edge="{key}"] td').all_inner_texts()
+            assert number(cells[1]) == pytest.approx(last["dW"][layer][to][frm], abs=5e-5)
+            assert number(cells[-1]) == pytest.approx(last["weights_after"][layer][to][frm], abs=5e-5)
+        cell = page.locator(f'#weights td[data-edge="b-{layer}-{to}"]')
+        assert number(cell.inner_text()) == pytest.approx(engine["biases"][layer][to], abs=5e-4)
+
+
+def test_six_hidden_layers_show_one_layer_of_weights_at_a_time_picked_in_either_card(lab):
+    lab.evaluate("window.backpropLab.setState({layers: [4, 8, 8, 8, 8, 8, 8, 2], bias: true, seed: 3})")
+    lab.evaluate("window.backpropLab.step(2)")
+    config = lab.evaluate("window.backpropLab.getState().config")
+    engine = engine_run(config, ("step", 2))
+    pickers = [lab.locator("#weights-layers-select"), lab.locator("#updates-layers-select")]
+    expect(lab.get_by_label("Show", exact=True)).to_have_count(2)
+    assert pickers[0].locator("option").all_inner_texts() == [
+        "All layers (418 weights and biases)",
+        "Inputs → H1 (40 weights and biases)",
+        *[f"H{n} → H{n + 1} (72 weights and biases)" for n in range(1, 6)],
+        "H6 → Outputs (18 weights and biases)",
+    ]
+    for picker in pickers:
+        expect(picker).to_have_value("0")
+    assert shown_groups(lab, "weights") == ["Inputs → H1: row ← column; b: bias"]
+    assert shown_groups(lab, "updates") == ["Inputs → H1 (weights, then biases)"]
+    assert shown_rows(lab, "updates") == 40
+    check_layer_against_engine(lab, 0, engine)
+
+    pickers[1].select_option(label="H3 → H4 (72 weights and biases)")
+    for picker in pickers:
+        expect(picker).to_have_value("3")
+    assert shown_groups(lab, "weights") == ["H3 → H4: row ← column; b: bias"]
+    assert shown_groups(lab, "updates") == ["H3 → H4 (weights, then biases)"]
+    check_layer_against_engine(lab, 3, engine)
+
+    pickers[0].select_option("all")
+    expect(pickers[1]).to_have_value("all")
+    assert len(shown_groups(lab, "weights")) == len(shown_groups(lab, "updates")) == 7
+    assert shown_rows(lab, "updates") == 418
+    check_layer_against_engine(lab, 6, engine)  # never drawn while hidden: filled as it is shown
+
+
+def test_a_connection_chosen_in_the_drawing_brings_the_tables_to_its_layer(lab):
+    lab.evaluate("window.backpropLab.setState({layers: [4, 8, 8, 8, 8, 8, 8, 2], bias: true, seed: 3})")
+    lab.evaluate("window.backpropLab.step(1)")
+    lab.focus('#network .edge[data-edge="5-0-3"]')
+    for picker in ["#weights-layers-select", "#updates-layers-select"]:
+        expect(lab.locator(picker)).to_have_value("5")
+    row = lab.locator('#updates tr[data-edge="5-0-3"]')
+    expect(row).to_be_visible()
+    expect(row).to_have_class(re.compile(r"\bis-linked\b"))
+    expect(lab.locator('#weights td[data-edge="5-0-3"]')).to_have_class(re.compile(r"\bis-linked\b"))
+    lab.evaluate("window.backpropLab.step(1)")  # the choice stays while training
+    config = lab.evaluate("window.backpropLab.getState().config")
+    check_layer_against_engine(lab, 5, engine_run(config, ("step", 2)))
+    lab.evaluate("window.backpropLab.setState({layers: [4, 8, 8, 8, 8, 8, 7, 2]})")
+    expect(lab.locator("#weights-layers-select")).to_have_value("5")  # a neuron more or less: kept
+    lab.evaluate("window.backpropLab.setState({layers: [4, 8, 8, 8, 8, 8, 2]})")
+    expect(lab.locator("#weights-layers-select")).to_have_value("0")  # another depth: the default
+
+
+def test_a_smaller_deep_network_shows_every_layer_and_offers_one_at_a_time(lab):
+    lab.evaluate("window.backpropLab.setState({layers: [2, 8, 8, 1], bias: true})")
+    lab.evaluate("window.backpropLab.step(1)")
+    expect(lab.locator("#updates-layers-select")).to_have_value("all")
+    assert shown_rows(lab, "updates") == 105
+    lab.locator("#updates-layers-select").select_option(label="H2 → Outputs (9 weights and biases)")
+    assert shown_groups(lab, "updates") == ["H2 → Outputs (weights, then biases)"]
+    assert shown_rows(lab, "updates") == 9
+    lab.evaluate("window.backpropLab.setState({layers: [2, 3, 1], bias: false})")
+    expect(lab.locator("#weights-layers")).to_be_hidden()
+    expect(lab.locator("#updates-layers")).to_be_hidden()
+
+
 def test_binary_cross_entropy_asks_for_a_sigmoid_output_where_it_is_chosen(lab):
     page = open_settings(lab)
     page.select_option("#loss-select", "binary_cross_entropy")
