@@ -283,6 +283,10 @@ def test_with_biases_the_drawing_and_tables_show_them_with_the_engines_gradients
     expect(page.locator("#phase-note")).to_contain_text("∂L/∂b = δ")
 
 
+DEEP_WITH_BIASES = """window.backpropLab.setState(
+  {layers: [4, 8, 8, 8, 8, 8, 8, 2], bias: true, seed: 3})"""
+
+
 def shown_groups(page, table):
     """The titles of the layer groups of a table that a person sees."""
     return page.eval_on_selector_all(
@@ -305,13 +309,14 @@ def check_layer_against_engine(page, layer, engine):
                 pytest.approx(w, abs=5e-4))
             cells = page.locator(f'#updates tr[data-edge="{key}"] td').all_inner_texts()
             assert number(cells[1]) == pytest.approx(last["dW"][layer][to][frm], abs=5e-5)
-            assert number(cells[-1]) == pytest.approx(last["weights_after"][layer][to][frm], abs=5e-5)
+            after = last["weights_after"][layer][to][frm]
+            assert number(cells[-1]) == pytest.approx(after, abs=5e-5)
         cell = page.locator(f'#weights td[data-edge="b-{layer}-{to}"]')
         assert number(cell.inner_text()) == pytest.approx(engine["biases"][layer][to], abs=5e-4)
 
 
 def test_six_hidden_layers_show_one_layer_of_weights_at_a_time_picked_in_either_card(lab):
-    lab.evaluate("window.backpropLab.setState({layers: [4, 8, 8, 8, 8, 8, 8, 2], bias: true, seed: 3})")
+    lab.evaluate(DEEP_WITH_BIASES)
     lab.evaluate("window.backpropLab.step(2)")
     config = lab.evaluate("window.backpropLab.getState().config")
     engine = engine_run(config, ("step", 2))
@@ -345,15 +350,16 @@ def test_six_hidden_layers_show_one_layer_of_weights_at_a_time_picked_in_either_
 
 
 def test_a_connection_chosen_in_the_drawing_brings_the_tables_to_its_layer(lab):
-    lab.evaluate("window.backpropLab.setState({layers: [4, 8, 8, 8, 8, 8, 8, 2], bias: true, seed: 3})")
+    lab.evaluate(DEEP_WITH_BIASES)
     lab.evaluate("window.backpropLab.step(1)")
     lab.focus('#network .edge[data-edge="5-0-3"]')
     for picker in ["#weights-layers-select", "#updates-layers-select"]:
         expect(lab.locator(picker)).to_have_value("5")
     row = lab.locator('#updates tr[data-edge="5-0-3"]')
     expect(row).to_be_visible()
-    expect(row).to_have_class(re.compile(r"\bis-linked\b"))
-    expect(lab.locator('#weights td[data-edge="5-0-3"]')).to_have_class(re.compile(r"\bis-linked\b"))
+    linked = re.compile(r"\bis-linked\b")
+    expect(row).to_have_class(linked)
+    expect(lab.locator('#weights td[data-edge="5-0-3"]')).to_have_class(linked)
     lab.evaluate("window.backpropLab.step(1)")  # the choice stays while training
     config = lab.evaluate("window.backpropLab.getState().config")
     check_layer_against_engine(lab, 5, engine_run(config, ("step", 2)))
