@@ -310,3 +310,19 @@ def test_the_pages_python_runs_the_builds_bytecode_instead_of_compiling_the_sour
         assert int.from_bytes(bytes.fromhex(header)[4:8], "little") == 0b01, name  # the build's
     for name, path in (("json", "json/__init__.pyc"), ("pickle", "pickle.pyc")):
         assert files[name][0] == f"/lib/python3.12/stdlib-bytecode/{path}"
+
+
+IMPORT_MACHINERY = """async () => {
+  const { modules } = await import("./js/main.bundle.js");
+  const engine = await modules["js/engine-start.js"].engineLoading;
+  return engine.inspect(`(lambda sys, importlib: [
+    importlib.invalidate_caches.__module__ + "." + importlib.invalidate_caches.__qualname__,
+    "importlib.metadata" in sys.modules])(__import__("sys"), __import__("importlib"))`);
+}"""
+
+
+def test_loading_numpy_leaves_the_stdlib_zip_alone_and_importlib_as_python_has_it(lab):
+    invalidate, metadata_imported = lab.evaluate(IMPORT_MACHINERY)
+    assert invalidate == "importlib.invalidate_caches"  # put back after numpy loaded
+    # Pyodide's own invalidate_caches would have imported importlib.metadata (~130 ms) on the way
+    assert metadata_imported is False
