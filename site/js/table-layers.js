@@ -52,10 +52,11 @@ export function layerOfKey(key) {
 
 /**
  * The picker in `box`: "All layers (N)" and one option per layer of weights ("H2 → H3 (72)"),
- * hidden when the network has no choice to make. onPick(choice) gets "all" or a layer index.
+ * hidden when the network has no choice to make or its table nothing to show (offered: false).
+ * onPick(choice) gets "all" or a layer index.
  */
-export function renderPicker(box, { layers, bias, shown, onPick }) {
-  box.hidden = !pickable(layers);
+export function renderPicker(box, { layers, bias, shown, onPick, offered = true }) {
+  box.hidden = !offered || !pickable(layers);
   if (box.hidden) return;
   const shape = `${layers.join("-")}${bias ? "+b" : ""}`;
   let select = box.querySelector("select");

@@ -34,7 +34,9 @@ export function showAll({ frame, history, state, description, branch, points }, 
   const layers = frame.config.layers;
   const bias = frame.config.bias;
   const layer = shownLayer(state.table_layer, layers, bias);
-  for (const id of ["weights-layers", "updates-layers"]) renderPicker(byId(id), { layers, bias, shown: layer, onPick: onLayerPick });
+  const picker = { layers, bias, shown: layer, onPick: onLayerPick };
+  renderPicker(byId("weights-layers"), picker);
+  renderPicker(byId("updates-layers"), { ...picker, offered: Boolean(frame.last_step) }); // none before a step
   draw(byId("weights"), () => renderWeights(byId("weights"), { weights: frame.weights, layers, biases: bias ? frame.biases : null, layer }));
   draw(byId("updates"), () => renderUpdates(byId("updates"), {
     last_step: frame.last_step, rule: optimizer.rule, layers, optimizer_state: frame.optimizer_state, bias, layer,

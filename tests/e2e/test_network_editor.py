@@ -371,6 +371,8 @@ def test_a_connection_chosen_in_the_drawing_brings_the_tables_to_its_layer(lab):
 
 def test_a_smaller_deep_network_shows_every_layer_and_offers_one_at_a_time(lab):
     lab.evaluate("window.backpropLab.setState({layers: [2, 8, 8, 1], bias: true})")
+    expect(lab.locator("#weights-layers-select")).to_have_value("all")
+    expect(lab.locator("#updates-layers")).to_be_hidden()  # no step yet: nothing to pick from
     lab.evaluate("window.backpropLab.step(1)")
     expect(lab.locator("#updates-layers-select")).to_have_value("all")
     assert shown_rows(lab, "updates") == 105
