@@ -10,7 +10,7 @@ import { showAll } from "./views.js";
 import { linkEdgeHighlights } from "./edge-highlight.js";
 import { render as renderEdgeReadout } from "./edge-readout.js";
 import { syncFields, watchFields } from "./values-form.js";
-import { networkSize } from "./network-geometry.js";
+import { layerOfKey, networkSize } from "./network-geometry.js";
 import { runStepClick } from "./step-modes.js";
 import { watchHistoryRows } from "./history-picker.js";
 import { watchReceipt } from "./receipt.js";
@@ -25,7 +25,7 @@ import { decorate } from "./node-maps.js";
 import { startPlayControls } from "./play-controls.js";
 import { startComparePanel } from "./compare-panel.js";
 import { createOffscreenViews } from "./offscreen.js";
-import { layerOfKey, shownLayer } from "./table-layers.js";
+import { shownLayer } from "./table-layers.js";
 
 const byId = (id) => document.getElementById(id);
 const form = byId("values-form");

@@ -64,6 +64,12 @@ export function parseBiasKey(key) {
   return match ? [Number(match[1]), Number(match[2])] : null;
 }
 
+/** The layer of weights a data-edge key ("l-to-from" or "b-l-to") belongs to, or null. */
+export function layerOfKey(key) {
+  const match = /^(?:b-)?(\d+)-\d+(?:-\d+)?$/.exec(key ?? "");
+  return match ? Number(match[1]) : null;
+}
+
 /** "b H1" for biases[l][to]. */
 export function biasName(layers, l, to) {
   return `b ${nodeName(layers, l + 1, to)}`;

@@ -10,8 +10,13 @@ export const ALL_UP_TO = 120; // weights and biases shown together by default
 /** Weights and biases of a network with these layer sizes. */
 export function parameterCount(layers, bias) {
   let count = 0;
-  for (let l = 0; l + 1 < layers.length; l += 1) count += layers[l + 1] * (layers[l] + Number(bias));
+  for (let l = 0; l + 1 < layers.length; l += 1) count += layerParameters(layers, bias, l);
   return count;
+}
+
+/** Weights (and biases) of layer of weights l: a row per receiving neuron, a column per sender. */
+function layerParameters(layers, bias, l) {
+  return layers[l + 1] * (layers[l] + Number(bias));
 }
 
 /** Whether the network's tables can show one layer at a time (two hidden layers or more). */
@@ -44,12 +49,6 @@ export function showGroups(table, layer) {
   }
 }
 
-/** The layer of weights a data-edge key ("l-to-from" or "b-l-to") belongs to, or null. */
-export function layerOfKey(key) {
-  const match = /^(?:b-)?(\d+)-\d+(?:-\d+)?$/.exec(key ?? "");
-  return match ? Number(match[1]) : null;
-}
-
 /**
  * The picker in `box`: "All layers (N)" and one option per layer of weights ("H2 → H3 (72)"),
  * hidden when the network has no choice to make or its table nothing to show (offered: false).
@@ -77,8 +76,8 @@ function buildPicker(box, layers, bias, onPick) {
   const count = (n) => `${n} ${bias ? "weights and biases" : "weights"}`;
   select.append(new Option(`All layers (${count(parameterCount(layers, bias))})`, "all"));
   for (let l = 0; l + 1 < layers.length; l += 1) {
-    const size = layers[l + 1] * (layers[l] + Number(bias));
-    select.append(new Option(`${groupLabel(layers, l)} → ${groupLabel(layers, l + 1)} (${count(size)})`, String(l)));
+    const size = count(layerParameters(layers, bias, l));
+    select.append(new Option(`${groupLabel(layers, l)} → ${groupLabel(layers, l + 1)} (${size})`, String(l)));
   }
   select.addEventListener("change", () => onPick(select.value === "all" ? "all" : Number(select.value)));
   box.replaceChildren(label, select);

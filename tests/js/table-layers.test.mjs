@@ -1,8 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  ALL_UP_TO, groupLabel, layerOfKey, parameterCount, pickable, shownLayer,
+  ALL_UP_TO, groupLabel, parameterCount, pickable, shownLayer,
 } from "../../site/js/table-layers.js";
+import { layerOfKey } from "../../site/js/network-geometry.js";
 
 const LARGEST = [4, 8, 8, 8, 8, 8, 8, 2];
 
