@@ -71,7 +71,7 @@ async function run(panel, { rates, steps }) {
     panel.shown = { curves, steps, config, lossLabel: panel.description.losses[config.loss].label };
     panel.scale = null; // a new comparison picks its own scale until the learner chooses one
     draw(panel);
-    byId("compare-status").textContent = doneText(panel.shown);
+    byId("compare-status").textContent = doneText(panel.shown, panel.description);
     return structuredClone(panel.shown);
   } catch (error) {
     byId("compare-status").textContent = "";
@@ -95,9 +95,9 @@ function draw(panel) {
   renderCompareTable(byId("compare-table"), { curves, steps });
 }
 
-function doneText({ curves, steps, config }) {
+function doneText({ curves, steps, config }, description) {
   const rates = curves.map((curve) => curve.lr).join(", ");
-  const optimizer = config.optimizer.name === "sgd" ? "SGD" : config.optimizer.name;
+  const optimizer = description.optimizers[config.optimizer.name].label;
   return `Compared η = ${rates} over ${steps} steps each, from this run’s starting weights ` +
     `(layers ${config.layers.join("-")}, ${optimizer}; only η differs).`;
 }

@@ -34,7 +34,7 @@ export function render(container, { surface, points, sample, output = 0, outputN
     `sample ${sample + 1} is ringed.`);
   container.querySelector(".function-map-axes").textContent = `x₁ (across): ${x0} … ${x1} · x₂ (up): ${y0} … ${y1}`;
   container.querySelector(".function-map-range").textContent =
-    `Colour: ${outputName} from ${fixed(range[0], 2)} (blue) through ${fixed((range[0] + range[1]) / 2, 2)} (white) to ` +
+    `Color: ${outputName} from ${fixed(range[0], 2)} (blue) through ${fixed((range[0] + range[1]) / 2, 2)} (white) to ` +
     `${fixed(range[1], 2)} (orange).`;
 }
 

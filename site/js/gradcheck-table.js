@@ -9,7 +9,7 @@ export function render(container, { check, layers, bias = false }) {
   const table = document.createElement("table");
   table.className = "gradcheck-table";
   const caption = table.createCaption();
-  caption.textContent = "Backprop against central differences, (L(w + ε) − L(w − ε)) / 2ε with ε = 10⁻⁶; " +
+  caption.textContent = "Backprop against central differences, (L(w + ε) − L(w − ε)) / (2ε) with ε = 10⁻⁶; " +
     `largest relative error ${precise(check.max_relative_error, 2)}.`;
   const head = table.createTHead().insertRow();
   for (const label of ["Weight", "Backprop", "Central diff.", "Rel. error"]) {

@@ -1,5 +1,5 @@
 // The per-layer gradient-size view: one bar per weight layer, as long as that layer's mean |∂L/∂w|
-// (the gradient the next update uses), so "output layer gradients are typically larger" is seen.
+// (the gradient the next update uses), so which layer's gradients are larger is seen, not assumed.
 // Draws only from the frame's dW; a mean of magnitudes is a summary for the eye, not maths.
 import { precise } from "./format.js";
 

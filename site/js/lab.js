@@ -163,7 +163,7 @@ function syncedFromFrame(frame) {
     .map((key) => [key, config[key]]));
 }
 
-/** What window.backpropLab.getState() returns: plain JSON, documented in README. `history` is
+/** What window.backpropLab.getState() returns: plain JSON, documented in docs/API.md. `history` is
  * copied only when read, so a step's result costs the same after 10 or 10,000 steps. */
 export function publicState(frame, history, state, points = null) {
   const unwrap = (list) => (list.length === 1 ? list[0] : list);

@@ -26,6 +26,7 @@ import { startPlayControls } from "./play-controls.js";
 import { startComparePanel } from "./compare-panel.js";
 import { createOffscreenViews } from "./offscreen.js";
 import { shownLayer } from "./table-layers.js";
+import { watchGuideLinks } from "./guide-links.js";
 
 const byId = (id) => document.getElementById(id);
 const form = byId("values-form");
@@ -311,6 +312,7 @@ function goBackTo(step) {
 }
 byId("reset-btn").addEventListener("click", () => window.backpropLab.reset().catch((error) => console.warn(error)));
 byId("retry-btn").addEventListener("click", () => window.location.reload());
+watchGuideLinks(document.body);
 byId("skip-link").addEventListener("click", (event) => {
   event.preventDefault(); // keep the scenario in the URL hash
   byId("lab").focus();

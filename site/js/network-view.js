@@ -221,7 +221,8 @@ function nodeTooltip(layers, l, i, { a, z, dead, kind }) {
   return `${name} is inactive: z = ${precise(z, 3)} ≤ 0, so ${kind.label} outputs 0 and its slope f′(z) is 0 ` +
     `(${f}). No error signal flows back through ${name}, so the gradients of its ` +
     `incoming weights (from ${ins}) are zero, and its outgoing weights get zero gradient too because ` +
-    `its activation is 0. It stays inactive until the inputs or other weights change.`;
+    `its activation is 0. ${l === 1 ? "In the first hidden layer only other inputs, a bias or a change of its own " +
+      "incoming weights can raise its z" : "Its z can rise again when the layers below it change"}.`;
 }
 
 function updateOutput(svg, state) {

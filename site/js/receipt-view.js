@@ -2,7 +2,7 @@
 // with the engine's live numbers substituted, the result, the update the optimizer in force will
 // make (the engine's preview), and in words which factor is zero and why. Every number comes from
 // the engine's explain() record and frame; nothing is computed here.
-import { math, mi, mn, mo, mrow, msub, mtext, parens, partial } from "./mathml.js";
+import { math, mfrac, mi, mn, mo, mrow, msub, mtext, parens, partial } from "./mathml.js";
 import { edgeName, nodeName } from "./network-geometry.js";
 import { fixed, precise, signed } from "./format.js";
 
@@ -10,21 +10,34 @@ import { fixed, precise, signed } from "./format.js";
 export function render(container, { explain, frame, optimizer, activation }) {
   const { layer, to } = explain;
   const layers = frame.config.layers;
-  const name = edgeName(layers, layer, to, explain.from);
+  const batch = Boolean(frame.config.dataset);
   container.dataset.edge = `${layer}-${to}-${explain.from}`;
-  container.querySelector(".receipt-title").textContent = `Chain rule for ${name}`;
+  container.querySelector(".receipt-title").textContent = `Chain rule for ${explain.name}`;
   const body = container.querySelector(".receipt-body");
-  const single = explain.products.length === 1;
   const squared = frame.config.loss === "half_squared_error"; // then ∂L/∂ŷ = ŷ − t for one sample
   const parts = [
+    ...(batch ? [note("For the sample in the drawing:")] : []),
     math(`dL by dw equals ${symbolsInWords(explain, activation)}`, ...symbolic(explain, layers, activation, squared)),
-    math("with the numbers", mo("="), ...substituted(explain, frame, single && squared && !frame.config.dataset)),
-    math(`equals ${precise(explain.dW, 4)}`, mo("="), mn(precise(explain.dW, 4))),
+    math("with the numbers", mo("="), ...substituted(explain, frame, squared)),
+    math(`equals ${precise(explain.product, 4)}`, mo("="), mn(precise(explain.product, 4))),
   ];
-  if (!single) parts.push(note(`Summed over the ${explain.products.length} samples of the next batch.`));
-  parts.push(updateLine(explain, frame, optimizer), ...explain.reasons.map((reason) => note(reason, "receipt-zero")));
+  if (batch) parts.push(batchMean(explain));
+  parts.push(updateLine(explain, frame, optimizer), ...explain.reasons.map((reason) => note(reason, "receipt-zero")),
+    note("Numbers are shown rounded to 4 decimals; the engine multiplies the unrounded ones."));
   body.replaceChildren(...parts);
   container.hidden = false;
+}
+
+// In data-set mode the update uses the mean over the next batch, not the drawn sample's product.
+function batchMean(explain) {
+  const n = explain.n;
+  const line = document.createElement("p");
+  line.className = "receipt-batch";
+  line.append(`The update uses the mean over the ${n} rows of the next batch: `, math(
+    `dL by dw equals one over ${n} times the sum of each row's dL by dw equals ${precise(explain.dW, 4)}`,
+    partial(mi("L"), mi("w")), mo("="), mfrac(mn("1"), mn(String(n))), mo("·"), msub(mo("Σ"), mi("i")),
+    partial(msub(mi("L"), mi("i")), mi("w")), mo("="), mn(precise(explain.dW, 4))));
+  return line;
 }
 
 function symbolic(explain, layers, activation, squared) {
@@ -45,14 +58,14 @@ function symbolsInWords(explain, activation) {
     : `${error} times f prime of z times the sending activation`;
 }
 
-// The same product with the engine's numbers (the shown sample; the upstream sum term by term).
-function substituted(explain, frame, plainError) {
-  const [error, slope, aFrom] = explain.factors.map((factor) => factor.values[0]);
+// The same product with the engine's numbers for the drawn sample (the upstream sum term by term).
+function substituted(explain, frame, squared) {
+  const [error, slope, aFrom] = explain.factors.map((factor) => factor.value);
   const number = (v) => (v < 0 ? parens(mn(fixed(v, 4))) : mn(fixed(v, 4)));
   let first;
-  if (explain.kind === "output" && plainError) {
+  if (explain.kind === "output" && squared) {
     first = parens(mn(fixed(frame.prediction[explain.to], 4)), mo("−"), number(frame.targets[explain.to]));
-  } else if (explain.kind === "hidden" && !frame.config.dataset && explain.products.length === 1) {
+  } else if (explain.kind === "hidden") {
     const terms = frame.weights[explain.layer + 1].flatMap((row, k) => [
       ...(k ? [mo("+")] : []), number(frame.backward.delta[explain.layer + 1][0][k]), mo("·"), number(row[explain.to]),
     ]);

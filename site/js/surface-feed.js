@@ -66,7 +66,7 @@ export function createSurfaceFeed({ lab, mapBox, networkBox, note, onPick }) {
   function draw(view, surface) {
     const layers = view.frame.config.layers;
     const outputs = layers[layers.length - 1];
-    note.textContent = `The colour is the network’s output${outputs > 1 ? ` ${nodeName(layers, layers.length - 1, 0)}` : ""} ` +
+    note.textContent = `The color is the network’s output${outputs > 1 ? ` ${nodeName(layers, layers.length - 1, 0)}` : ""} ` +
       "for every point (x₁, x₂) of the input plane; the points are the training rows. Click a point to show that " +
       "sample in the drawing. Each hidden neuron in the drawing holds its own activation over the same plane.";
     mapBox.closest("section").dataset.frameStep = String(view.frame.step);

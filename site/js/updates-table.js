@@ -1,6 +1,6 @@
 // "Weight Updates (Last Step)": for every weight (and bias) its value before (without optimizer
 // state, for room), ∂L/∂w, the optimizer's
-// state behind the step (velocity; square average; Adam's m, v and its step per unit η), the change
+// state behind the step (momentum's velocity v; the square average s; Adam's m, s and its step per unit η), the change
 // Δw the optimizer applied (its rule comes from the engine) and after. Grouped by layer of weights
 // for networks other than the spec's. Draws only from the engine's last step record and optimizer
 // state; before any step it asks for one.
@@ -12,27 +12,15 @@ import { cellsByKey, setText } from "./keyed-cells.js";
 const DP = 4;
 const EMPTY_TEXT = "Click “Step Optimization” to see weight updates.";
 
-// The optimizer state's columns: which record of frame.optimizer_state, and what it means in words.
-const STATE_COLUMNS = {
-  sgd: [],
-  momentum: [{ key: "velocity", label: "v", title: "Velocity v: the gradients of the steps so far, each earlier one " +
-    "shrunk by μ per step. The step is Δw = −η·v, so a gradient that keeps its sign speeds the weight up." }],
-  rmsprop: [{ key: "v", label: "v", title: "Square average v: a running mean of (∂L/∂w)². The step divides the " +
-    "gradient by √v + ε, so weights with large gradients take smaller steps, and small ones larger." }],
-  adam: [
-    { key: "m", label: "m", title: "m: a running mean of the gradient ∂L/∂w (the direction)." },
-    { key: "v", label: "v", title: "v: a running mean of (∂L/∂w)² (the gradient's typical size)." },
-    { key: "step", label: "Δw ÷ −η", title: "Adam's step per unit learning rate, m̂ / (√v̂ + ε): Δw = −η × this. " +
-      "Plain gradient descent would use ∂L/∂w here; Adam's is near ±1 whatever the gradient's size." },
-  ],
-};
-
 /**
  * data: {last_step: step record or null, rule: the optimizer's update rule, e.g. "Δw = −η·∂L/∂w",
+ * state_columns: the optimizer's state columns [{key, label, title}] (describe().optimizers[name].state),
  * layers: the engine's layer sizes, optimizer_state: frame.optimizer_state (optional), bias: the
  * network has biases, layer: the one layer of weights to show, or null for all}.
  */
-export function render(container, { last_step: last, rule, layers, optimizer_state: opt = null, bias = false, layer = null }) {
+export function render(container, {
+  last_step: last, rule, state_columns: stateColumns = [], layers, optimizer_state: opt = null, bias = false, layer = null,
+}) {
   if (!last) {
     if (!container.querySelector(".updates-empty")) {
       const p = document.createElement("p");
@@ -42,7 +30,7 @@ export function render(container, { last_step: last, rule, layers, optimizer_sta
     }
     return;
   }
-  const columns = opt && opt.t > 0 ? STATE_COLUMNS[opt.name] ?? [] : [];
+  const columns = opt && opt.t > 0 ? stateColumns : [];
   const shape = `${layers.join("-")}:${rule}:${bias}:${columns.map((c) => c.key).join(",")}`;
   let table = container.querySelector("table.updates-table");
   if (!table || table.dataset.shape !== shape) {

@@ -1,7 +1,7 @@
 // Paints every view of the lab from one view (engine frame, the page's history, the UI state and
 // the engine's description): the drawing, the tables, the chart, the readouts and the screen-reader
 // announcement. Holds no state of its own; every word about the maths comes from the description.
-import { render as renderNetwork, activationsOf } from "./network-view.js";
+import { render as renderNetwork } from "./network-view.js";
 import { render as renderWeights } from "./weights-table.js";
 import { render as renderUpdates } from "./updates-table.js";
 import { render as renderHistory } from "./history-table.js";
@@ -9,7 +9,6 @@ import { render as renderGradientSizes } from "./gradient-sizes.js";
 import { renderLossChart } from "./loss-chart.js";
 import { eventSteps } from "./history-events.js";
 import { fixed } from "./format.js";
-import { nodeName } from "./network-geometry.js";
 import { render as renderData, lossName } from "./data-view.js";
 import { renderPicker, shownLayer } from "./table-layers.js";
 
@@ -25,7 +24,6 @@ const drawNow = (element, paint) => paint();
  */
 export function showAll({ frame, history, state, description, branch, points }, { onScaleChange, onPick, onLayerPick, decorate, draw = drawNow }) {
   const network = byId("network");
-  const kinds = activationsOf(frame.config, description.activations);
   const optimizer = description.optimizers[frame.config.optimizer.name];
   renderNetwork(network, {
     state: frame, width: network.clientWidth || 640, activations: description.activations, phase: state.phase, decorate,
@@ -39,10 +37,11 @@ export function showAll({ frame, history, state, description, branch, points }, 
   renderPicker(byId("updates-layers"), { ...picker, offered: Boolean(frame.last_step) }); // none before a step
   draw(byId("weights"), () => renderWeights(byId("weights"), { weights: frame.weights, layers, biases: bias ? frame.biases : null, layer }));
   draw(byId("updates"), () => renderUpdates(byId("updates"), {
-    last_step: frame.last_step, rule: optimizer.rule, layers, optimizer_state: frame.optimizer_state, bias, layer,
+    last_step: frame.last_step, rule: optimizer.rule, state_columns: optimizer.state, layers,
+    optimizer_state: frame.optimizer_state, bias, layer,
   }));
   draw(byId("history"), () => renderHistory(byId("history"), { history, lossColumn: lossName(frame) }));
-  showDeadNote(byId("dead-note"), frame, kinds);
+  showDeadNote(byId("dead-note"), frame);
   const events = eventSteps(history.rows);
   byId("chart-events-note").hidden = events.length === 0;
   renderLossChart(byId("loss-chart"), {
@@ -51,20 +50,20 @@ export function showAll({ frame, history, state, description, branch, points }, 
   });
   showBranch(byId("branch-note"), branch, frame);
   byId("undo-btn").disabled = frame.step === 0;
-  showReadouts(frame, history, state, description);
+  showReadouts(frame, state, description);
   renderData({ frame, points });
   showLearningRateAdvice(byId("lr-advice"), frame);
 }
 
-// Beside the learning rate: the loss the next step would reach (the engine's preview) and, where
-// the engine gives it, the largest stable learning rate at this point with a one-line reason.
+// Beside the learning rate: the loss the next step would reach (the engine's preview) and the
+// engine's verdict on it (stability.py), which never contradicts that preview.
 function showLearningRateAdvice(box, frame) {
   const { loss_after: next, diverges } = frame.preview;
   const parts = [diverges ? "Next step would diverge." : `Next step: loss ${fixed(frame.loss, 4)} → ${fixed(next, 4)}.`];
   const stability = frame.stability;
   if (stability?.reason) parts.push(stability.reason);
   box.textContent = parts.join(" ");
-  box.dataset.status = stability?.status ?? (diverges ? "unstable" : "");
+  box.dataset.status = stability?.status ?? (diverges ? "diverges" : "");
 }
 
 // What each phase shows, in words and in the legend.
@@ -75,30 +74,36 @@ const PHASES = {
     legend: ["positive weight", "negative weight", "thickness ∝ |w|"],
   },
   backward: {
-    note: (optimizer, bias) => "Backward pass: the error flows from the output back to the inputs. Circles show " +
-      `δ = ∂L/∂z; each connection's gradient is ∂L/∂w = δ(to)·a(from)${bias ? ", each bias's ∂L/∂b = δ" : ""}.`,
+    note: (optimizer, bias, dataset) => (dataset
+      ? "Backward pass: the error flows from the output back to the inputs. Circles show the drawn sample's " +
+        "δ = ∂L/∂z (its error signal); each connection shows the gradient the update uses, the mean of " +
+        `δ(to)·a(from) over the rows of the next batch${bias ? " (each bias: the mean of δ)" : ""}, so it is not ` +
+        "the product of the two circles."
+      : "Backward pass: the error flows from the output back to the inputs. Circles show δ = ∂L/∂z, each " +
+        `neuron's error signal; each connection's gradient is ∂L/∂w = δ(to)·a(from)${bias ? ", each bias's ∂L/∂b = δ" : ""}.`),
     legend: ["positive ∂L/∂w", "negative ∂L/∂w", "thickness ∝ |∂L/∂w|"],
   },
   update: {
     note: (optimizer, bias) => `Update: each connection shows the change Δw the next step makes${bias ? " (each b its Δb)" : ""} ` +
       `(${optimizer.label}: ${optimizer.rule}).`,
-    legend: ["weight will grow", "weight will shrink", "thickness ∝ |Δw|"],
+    legend: ["Δw > 0: w will increase", "Δw < 0: w will decrease", "thickness ∝ |Δw|"],
   },
 };
 
 function showPhase(phase, frame, optimizer) {
   const { note, legend } = PHASES[phase];
-  byId("phase-note").textContent = note(optimizer, frame.config.bias);
+  byId("phase-note").textContent = note(optimizer, frame.config.bias, Boolean(frame.config.dataset));
   ["legend-pos", "legend-neg", "legend-width"].forEach((id, i) => { byId(id).textContent = legend[i]; });
   for (const button of byId("phase-group").querySelectorAll("button")) {
     button.setAttribute("aria-pressed", String(button.dataset.phase === phase));
   }
   const sizes = byId("grad-sizes");
   sizes.hidden = phase !== "backward";
+  byId("grad-sizes-link").hidden = sizes.hidden;
   if (!sizes.hidden) renderGradientSizes(sizes, { dW: frame.backward.dW, layers: frame.config.layers });
 }
 
-function showReadouts(frame, history, state, description) {
+function showReadouts(frame, state, description) {
   const prediction = frame.prediction.map((v) => fixed(v, 3)).join(", ");
   byId("step-count").textContent = String(frame.step);
   byId("loss-value").textContent = fixed(frame.loss, 4);
@@ -106,7 +111,7 @@ function showReadouts(frame, history, state, description) {
   byId("weights-origin").textContent = originText(state, description);
   byId("spec-link").hidden = isSpecScenario(frame, state, description);
   const note = byId("step-note");
-  note.textContent = stepNote(frame, history);
+  note.textContent = frame.notes.step ?? "";
   note.classList.toggle("is-quiet", note.textContent === ""); // keeps its room: nothing below moves
   const live = byId("live-status");
   const text = `Step ${frame.step}. Loss ${fixed(frame.loss, 4)}. Prediction ${prediction}.`;
@@ -142,33 +147,8 @@ function showBranch(box, branch, frame) {
     `the chart; stepping on from step ${frame.step} starts a new branch.`;
 }
 
-// A hint when training has gone wrong in a way the numbers alone do not explain.
-function stepNote(frame, history) {
-  const hidden = frame.dead.flat();
-  const stuck = frame.backward.dW.flat(2).every((g) => g === 0) && frame.backward.db.flat().every((g) => g === 0);
-  if (hidden.length && hidden.every(Boolean) && stuck) {
-    return "Every hidden neuron is inactive (z ≤ 0): no gradient reaches any weight, so steps change nothing. " +
-      "Press Reset Weights, or change the inputs.";
-  }
-  const last = history.rows[history.rows.length - 1];
-  if (last && last.loss_before > 0 && last.loss > 10 * last.loss_before) {
-    return `The loss jumped from ${fixed(last.loss_before, 2)} to ${fixed(last.loss, 2)} on the last step: the ` +
-      "learning rate is far too large. Undo step takes that step back.";
-  }
-  if (last && last.delta_loss > 0) return "The loss went up on the last step: the learning rate may be too high.";
-  return "";
-}
-
-// The inactive-neuron explanation in words, for touch screens and screen readers (no tooltips).
-function showDeadNote(box, frame, kinds) {
-  const layers = frame.config.layers;
-  const dead = frame.dead.flatMap((layer, l) => layer.flatMap((isDead, i) => (isDead ? [{ l, i }] : [])));
-  box.hidden = dead.length === 0;
-  if (!dead.length) return;
-  const names = dead.map(({ l, i }) => nodeName(layers, l + 1, i));
-  const labels = [...new Set(dead.map(({ l }) => kinds[l].label))].join(" / ");
-  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
-  const [verb, its] = names.length === 1 ? ["is", "its"] : ["are", "their"];
-  box.textContent = `${list} ${verb} inactive (dashed): z ≤ 0, so ${labels} outputs 0 with slope 0. ` +
-    `No gradient flows through an inactive neuron, so ${its} weights do not change on the next step.`;
+// The engine's sentence on inactive neurons (notes.py), for touch screens and screen readers too.
+function showDeadNote(box, frame) {
+  box.hidden = !frame.notes.inactive;
+  box.textContent = frame.notes.inactive ?? "";
 }

@@ -418,16 +418,18 @@ def test_drawn_connection_widths_are_proportional_to_the_weights_sizes(lab):
         assert widths[f"{k}-{to}-{frm}"] == pytest.approx(max(0.75, 9 * abs(w) / 4), abs=0.006)
 
 
-def test_the_guide_explains_the_lab_in_five_sections_true_to_this_engine(lab):
+def test_the_guide_explains_the_lab_in_nine_sections_true_to_this_engine(lab):
     page = lab
     guide = page.locator(".guide")
     assert guide.locator("summary").all_text_contents() == [
         "How to use this lab", "The network", "How the gradients are found",
-        "Choosing a learning rate", "What to notice", "Beyond this lab"]
+        "Choosing a learning rate", "What to notice", "Beyond this lab",
+        "Where a gradient’s size comes from", "δ, the factor of 2, and batch means",
+        "Why biases matter"]
     text = guide.text_content()
     for fact in ("L = ½·(ŷ − t)²", "∂L/∂ŷ = ŷ − t", "ReLU′(0) = 0", "no biases",
                  "w ← w − η·∂L/∂w", "0.01 to 0.1", "Step Optimization", "Reset Weights",
-                 "RMSprop", "Adam"):
+                 "RMSprop", "Adam", "δ (delta) is ∂L/∂z", "MSELoss has no ½", "ŷ(0) = 0"):
         assert fact in text, fact
     expect(guide.locator("details[open] summary")).to_have_text(["How to use this lab"])
     relu_rule = guide.get_by_text("we take ReLU′(0) = 0")
@@ -440,7 +442,7 @@ def test_inactive_neurons_are_also_explained_in_words_under_the_drawing(lab):
     page = lab
     note = page.locator("#dead-note")
     expect(note).to_contain_text("H1 is inactive")
-    expect(note).to_contain_text("weights do not change")
+    expect(note).to_contain_text("the next update leaves these weights as they are")
     page.evaluate("window.backpropLab.setState({weights: [[[1, 1], [1, 1], [1, 1]], [[1, 1, 1]]]})")
     expect(note).to_be_hidden()
 

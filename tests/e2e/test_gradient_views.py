@@ -278,5 +278,5 @@ def test_beside_the_learning_rate_the_largest_stable_rate_is_shown_with_its_stat
     expect(advice).to_contain_text(frame["stability"]["reason"])
     expect(advice).to_have_attribute("data-status", "stable")
     lab.evaluate("(lr) => window.backpropLab.setState({lr})", frame["stability"]["lr_max"] * 1.2)
-    expect(advice).to_have_attribute("data-status", "unstable")
-    expect(advice).to_contain_text("above the largest stable rate")
+    expect(advice).to_have_attribute("data-status", "rises")
+    expect(advice).to_contain_text("The loss rises")

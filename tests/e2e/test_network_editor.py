@@ -458,7 +458,7 @@ def test_the_updates_table_shows_adams_m_v_and_step_as_the_engine_has_them(lab):
         "Weight",
         "∂L/∂w",
         "m",
-        "v",
+        "s",  # the square average, as the rule names it (torch's v)
         "Δw ÷ −η",
         "Δw",
         "After",
@@ -487,9 +487,9 @@ def test_the_updates_table_shows_adams_m_v_and_step_as_the_engine_has_them(lab):
 
 
 def test_the_updates_table_shows_the_momentum_velocity_and_rmsprop_square_average(lab):
-    for name, key, settings in [
-        ("momentum", "velocity", {"momentum": 0.9}),
-        ("rmsprop", "v", {"alpha": 0.99, "eps": 1e-8}),
+    for name, key, label, settings in [
+        ("momentum", "velocity", "v", {"momentum": 0.9}),
+        ("rmsprop", "v", "s", {"alpha": 0.99, "eps": 1e-8}),
     ]:
         optimizer = {"name": name, "lr": 0.01, **settings}
         page = lab
@@ -500,7 +500,7 @@ def test_the_updates_table_shows_the_momentum_velocity_and_rmsprop_square_averag
             ("configure", {"optimizer": optimizer}),
             ("step", 2),
         )
-        expect(page.locator("#updates thead th").nth(2)).to_have_text("v")
+        expect(page.locator("#updates thead th").nth(2)).to_have_text(label)
         for k, t, f in [(0, 1, 0), (1, 0, 1)]:
             cell = page.locator(f'#updates tr[data-edge="{k}-{t}-{f}"] td.opt')
             assert number(cell.inner_text()) == pytest.approx(
@@ -612,7 +612,8 @@ def test_texts_follow_the_network_and_keep_the_spec_wording_for_the_spec(lab):
     page = lab
     spec_items = guide_items(page)
     spec_gradients = guide_items(page, "gradients")
-    assert spec_gradients[0] == (
+    assert spec_gradients[0].startswith("Each neuron’s error signal δ (delta) is ∂L/∂z")
+    assert spec_gradients[1] == (
         "Output error: δout = ŷ − t (the output is linear, so its slope is 1).")
     assert (
         spec_items[0]
@@ -621,6 +622,7 @@ def test_texts_follow_the_network_and_keep_the_spec_wording_for_the_spec(lab):
     expect(page.locator("#weights-bias-note")).to_have_text(
         "Note: to keep things simple, this network does not have any biases."
     )
+    expect(page.locator(".card--weights a.guide-link")).to_have_attribute("href", "#guide-biases")
     page.evaluate(
         "window.backpropLab.setState({layers: [2, 4, 2], hidden_activation: 'tanh', bias: true})"
     )
@@ -629,8 +631,8 @@ def test_texts_follow_the_network_and_keep_the_spec_wording_for_the_spec(lab):
     assert items[1] == "Each neuron adds up its weighted inputs and its bias, z = Σ w·a + b."
     expect(page.locator("#legend-dead")).to_be_hidden()  # tanh never goes inactive
     gradients = guide_items(page, "gradients")
-    assert gradients[1].endswith("f′ of tanh is 1 − tanh(z)² = 1 − a².")
-    assert len(gradients) == 3  # no inactive neurons with tanh
+    assert gradients[2].endswith("f′ of tanh is 1 − tanh(z)² = 1 − a².")
+    assert len(gradients) == 4  # δ, output, hidden, ∂L/∂w: no inactive neurons with tanh
     page.evaluate(
         "window.backpropLab.setState({layers: [2, 3, 1], hidden_activation: 'relu', bias: false})"
     )

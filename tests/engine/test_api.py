@@ -7,7 +7,8 @@ from seed_demo import SPEC_INPUTS, SPEC_TARGETS, SPEC_WEIGHTS, losses, rows
 from backprop import DivergenceError, Network, api, history
 
 FRAME_KEYS = {"run", "protocol", "config", "step", "epoch", "inputs", "targets", "weights",
-              "stability", "biases", "forward", "backward", "prediction", "loss", "data_loss",
+              "stability", "notes", "biases", "forward", "backward", "prediction", "loss",
+              "data_loss",
               "dead", "optimizer_state", "preview", "last_step", "history"}
 ROW_KEYS = {"step", "loss", "loss_before", "prediction", "target", "inputs", "lr", "delta_loss",
             "changes"}

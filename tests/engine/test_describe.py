@@ -73,7 +73,7 @@ def test_optimizer_settings_are_the_torch_defaults():
 
 def test_activation_entries_say_which_can_die():
     activations = api.describe()["activations"]
-    assert activations["relu"] == {"label": "ReLU", "formula": "max(0, z)",
+    assert activations["relu"] == {"label": "ReLU", "word": "ReLU", "formula": "max(0, z)",
                                    "derivative": "1 for z > 0, else 0", "can_die": True}
     assert [name for name, a in activations.items() if a["can_die"]] == ["relu"]
 

@@ -18,8 +18,9 @@ def test_factors_multiply_to_the_backprop_gradient_for_every_weight(seed_net):
     g = seed_net.gradients(SPEC_INPUTS, SPEC_TARGETS)
     for layer, to, frm in every_weight(seed_net):
         result = explain(seed_net, SPEC_INPUTS, SPEC_TARGETS, layer, to, frm)
-        product = math.prod(f["values"][0] for f in result["factors"])
+        product = math.prod(f["value"] for f in result["factors"])
         assert product == pytest.approx(g["dW"][layer][to, frm], rel=1e-12, abs=1e-300)
+        assert result["product"] == pytest.approx(product, rel=1e-12, abs=1e-300)
         assert result["dW"] == pytest.approx(g["dW"][layer][to, frm], rel=1e-12, abs=1e-300)
 
 
@@ -57,7 +58,7 @@ def test_a_perfect_prediction_leaves_no_error_to_pass_back(seed_net):
 def test_output_factors_are_error_slope_and_sending_activation(seed_net):
     result = explain(seed_net, SPEC_INPUTS, SPEC_TARGETS, 1, 0, 2)  # H3 -> O
     y = float(seed_net.forward(SPEC_INPUTS)[0])
-    dL_dy, slope, a_from = (f["values"][0] for f in result["factors"])
+    dL_dy, slope, a_from = (f["value"] for f in result["factors"])
     assert dL_dy == pytest.approx(y - 2.0)
     assert slope == 1.0
     assert a_from == pytest.approx(0.835 * 1.0 - 0.857 * 0.5)

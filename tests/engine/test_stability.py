@@ -39,13 +39,13 @@ def test_two_outputs_add_their_squared_gradient_norms():
                                                          rel=1e-6)
 
 
-def test_the_spec_frame_says_the_default_learning_rate_is_stable_and_why():
+def test_the_spec_frame_says_the_default_learning_rate_is_stable_and_names_the_estimate():
     frame = api.create({"weights": SPEC_WEIGHTS})
     stability = frame["stability"]
     assert stability["lr"] == 0.01 and stability["status"] == "stable"
-    assert stability["lr_max"] > 0.02
-    assert "below half the largest stable rate" in stability["reason"]
-    assert "(An estimate for plain gradient descent" not in stability["reason"]
+    assert stability["lr_max"] > 0.02 and stability["lr_max_kind"] == "estimate"
+    assert "The loss falls" in stability["reason"] and "below half of" in stability["reason"]
+    assert "first order" in stability["reason"]
 
 
 def test_on_a_linear_network_just_below_lr_max_a_step_lowers_the_loss_and_just_above_raises_it():
@@ -59,19 +59,26 @@ def test_on_a_linear_network_just_below_lr_max_a_step_lowers_the_loss_and_just_a
                             "optimizer": {"name": "sgd", "lr": factor * lr_max}})
         after = api.step(frame["run"], 1)["loss"]
         assert (after < frame["loss"]) is falls
+        assert frame["stability"]["lr_max_kind"] == "exact"
+        assert frame["stability"]["status"] == ("near" if falls else "rises")
 
 
-def test_above_lr_max_the_frame_warns_and_a_nonlinear_setting_is_called_an_estimate():
+def test_above_lr_max_the_frame_warns_and_other_optimizers_get_no_rate():
     frame = api.create({**LINEAR, "optimizer": {"name": "sgd", "lr": 50}})
-    assert frame["stability"]["status"] == "unstable"
+    assert frame["stability"]["status"] == "rises"
+    reason = frame["stability"]["reason"]
+    assert frame["stability"]["lr_max_kind"] == "estimate"  # linear hidden layers: not linear in θ
+    assert "The loss rises" in reason and "Lower η" in reason
     adam = api.create({"weights": SPEC_WEIGHTS, "optimizer": {"name": "adam", "lr": 0.01}})
-    assert "(An estimate for plain gradient descent" in adam["stability"]["reason"]
+    assert adam["stability"]["lr_max"] is None and adam["stability"]["status"] == "falls"
+    assert "no stable rate is estimated" in adam["stability"]["reason"]
 
 
 def test_with_no_gradient_there_is_no_bound_and_the_reason_says_why():
     dead = [[[-1.0, -1.0], [-1.0, -1.0], [-1.0, -1.0]], [[1.0, 1.0, 1.0]]]
     frame = api.create({"weights": dead})
-    assert frame["stability"]["lr_max"] is None and "No gradient" in frame["stability"]["reason"]
+    assert frame["stability"]["lr_max"] is None and frame["stability"]["status"] == "flat"
+    assert "no gradient reaches any weight" in frame["stability"]["reason"]
 
 
 def test_gradient_check_compares_backprop_with_central_differences_on_the_next_batch():

@@ -41,10 +41,25 @@ test("how the gradients are found follows the loss, the activations and the bias
   assert.equal(gradientItems(spec, description), null);
   const items = gradientItems(config({ layers: [2, 3, 3, 1], hidden_activation: ["relu", "tanh"],
     output_activation: "sigmoid", loss: "binary_cross_entropy", bias: true }), description);
-  assert.equal(items[0], `Output error: δ_out = ${description.losses.binary_cross_entropy.output_delta}; ` +
-    `the output is Sigmoid, f′(z) = ${description.activations.sigmoid.derivative}.`);
-  assert.match(items[1], /f′ of ReLU is 1 for z > 0, else 0; of tanh is 1 − tanh\(z\)² = 1 − a²\.$/);
-  assert.match(items[2], /∂L\/∂b = δ\.$/);
-  assert.match(items[3], /^A hidden ReLU neuron with z ≤ 0/);
-  assert.equal(gradientItems(config({ layers: [2, 1] }), description).length, 2);
+  assert.match(items[0], /^Each neuron’s error signal δ \(delta\) is ∂L\/∂z/);
+  const bce = description.losses.binary_cross_entropy;
+  assert.equal(items[1], `Output error: δ_out = ${bce.output_delta}; ${bce.delta_note}.`);
+  assert.match(items[1], /cancel, so f′\(z\) is not multiplied in again/); // σ′ is not applied twice
+  assert.match(items[2], /f′ of ReLU is 1 for z > 0, else 0; of tanh is 1 − tanh\(z\)² = 1 − a²\.$/);
+  assert.match(items[3], /∂L\/∂b = δ\.$/);
+  assert.match(items[4], /^A hidden ReLU neuron with z ≤ 0/);
+  assert.match(items[4], /inactive on this example; one inactive on every example of a data set is called dead\.$/);
+  const linear = gradientItems(config({ layers: [2, 1] }), description);
+  assert.equal(linear.length, 3);
+  assert.equal(linear[1], "Output error: δ_out = (ŷ − t)·f′(z); the output is linear, f′(z) = 1.");
+});
+
+test("on a data set the dashed neurons are called dead: inactive on every row", () => {
+  assert.equal(inactiveLegend(config({ dataset: { name: "xor" } }), description), "dead ReLU (z ≤ 0 on every row)");
+});
+
+test("activation names inside a sentence keep their own casing", () => {
+  const items = networkItems(config({ layers: [2, 3, 1], hidden_activation: "leaky_relu",
+    output_activation: "sigmoid" }), description);
+  assert.match(items[0], /3 hidden neurons with leaky ReLU, .* → 1 sigmoid output ŷ/);
 });

@@ -16,6 +16,7 @@ class Activation(NamedTuple):
     grad: Callable[[np.ndarray, np.ndarray], np.ndarray]
     kinked: bool  # not differentiable at z = 0, so finite differences there are unreliable
     label: str
+    word: str  # the label inside a sentence ("a leaky ReLU output")
     formula: str
     derivative: str
     can_die: bool  # f′(z) = 0 for every z ≤ 0: a neuron stuck there learns nothing ("dead")
@@ -62,14 +63,15 @@ def linear_grad(z, a):
 
 
 ACTIVATIONS = {
-    "relu": Activation("relu", relu, relu_grad, True, "ReLU", "max(0, z)",
+    "relu": Activation("relu", relu, relu_grad, True, "ReLU", "ReLU", "max(0, z)",
                        "1 for z > 0, else 0", True),
     "leaky_relu": Activation("leaky_relu", leaky_relu, leaky_relu_grad, True, "Leaky ReLU",
+                             "leaky ReLU",
                              f"z for z > 0, else {LEAKY_SLOPE:g}·z",
                              f"1 for z > 0, else {LEAKY_SLOPE:g}", False),
-    "tanh": Activation("tanh", tanh, tanh_grad, False, "tanh", "tanh(z)",
+    "tanh": Activation("tanh", tanh, tanh_grad, False, "tanh", "tanh", "tanh(z)",
                        "1 − tanh(z)² = 1 − a²", False),
-    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_grad, False, "Sigmoid",
+    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_grad, False, "Sigmoid", "sigmoid",
                           "σ(z) = 1 / (1 + e^(−z))", "σ(z)·(1 − σ(z)) = a·(1 − a)", False),
-    "linear": Activation("linear", linear, linear_grad, False, "Linear", "z", "1", False),
+    "linear": Activation("linear", linear, linear_grad, False, "Linear", "linear", "z", "1", False),
 }

@@ -18,7 +18,9 @@ step(run, n=1, since=None) -> frame after n updates (1..100000)
 seek(run, step, since=None) -> frame just before update step + 1 (exact; later steps dropped)
 frame(run, since=None) -> frame;  history(run, start=0, stop=None) -> {"rows": [...]}
 snapshot(run, step) -> {"step", "weights", "biases", "optimizer_state", "loss", "prediction"}
-explain(run, layer, to, frm) -> chain-rule factors of dW[layer][to][frm] on the next batch
+explain(run, layer, to, frm) -> {"name", "kind", "factors" [{"name", "label", "value"}] and
+    "product" for the drawn sample's own loss, "n", "products" (each row of the next batch),
+    "dW" (their mean: what the update uses), "zero_factors", "reasons"} (chain_rule.py)
 dataset(run) -> {"X": [[...]], "T": [[...]]}
 memory() -> {"objects" (Python objects tracked by gc, after a collection), "runs", "rows" (history
     rows held, all runs)}: for the benchmark's leak check (bench/perf.py)
@@ -39,9 +41,10 @@ frame: {"run", "protocol", "config" (in force), "step", "epoch", "inputs", "targ
     sample), "weights", "biases", "forward": {"z", "a"} (shown sample), "backward": {"delta"
     (shown sample), "dW", "db" (next batch)}, "prediction", "loss" (next batch), "data_loss"
     (every row), "dead" (over every row), "optimizer_state": {"name", "t", vectors},
-    "preview": {"update_W", "update_b", "loss_after", "diverges"}, "stability": {"lr",
-    "lr_max" (2 / ‖∂ŷ/∂θ‖² at the shown sample), "status", "reason"}, "last_step": step record |
-    null, "history": {"revision", "keep_through", "rows", "length"}}
+    "preview": {"update_W", "update_b", "loss_after", "diverges", "moves"}, "stability": {"lr",
+    "lr_max" (2 / ‖∂ŷ/∂θ‖², or null where its maths does not hold), "lr_max_kind", "status",
+    "reason"} (stability.py), "notes": {"inactive", "step"} (sentences or null, notes.py),
+    "last_step": step record | null, "history": {"revision", "keep_through", "rows", "length"}}
 since = {"revision", "step"} the caller holds: keep rows with step <= keep_through, drop the
     rest, append rows. Row: {"step", "loss", "loss_before", "prediction", "target", "inputs",
     "lr", "delta_loss", "changes"}. Non-finite numbers are null.
@@ -53,7 +56,7 @@ from .chain_rule import explain as explain_weight
 from .describe import MAX_RUNS
 from .describe import describe as describe_engine
 from .errors import DivergenceError
-from .frame import build_frame, read_snapshot
+from .frame import build_frame, coasting_update, read_snapshot
 from .gradcheck import gradient_check as check_gradients
 from .run import Run
 from .surface import surface as surface_of
@@ -144,8 +147,13 @@ def snapshot(run, step):
 def explain(run, layer, to, frm):
     current = _run(run)
     X, T = current.data.batch(current.net.steps + 1)
-    return explain_weight(current.net, X, T, layer, to, frm,
-                          fixed_example=current.data.size == 1)
+    net = current.net
+    layer = check_int(layer, "layer", 0, len(net.layers) - 2)
+    to = check_int(to, "to", 0, net.layers[layer + 1] - 1)
+    coasting = coasting_update(net, current.opt)[0][layer][to]  # its incoming weights, g = 0
+    return explain_weight(net, X, T, layer, to, frm, fixed_example=current.data.size == 1,
+                          sample=current.data.sample(current.sample),
+                          incoming_moves=bool(coasting.any()))
 
 
 def gradient_check(run, eps=1e-6):

@@ -25,14 +25,15 @@ def describe():
                    "output_activation": choice(ACTIVATIONS), "loss": choice(LOSSES),
                    "optimizer": choice(OPTIMIZERS),
                    "dataset": {**choice([*GENERATORS, "custom"]), "nullable": True}},
-        "activations": {name: {"label": a.label, "formula": a.formula,
+        "activations": {name: {"label": a.label, "word": a.word, "formula": a.formula,
                                "derivative": a.derivative, "can_die": a.can_die}
                         for name, a in ACTIVATIONS.items()},
         "losses": {name: {"label": loss.label, "formula": loss.formula,
-                          "output_delta": loss.output_delta, "needs_output": loss.needs_output}
+                          "output_delta": loss.output_delta, "delta_note": loss.delta_note,
+                          "needs_output": loss.needs_output}
                    for name, loss in LOSSES.items()},
         "optimizers": {name: {"label": cls.label, "rule": cls.rule,
-                              "settings": _settings(cls)}
+                              "settings": _settings(cls), "state": list(cls.state_columns)}
                        for name, cls in OPTIMIZERS.items()},
         "datasets": _datasets(),
         "defaults": DEFAULT_CONFIG,

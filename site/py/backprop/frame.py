@@ -3,9 +3,10 @@ values (shape documented in api.py). Reads a run; changes nothing in it.
 """
 import numpy as np
 
+from .notes import inactive_note, step_note
 from .propagate import forward_pass
 from .records import plain, plain_float, plain_groups, plain_list
-from .stability import stability
+from .stability import rate_setting, stability
 from .training import divergence
 
 PROTOCOL = 2
@@ -19,10 +20,13 @@ def build_frame(run, since):
     shown = trained if data.size == 1 else net.gradients_of_batch(shown_X, shown_T)
     data_loss, dead = _whole(net, data, trained)
     preview = preview_update(net, run.opt, X, T, trained)
+    notes = _notes(run, dead, shown["z"], trained, preview)
     lists, _ = plain_groups({"weights": net.weights, "biases": net.biases, "z": shown["z"],
                              "a": shown["a"], "delta": shown["delta"], "dW": trained["dW"],
                              "db": trained["db"], "update_W": preview.pop("update_W"),
                              "update_b": preview.pop("update_b")})
+    verdict = stability(net, shown_X[0], run.opt, trained["loss"], preview,
+                        rate_setting(net, run.opt, data.size == 1))
     return {
         "run": run.id, "protocol": PROTOCOL, "config": run.config_in_force(),
         "step": net.steps, "epoch": data.epochs(net.steps),
@@ -34,16 +38,24 @@ def build_frame(run, since):
         "data_loss": plain_float(data_loss), "dead": plain_list(dead),
         "optimizer_state": optimizer_state(run.opt, net.layout),
         "preview": {"update_W": lists["update_W"], "update_b": lists["update_b"], **preview},
-        "stability": stability(net, shown_X[0], run.opt.lr, exact=_plain_descent(run)),
+        "stability": verdict, "notes": notes,
         "last_step": run.last_step,
         "history": run.history.part(since),
     }
 
 
-def _plain_descent(run):
-    """Is this lr_max's own setting: SGD on one sample's ½ squared error?"""
-    return (run.opt.name == "sgd" and run.net.loss_fn.name == "half_squared_error"
-            and run.data.size == 1)
+def _notes(run, dead, shown_z, trained, preview):
+    """{"inactive", "step"}: the page's sentences on inactive neurons and on the last step."""
+    net, data = run.net, run.data
+    grads = trained["dW"] + (trained["db"] if net.bias else [])
+    grads_zero = all(not g.any() for g in grads)
+    last_row = run.history.rows[-1] if run.net.steps > 0 else None
+    return {
+        "inactive": inactive_note(net, run.opt, dead, shown_z, preview["update_W"],
+                                  preview["update_b"], data.size == 1, data.fixed),
+        "step": step_note(net, run.opt, dead, grads_zero, preview["moves"], last_row,
+                          data.size == 1),
+    }
 
 
 def read_snapshot(run):
@@ -80,7 +92,17 @@ def preview_update(net, opt, X, T, trained):
         loss_after = net.loss_fn.value_and_delta(zs[-1], acts[-1], T, net.activations[-1])[0]
         update_W, update_b = net.layout.parts(params - net.params)
     return {"update_W": update_W, "update_b": update_b, "loss_after": plain_float(loss_after),
-            "diverges": divergence(params, trained["loss"], loss_after) is not None}
+            "diverges": divergence(params, trained["loss"], loss_after) is not None,
+            "moves": bool((params != net.params).any())}
+
+
+def coasting_update(net, opt):
+    """(update_W, update_b) the optimizer would make with every gradient 0: what its stored
+    state alone moves (nothing for gradient descent and RMSprop)."""
+    params = net.params.copy()
+    with np.errstate(all="ignore"):
+        opt.copy().update(params, np.zeros_like(params))
+    return net.layout.parts(params - net.params)
 
 
 def optimizer_state(opt, layout):

@@ -15,6 +15,8 @@ class Optimizer:
     label = ""
     rule = ""  # the update rule as the page shows it
     state_names = ()
+    state_columns = ()  # per state vector shown in the updates table: {"key", "label", "title"}
+    keeps_direction = False  # a running mean of past gradients moves the weights (momentum, Adam)
 
     def __init__(self, lr):
         self.lr = check_number(lr, "lr", low=0.0, low_open=True)
@@ -84,6 +86,10 @@ class Momentum(Optimizer):
     label = "Momentum"
     rule = "v ← μ·v + ∂L/∂w;  Δw = −η·v"
     state_names = ("velocity",)
+    state_columns = ({"key": "velocity", "label": "v", "title": (
+        "Velocity v: the gradients of the steps so far, each earlier one shrunk by μ per step. The "
+        "step is Δw = −η·v, so a gradient that keeps its sign speeds the weight up.")},)
+    keeps_direction = True
 
     def __init__(self, lr=1e-3, momentum=0.9):
         super().__init__(lr)
@@ -108,8 +114,11 @@ class RMSprop(Optimizer):
 
     name = "rmsprop"
     label = "RMSprop"
-    rule = "v ← α·v + (1 − α)·(∂L/∂w)²;  Δw = −η·(∂L/∂w) / (√v + ε)"
-    state_names = ("v",)
+    rule = "s ← α·s + (1 − α)·(∂L/∂w)²;  Δw = −η·(∂L/∂w) / (√s + ε)"
+    state_names = ("v",)  # torch's name for the square average, which the page calls s
+    state_columns = ({"key": "v", "label": "s", "title": (
+        "Square average s: a running mean of (∂L/∂w)². The step divides the gradient by √s + ε, so "
+        "weights with large gradients take smaller steps, and small ones larger.")},)
 
     def __init__(self, lr=1e-2, alpha=0.99, eps=1e-8):
         super().__init__(lr)
@@ -136,9 +145,19 @@ class Adam(Optimizer):
 
     name = "adam"
     label = "Adam"
-    rule = ("m ← β₁·m + (1 − β₁)·g;  v ← β₂·v + (1 − β₂)·g²;  "
-            "Δw = −η·m̂ / (√v̂ + ε), m̂ = m / (1 − β₁ᵗ), v̂ = v / (1 − β₂ᵗ)")
-    state_names = ("m", "v")
+    rule = ("m ← β₁·m + (1 − β₁)·∂L/∂w;  s ← β₂·s + (1 − β₂)·(∂L/∂w)²;  "
+            "Δw = −η·m̂ / (√ŝ + ε), m̂ = m / (1 − β₁ᵏ), ŝ = s / (1 − β₂ᵏ) after k updates")
+    state_names = ("m", "v")  # torch's names; the page calls v the square average s
+    state_columns = (
+        {"key": "m", "label": "m",
+         "title": "m: a running mean of the gradient ∂L/∂w (the direction)."},
+        {"key": "v", "label": "s", "title": (
+            "s: a running mean of (∂L/∂w)² (the gradient's typical size).")},
+        {"key": "step", "label": "Δw ÷ −η", "title": (
+            "Adam's step per unit learning rate, m̂ / (√ŝ + ε): Δw = −η × this. Plain gradient "
+            "descent would use ∂L/∂w here; Adam's is near ±1 whatever the gradient's size.")},
+    )
+    keeps_direction = True
 
     def __init__(self, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):
         super().__init__(lr)

@@ -1,16 +1,26 @@
-"""The largest stable learning rate at the current point, for plain gradient descent on one
-sample's ½ squared error: lr_max = 2 / ‖∂ŷ/∂θ‖². Reads a Network; changes nothing.
+"""The learning-rate verdict beside η: what the next step does to the loss (the engine's own
+preview) and, where its maths holds, the largest stable rate lr_max = 2 / ‖∂ŷ/∂θ‖². Reads a
+Network; changes nothing.
 
-Why: to first order a step of size η moves the prediction by −η·(ŷ − t)·‖∂ŷ/∂θ‖², so the error
-is multiplied by (1 − η·‖∂ŷ/∂θ‖²): it shrinks only while η < 2 / ‖∂ŷ/∂θ‖². With several outputs
-‖∂ŷ/∂θ‖² is the sum of each output's squared gradient norm, which can only make the bound safer.
+Why 2 / ‖∂ŷ/∂θ‖²: to first order a step of size η moves the prediction by −η·(ŷ − t)·‖∂ŷ/∂θ‖², so
+the error is multiplied by (1 − η·‖∂ŷ/∂θ‖²): it shrinks only while η < 2 / ‖∂ŷ/∂θ‖², and keeps its
+sign (no overshoot) while η < 1 / ‖∂ŷ/∂θ‖². That is exact only when ŷ is linear in the parameters
+(no hidden layer, linear output) on one example's ½ squared error; with hidden layers it is a
+first-order estimate, and for momentum, RMSprop, Adam, cross-entropy or a batch it does not apply,
+so no rate is given there. A verdict never contradicts the preview: a rise is never called stable.
 """
 import numpy as np
 
 from .propagate import backward_pass, forward_pass
 from .records import plain_float
 
-NEAR = 0.5  # above half the bound the loss still falls, but it zig-zags
+NEAR = 0.5  # above half the bound each step overshoots the target (exact for a linear model)
+WITHHELD = {  # why no rate is estimated, after the verdict
+    "optimizer": "{label} carries state between steps, so no stable rate is estimated: watch the "
+                 "chart.",
+    "batch": "On a data set (a batch mean) no stable rate is estimated: watch the chart.",
+    "loss": "For this loss no stable rate is estimated: watch the chart.",
+}
 
 
 def output_gradient_norm(net, x):
@@ -30,23 +40,82 @@ def output_gradient_norm(net, x):
     return total
 
 
-def stability(net, x, lr, exact):
-    """{"lr_max", "status": "stable" | "near" | "unstable" | None, "reason", "lr"}; exact: the
-    setting is plain gradient descent on one sample's ½ squared error (else an estimate)."""
-    norm = output_gradient_norm(net, x)
-    if not norm > 0 or not np.isfinite(norm):
-        reason = "No gradient reaches any weight here, so no learning rate changes anything."
-        return {"lr": lr, "lr_max": None, "status": None, "reason": reason}
-    lr_max = 2.0 / norm
-    status = "stable" if lr <= NEAR * lr_max else "near" if lr <= lr_max else "unstable"
-    reason = {
-        "stable": f"η = {lr:g} is below half the largest stable rate {lr_max:.3g} estimated from "
-                  "the current slopes: the loss should fall steadily.",
-        "near": f"η = {lr:g} is close to the largest stable rate {lr_max:.3g} estimated from "
-                "the current slopes: steps may overshoot and zig-zag.",
-        "unstable": f"η = {lr:g} is above the largest stable rate {lr_max:.3g} estimated from "
-                    "the current slopes: steps overshoot and the loss can grow.",
+def rate_setting(net, opt, one_example):
+    """"exact" | "estimate" where lr_max's maths holds, else why not ("optimizer", "batch",
+    "loss")."""
+    if opt.name != "sgd":
+        return "optimizer"
+    if not one_example:
+        return "batch"
+    if net.loss_fn.name != "half_squared_error":
+        return "loss"
+    linear = len(net.layers) == 2 and net.activation_names[-1] == "linear"
+    return "exact" if linear else "estimate"
+
+
+def stability(net, x, opt, loss_now, preview, setting):
+    """{"lr", "lr_max" (None where withheld), "lr_max_kind": "exact" | "estimate" | None,
+    "status": "stable" | "near" | "falls" | "flat" | "rises" | "diverges", "reason"};
+    preview: {"loss_after", "diverges", "moves"} of the next step."""
+    lr_max = None
+    if setting in ("exact", "estimate"):
+        norm = output_gradient_norm(net, x)
+        lr_max = 2.0 / norm if norm > 0 and np.isfinite(norm) else None
+    status = _status(opt.lr, lr_max, loss_now, preview)
+    return {"lr": opt.lr, "lr_max": plain_float(lr_max) if lr_max else None,
+            "lr_max_kind": setting if lr_max else None, "status": status,
+            "reason": _reason(status, opt, lr_max, setting, loss_now, preview)}
+
+
+def _status(lr, lr_max, loss_now, preview):
+    after = preview["loss_after"]
+    if preview["diverges"]:
+        return "diverges"
+    if after is None or after > loss_now:
+        return "rises"
+    if after == loss_now or not preview["moves"]:
+        return "flat"
+    if lr_max is None:
+        return "falls"
+    return "stable" if lr <= NEAR * lr_max else "near"
+
+
+def _reason(status, opt, lr_max, setting, loss_now, preview):
+    if status == "diverges":
+        return "That step would be refused: its numbers would overflow. Lower η."
+    if status == "flat":
+        if loss_now == 0:
+            return "The prediction equals the target: the loss is 0."
+        if not preview["moves"]:
+            return "Nothing changes: no gradient reaches any weight, whatever η is."
+        return "The loss stays as it is."
+    if lr_max is None:
+        verdict = "The loss falls." if status == "falls" else "The loss rises: η may be too large."
+        return f"{verdict} {WITHHELD[setting].format(label=opt.label)}"
+    return (_exact if setting == "exact" else _estimated)(status, opt.lr, lr_max)
+
+
+def _exact(status, lr, lr_max):
+    """ŷ is linear in θ: the loss is a quadratic whose curvature never changes."""
+    rate = f"the largest stable rate {lr_max:.3g}, exact here (ŷ is linear in the weights)"
+    return {
+        "stable": f"The loss falls on every step without overshooting: η is below half {rate}.",
+        "near": "The loss falls on every step, but each step overshoots the target: η is between "
+                f"half and all of {rate}.",
+        "rises": f"The loss grows on every step: η is above {rate}. Lower η.",
     }[status]
-    if not exact:
-        reason += " (An estimate for plain gradient descent on the shown sample.)"
-    return {"lr": lr, "lr_max": plain_float(lr_max), "status": status, "reason": reason}
+
+
+def _estimated(status, lr, lr_max):
+    rate = f"{lr_max:.3g}, the largest stable rate estimated from the current slopes"
+    if status == "stable":
+        return f"The loss falls; η is below half of {rate} (2/‖∂ŷ/∂θ‖², first order)."
+    if status == "near":
+        if lr <= lr_max:
+            return (f"The loss falls, but η is above half of {rate}: steps may overshoot and "
+                    "zig-zag.")
+        return f"The loss falls, though η is above {rate} (first order): watch for zig-zags."
+    if lr <= lr_max:
+        return (f"The loss rises: η is too large here, though below {rate} (2/‖∂ŷ/∂θ‖², a first "
+                "order estimate that takes them as fixed). Lower η.")
+    return f"The loss rises: η is above {rate}. Lower η."
