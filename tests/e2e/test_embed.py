@@ -158,12 +158,12 @@ def test_a_host_speaking_only_h5p_gets_the_frame_fitted_after_the_hello_handshak
 def test_a_host_speaking_only_lti_gets_the_frame_fitted_from_a_json_string(host):
     speaks(host, "lti", frame_height=300)
     before = len(messages(host.page))
-    host.lab.locator(".guide summary").first.click()
+    host.lab.locator(".guide-more summary").first.click()
     wait_for_frame_height(host)
     strings = [d for d in messages(host.page)[before:] if isinstance(d, str)]
     assert json.loads(strings[-1]) == {"subject": "lti.frameResize",
                                        "height": frame_content_height(host.frame)}
-    host.lab.locator(".guide summary").first.click()
+    host.lab.locator(".guide-more summary").first.click()
     wait_for_frame_height(host)
     speaks(host, "h5p", "lti")
 
