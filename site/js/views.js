@@ -1,16 +1,16 @@
 // Paints every view of the lab from one view (engine frame, the page's history, the UI state and
 // the engine's description): the drawing, the tables, the chart, the readouts and the screen-reader
 // announcement. Holds no state of its own; every word about the maths comes from the description.
-import { render as renderNetwork } from "./network-view.js";
-import { render as renderWeights } from "./weights-table.js";
-import { render as renderUpdates } from "./updates-table.js";
-import { render as renderHistory } from "./history-table.js";
-import { render as renderGradientSizes } from "./gradient-sizes.js";
-import { renderLossChart } from "./loss-chart.js";
-import { eventSteps } from "./history-events.js";
-import { fixed } from "./format.js";
-import { render as renderData, lossName } from "./data-view.js";
-import { renderPicker, shownLayer } from "./table-layers.js";
+import { render as renderNetwork } from "./network/view.js";
+import { render as renderWeights } from "./tables/weights.js";
+import { render as renderUpdates } from "./tables/updates.js";
+import { render as renderHistory } from "./tables/history.js";
+import { render as renderGradientSizes } from "./network/gradient-sizes.js";
+import { renderLossChart } from "./charts/loss-chart.js";
+import { eventSteps } from "./tables/history-events.js";
+import { fixed } from "./core/format.js";
+import { render as renderData, lossName } from "./data/view.js";
+import { renderPicker, shownLayer } from "./tables/layers.js";
 
 const byId = (id) => document.getElementById(id);
 

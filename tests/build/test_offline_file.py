@@ -32,7 +32,7 @@ SHELL = """<!doctype html>
   <link rel="icon" href="favicon.svg" type="image/svg+xml">
   <link rel="stylesheet" href="css/a.css">
   <script type="module" src="js/main.js"></script>
-  <script src="js/boot-check.js" defer></script>
+  <script src="js/engine/boot-check.js" defer></script>
 </head>
 <body><p id="offline-download">get it</p></body>
 </html>

@@ -57,7 +57,7 @@ def test_a_second_build_is_byte_identical_and_needs_no_network(pyodide_cache, tm
 def test_the_build_ships_site_files_and_pyodide_but_not_raw_engine_sources(built):
     manifest, dist = built
     files = set(manifest["files"])
-    assert {"index.html", "js/bridge.js", "pyodide/pyodide.mjs", "pyodide/pyodide.asm.wasm",
+    assert {"index.html", "js/engine/bridge.js", "pyodide/pyodide.mjs", "pyodide/pyodide.asm.wasm",
             "pyodide/python_stdlib.zip", "pyodide/pyodide-lock.json",
             "pyodide/numpy-2.0.2-cp312-cp312-pyodide_2024_0_wasm32.whl"} <= files
     assert sorted(re.sub(r"-[^/]*$", "", f) for f in files if f.startswith("py/")) == [
@@ -76,7 +76,7 @@ def test_the_served_page_loads_two_bundles_that_hold_every_module_once(built):
     js = dist / "js"
     early = re.findall(r"^// (js/\S+\.js)$", (js / "engine-start.bundle.js").read_text(), re.M)
     app = (js / "main.bundle.js").read_text()
-    assert early[-1] == "js/engine-start.js" and "js/bridge.js" in early
+    assert early[-1] == "js/engine/start.js" and "js/engine/bridge.js" in early
     assert app.startswith('import { modules as __shared } from "./engine-start.bundle.js";')
     bundled = re.findall(r"^// (js/\S+\.js)$", app, re.MULTILINE)
     imported = {"js/main.js"} | {f"js/{name}" for name in re.findall(

@@ -48,7 +48,7 @@ def chart_geometry(page) -> dict:
     return page.evaluate("""async () => {
       const { modules } = await import("./js/main.bundle.js");
       const box = document.getElementById("loss-chart");
-      const g = modules["js/loss-chart.js"].lossChartGeometry(box);
+      const g = modules["js/charts/loss-chart.js"].lossChartGeometry(box);
       return { count: g.count, ghostCount: g.ghostCount, eventXs: g.eventXs,
                xs: Array.from({ length: g.count }, (_, i) => g.point(i).x) };
     }""")

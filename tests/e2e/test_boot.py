@@ -196,7 +196,7 @@ def test_a_missing_engine_wheel_is_named(page, open_lab):
 
 
 BRIDGE_PROBE = """async () => {
-  const { loadEngine } = await import("./js/bridge.js");
+  const { loadEngine } = await import("./js/engine/bridge.js");
   const engine = await loadEngine();
   const state = await engine.call("create", { config: { layers: [2, 3, 1] } });
   const failure = async (name, args) => {
@@ -292,7 +292,7 @@ def test_on_a_slow_network_the_bar_moves_with_the_bytes_received(page, open_lab)
 
 PYTHON_MODULE_FILES = """async () => {
   const { modules } = await import("./js/main.bundle.js");
-  const engine = await modules["js/engine-start.js"].engineLoading;
+  const engine = await modules["js/engine/start.js"].engineLoading;
   return engine.inspect(`(lambda sys: {
     name: [sys.modules[name].__file__, sys.modules[name].__spec__.cached,
            open(sys.modules[name].__spec__.cached, "rb").read(16).hex()]
@@ -314,7 +314,7 @@ def test_the_pages_python_runs_the_builds_bytecode_instead_of_compiling_the_sour
 
 IMPORT_MACHINERY = """async () => {
   const { modules } = await import("./js/main.bundle.js");
-  const engine = await modules["js/engine-start.js"].engineLoading;
+  const engine = await modules["js/engine/start.js"].engineLoading;
   return engine.inspect(`(lambda sys, importlib: [
     importlib.invalidate_caches.__module__ + "." + importlib.invalidate_caches.__qualname__,
     "importlib.metadata" in sys.modules])(__import__("sys"), __import__("importlib"))`);

@@ -185,7 +185,7 @@ def test_the_lab_chart_draws_its_line_through_every_steps_loss(lab):
     page = lab
     page.evaluate("window.backpropLab.step(5)")
     inks = page.evaluate("""async () => {
-      const chart = (await import("./js/main.bundle.js")).modules["js/loss-chart.js"];
+      const chart = (await import("./js/main.bundle.js")).modules["js/charts/loss-chart.js"];
       const box = document.getElementById("loss-chart");
       const geom = chart.lossChartGeometry(box);
       const canvas = box.querySelector("canvas");
@@ -218,7 +218,7 @@ def test_the_step_button_works_from_the_keyboard(lab):
 def test_api_promises_resolve_only_once_every_view_shows_the_new_state(lab):
     page = lab
     seen = page.evaluate("""async () => {
-      const chart = (await import("./js/main.bundle.js")).modules["js/loss-chart.js"];
+      const chart = (await import("./js/main.bundle.js")).modules["js/charts/loss-chart.js"];
       const s = await window.backpropLab.step(2);
       const text = (sel) => document.querySelector(sel).textContent;
       const geometry = chart.lossChartGeometry(document.getElementById("loss-chart"));
@@ -239,7 +239,7 @@ def test_the_reset_promise_resolves_only_once_every_view_shows_the_new_weights(l
     page = lab
     page.evaluate("window.backpropLab.step(3)")
     seen = page.evaluate("""async () => {
-      const chart = (await import("./js/main.bundle.js")).modules["js/loss-chart.js"];
+      const chart = (await import("./js/main.bundle.js")).modules["js/charts/loss-chart.js"];
       const s = await window.backpropLab.reset(7);
       const text = (sel) => document.querySelector(sel).textContent.trim();
       return { weights: s.weights, counter: text("#step-count"), loss: text("#loss-value"),

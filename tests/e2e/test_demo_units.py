@@ -7,9 +7,10 @@ import pytest
 MODULES = """async () => {
   const load = (name) => import(new URL(`js/${name}.js`, document.baseURI).href);
   window.m = {
-    state: await load("state"), validate: await load("validate"), format: await load("format"),
-    geometry: await load("network-geometry"), network: await load("network-view"),
-    weights: await load("weights-table"), updates: await load("updates-table"),
+    state: await load("state/state"), validate: await load("core/validate"),
+    format: await load("core/format"),
+    geometry: await load("core/network-geometry"), network: await load("network/view"),
+    weights: await load("tables/weights"), updates: await load("tables/updates"),
   };
 }"""
 

@@ -239,7 +239,7 @@ def test_messages_of_the_wrong_shape_are_ignored(host):
 
 # The handler itself, fed events from two origins: what it posts and to which origin.
 REPLY_TARGETS = """async () => {
-    const url = new URL('js/embed-protocol.js', document.baseURI).href;
+    const url = new URL('js/embed/protocol.js', document.baseURI).href;
     const { handleMessage } = await import(url);
     const posted = [];
     const source = { postMessage: (message, target) => posted.push([message.type, target]) };

@@ -27,8 +27,8 @@ SETUP = """async () => {
   const lab = document.querySelector('script[src="js/main.bundle.js"]');
   const modules = lab ? (await import("./js/main.bundle.js")).modules : null;
   const load = (path) => modules?.[path] ?? import(new URL(path, document.baseURI).href);
-  window.lossChart = await load("js/loss-chart.js");
-  window.chartScale = await load("js/chart-scale.js");
+  window.lossChart = await load("js/charts/loss-chart.js");
+  window.chartScale = await load("js/core/chart-scale.js");
   const box = document.createElement("div");
   box.id = "chart-under-test";
   box.style.width = "600px";

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   canChange, changeLayers, editorLimits, fitActivations, hiddenActivations, neuronButtonNames, sameNames,
-} from "../../site/js/architecture.js";
+} from "../../site/js/core/architecture.js";
 import { engineDescription } from "./engine-description.mjs";
 
 const limits = editorLimits(engineDescription().fields.layers);

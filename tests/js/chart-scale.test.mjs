@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { decimateByColumn, formatLoss, linearTicks, logTicks, nearestIndex } from "../../site/js/chart-scale.js";
+import { decimateByColumn, formatLoss, linearTicks, logTicks, nearestIndex } from "../../site/js/core/chart-scale.js";
 
 test("huge losses get readable tick labels, not raw integers", () => {
   const labels = linearTicks(0, 2.4e9, 5).map((t) => t.label);

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { compareLayout, markerIndices, markerPath, SERIES_STYLES } from "../../site/js/compare-chart.js";
-import { curveOf } from "../../site/js/compare-rates.js";
+import { compareLayout, markerIndices, markerPath, SERIES_STYLES } from "../../site/js/compare/chart.js";
+import { curveOf } from "../../site/js/compare/rates.js";
 
 const rows = (...losses) => losses.map((loss, step) => ({ step, loss }));
 

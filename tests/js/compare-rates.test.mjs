@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { bestCurve, curveOf, outcomeOf, prefersLog, readComparison, suggestRates, withRate } from "../../site/js/compare-rates.js";
+import { bestCurve, curveOf, outcomeOf, prefersLog, readComparison, suggestRates, withRate } from "../../site/js/compare/rates.js";
 import { engineDescription } from "./engine-description.mjs";
 
 const { fields } = engineDescription();

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { parseCsv, toCsv } from "../../site/js/data-csv.js";
-import { activationColor, DEAD, diverging, outputRange } from "../../site/js/function-colors.js";
+import { parseCsv, toCsv } from "../../site/js/data/csv.js";
+import { activationColor, DEAD, diverging, outputRange } from "../../site/js/maps/colors.js";
 
 const SHAPE = { inputs: 2, outputs: 1 };
 const RULES = { value: { min: -100, max: 100 }, maxRows: 1000 };

@@ -1,9 +1,9 @@
 // The embedding helpers that need no DOM: command shapes, the embed=1 view option, the iframe code.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { errorMessage, parseCommand, steppedMessage } from "../../site/js/embed-messages.js";
-import { embedSrc, wantsEmbed, withEmbed, withoutEmbed } from "../../site/js/embed-view.js";
-import { iframeCode } from "../../site/js/embed-dialog.js";
+import { errorMessage, parseCommand, steppedMessage } from "../../site/js/embed/messages.js";
+import { embedSrc, wantsEmbed, withEmbed, withoutEmbed } from "../../site/js/embed/view.js";
+import { iframeCode } from "../../site/js/embed/dialog.js";
 
 test("well-shaped commands are parsed with only their own fields", () => {
   assert.deepEqual(parseCommand({ type: "backprop-lab:step" }), { name: "step", args: {} });

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { historyCsv, readStateDocument, stateDocument } from "../../site/js/export-import.js";
+import { historyCsv, readStateDocument, stateDocument } from "../../site/js/state/export-import.js";
 
 const rows = [
   { step: 0, loss: 1.5, loss_before: null, delta_loss: null, prediction: [0.2], target: [2], inputs: [1, 0.5], lr: 0.01, changes: [] },

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { compact, fixed, plain, precise, signed } from "../../site/js/format.js";
+import { compact, fixed, plain, precise, signed } from "../../site/js/core/format.js";
 
 test("numbers show a true minus, no negative zero, and tiny values are kept", () => {
   assert.equal(fixed(-0.00001, 3), "0.000");

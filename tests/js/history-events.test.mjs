@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { changeText, eventSteps } from "../../site/js/history-events.js";
+import { changeText, eventSteps } from "../../site/js/tables/history-events.js";
 
 const row = (step, extra = {}) => ({ step, inputs: [1, 0.5], target: [2], lr: 0.01, changes: [], ...extra });
 

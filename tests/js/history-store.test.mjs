@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { applyHistory, createHistory, rowAt, since } from "../../site/js/history-store.js";
+import { applyHistory, createHistory, rowAt, since } from "../../site/js/state/history-store.js";
 
 const rows = (...steps) => steps.map((step) => ({ step, loss: step / 10 }));
 

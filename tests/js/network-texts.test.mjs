@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   biasNote, gradientItems, inactiveLegend, isSpecNetwork, networkItems,
-} from "../../site/js/network-texts.js";
+} from "../../site/js/core/network-texts.js";
 import { engineDescription } from "./engine-description.mjs";
 
 const description = engineDescription();

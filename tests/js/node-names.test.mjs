@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { nodeName } from "../../site/js/network-geometry.js";
+import { nodeName } from "../../site/js/core/network-geometry.js";
 
 // The engine writes sentences that name neurons (notes.py, chain_rule.py): they must be the names
 // the drawing shows, for every shape of network the editor can make.

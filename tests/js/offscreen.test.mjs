@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createOffscreenViews } from "../../site/js/offscreen.js";
+import { createOffscreenViews } from "../../site/js/core/offscreen.js";
 
 // A stand-in for IntersectionObserver: the test says when an element comes into or out of sight.
 function fakeSight() {

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   BURST_BUDGET_MS, burstBudget, extraWork, FRAME_WORK_MS, MAX_FRAME_MS, nextBurst, parseSpeed, planFrame, stepsForFrame,
-} from "../../site/js/play-pacing.js";
+} from "../../site/js/core/play-pacing.js";
 
 test("at 20 steps per second, three 60 Hz frames make exactly one step and carry the rest", () => {
   let carry = 0;

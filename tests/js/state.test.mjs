@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   checkPartial, defaultState, engineConfig, hashFromState, startsNewRun, stateFromHash,
-} from "../../site/js/state.js";
+} from "../../site/js/state/state.js";
 import { engineDescription } from "./engine-description.mjs";
 
 const description = engineDescription();

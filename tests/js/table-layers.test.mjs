@@ -2,8 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   ALL_UP_TO, groupLabel, parameterCount, pickable, shownLayer,
-} from "../../site/js/table-layers.js";
-import { layerOfKey } from "../../site/js/network-geometry.js";
+} from "../../site/js/tables/layers.js";
+import { layerOfKey } from "../../site/js/core/network-geometry.js";
 
 const LARGEST = [4, 8, 8, 8, 8, 8, 8, 2];
 

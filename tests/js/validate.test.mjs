@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { checkNumber, checkNumberList, numberRule, parseNumber, parseNumberList } from "../../site/js/validate.js";
+import { checkNumber, checkNumberList, numberRule, parseNumber, parseNumberList } from "../../site/js/core/validate.js";
 
 const VALUES = { min: -100, max: 100 };
 
