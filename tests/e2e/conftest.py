@@ -18,7 +18,8 @@ Fixtures
 - ``lab`` (function, booted once per module): the lab page of this test module, already ready, in
   its own 1280x800 context; before each test it is restored to the spec's scenario at step 0
   (a new run), the Forward phase, "all at once" steps, a linear loss axis, no receipt open, nothing
-  focused or hovered. Guarded like ``page``: what the page reports during a test fails that test.
+  focused or hovered, a light colour scheme and no preference for reduced motion. Guarded like
+  ``page``: what the page reports during a test fails that test.
 - ``open_lab`` (function): ``open_lab(hash="", *, width=1280, height=800, wait_ready=True)`` opens
   ``lab_url + "#" + hash`` in ``page`` at that viewport and, unless told not to, waits until
   ``window.backpropLab.ready`` resolves (a rejected ``ready`` fails with its reason). Returns page.
@@ -213,6 +214,7 @@ def lab(booted_lab, lab_guard):
     shared, relay = booted_lab
     relay.guard = lab_guard
     shared.set_viewport_size({"width": 1280, "height": 800})
+    shared.emulate_media(color_scheme="light", reduced_motion="no-preference")
     shared.mouse.move(0, 0)
     assert shared.evaluate(RESTORE, SPEC_WEIGHTS) == 0
     yield shared

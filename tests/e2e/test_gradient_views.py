@@ -115,10 +115,9 @@ def test_an_animated_step_shows_each_phase_in_turn_then_steps(lab):
     assert seen == ["forward", "backward", "update", "forward"]
 
 
-def test_with_reduced_motion_a_step_is_instant_and_nothing_flows(make_page, lab_url):
-    page = make_page(reduced_motion="reduce")
-    page.goto(lab_url)
-    page.evaluate("window.backpropLab.ready")
+def test_with_reduced_motion_a_step_is_instant_and_nothing_flows(lab):
+    page = lab
+    page.emulate_media(reduced_motion="reduce")  # asked for at each click: no new page needed
     page.select_option("#step-mode", "animate")
     page.get_by_role("button", name="Backward").click()
     assert page.evaluate("getComputedStyle(document.querySelector("
