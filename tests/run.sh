@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every check on a fresh machine: creates .venv, installs .[test], makes sure a Chromium is
-# available, then `ruff check .`, the DOM-free JS tests (`node --test tests/js/`) and `pytest`.
-# Extra arguments go to pytest (e.g. -m "not e2e").
+# available, then `ruff check .`, the DOM-free JS tests (`node --test tests/js/`) and `pytest` on
+# two workers (pytest-xdist; a machine of two cores). Extra arguments go to pytest (e.g.
+# -m "not e2e"; -n 0 runs in one process, -n 4 on four workers).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,4 +36,4 @@ fi
 .venv/bin/ruff check .
 # The JS tests read the engine's describe() through .venv/bin/python (tests/js/engine-description.mjs).
 node --test tests/js/
-.venv/bin/python -m pytest "$@"
+.venv/bin/python -m pytest -n 2 "$@"

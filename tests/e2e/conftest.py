@@ -2,7 +2,8 @@
 any test whose page logs an error or asks for anything outside the page's own origin.
 
 Fixtures
-- ``lab_dist`` (session): ``Path`` of a fresh ``build.py`` build in a temp dir (built once).
+- ``lab_dist`` (session): ``Path`` of a fresh ``build.py`` build in a temp dir (built once; under
+  pytest-xdist the first worker to need it builds it and the others wait for it and share it).
 - ``lab_url`` (session): base URL of that build, served in a thread, e.g. "http://127.0.0.1:PORT/".
 - ``browser`` (session): Chromium: ``/usr/bin/chromium`` when present, else Playwright's own.
 - ``page`` (function): a page in a fresh 1280x800 context, guarded: every request not to the lab's
@@ -17,7 +18,8 @@ Fixtures
 - ``lab`` (function, booted once per module): the lab page of this test module, already ready, in
   its own 1280x800 context; before each test it is restored to the spec's scenario at step 0
   (a new run), the Forward phase, "all at once" steps, a linear loss axis, no receipt open, nothing
-  focused or hovered. Guarded like ``page``: what the page reports during a test fails that test.
+  focused or hovered, a light colour scheme and no preference for reduced motion. Guarded like
+  ``page``: what the page reports during a test fails that test.
 - ``open_lab`` (function): ``open_lab(hash="", *, width=1280, height=800, wait_ready=True)`` opens
   ``lab_url + "#" + hash`` in ``page`` at that viewport and, unless told not to, waits until
   ``window.backpropLab.ready`` resolves (a rejected ``ready`` fails with its reason). Returns page.
@@ -34,6 +36,7 @@ expression is eval'd in the page on every poll, which the page's CSP refuses (an
 soon as the condition is not true at once).
 """
 
+import fcntl
 import os
 import re
 from pathlib import Path
@@ -116,10 +119,19 @@ def pytest_runtest_call(item):
 
 @pytest.fixture(scope="session")
 def lab_dist(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("lab") / "dist"
     site = os.environ.get("BACKPROP_LAB_SITE")
-    build.build(out, site_dir=Path(site) if site else None)
-    return out
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        out = tmp_path_factory.mktemp("lab") / "dist"
+        build.build(out, site_dir=Path(site) if site else None)
+        return out
+    shared = tmp_path_factory.getbasetemp().parent / "lab"  # the same folder for every worker
+    shared.mkdir(exist_ok=True)
+    with open(shared / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not (shared / "built").exists():
+            build.build(shared / "dist", site_dir=Path(site) if site else None)
+            (shared / "built").touch()
+    return shared / "dist"
 
 
 @pytest.fixture(scope="session")
@@ -202,6 +214,7 @@ def lab(booted_lab, lab_guard):
     shared, relay = booted_lab
     relay.guard = lab_guard
     shared.set_viewport_size({"width": 1280, "height": 800})
+    shared.emulate_media(color_scheme="light", reduced_motion="no-preference")
     shared.mouse.move(0, 0)
     assert shared.evaluate(RESTORE, SPEC_WEIGHTS) == 0
     yield shared

@@ -99,6 +99,15 @@ RUNTIME_FILES = ["python_stdlib.zip", "pyodide-lock.json", "pyodide.asm.wasm", "
                  "backprop-", "bytecode-"]
 RUNTIME_FILES_JS = (r"/(python_stdlib\.zip|pyodide-lock\.json|pyodide\.asm\.wasm|[^/]*\.whl"
                     r"|bytecode-[^/]*\.zip)$/")
+# How many runtime files the page has received whole. Read through a PerformanceObserver: the fake
+# clock's `performance` (page.clock.install) answers every getEntriesByType() with [].
+ARRIVED = f"""() => new Promise((resolve) => {{
+  const observer = new PerformanceObserver((entries) => {{
+    observer.disconnect();
+    resolve(entries.getEntries().filter((e) => {RUNTIME_FILES_JS}.test(e.name)).length);
+  }});
+  observer.observe({{ type: "resource", buffered: true }});
+}})"""
 
 
 def fetch_the_manifest(page, lab_url):
@@ -144,12 +153,11 @@ def test_a_stalled_download_ends_in_the_error_panel_not_an_endless_spinner(page,
     assert len(requests) > answered, "the stalled request was never made"
     # Every other runtime file has arrived (the clock is frozen: only the stalled one should wait).
     others = 0 if "manifest" in path else len(RUNTIME_FILES) - 1
-    arrived = f"""() => performance.getEntriesByType("resource").filter(
-        (e) => {RUNTIME_FILES_JS}.test(e.name) && e.responseEnd > 0).length"""
     for _ in range(300):  # polled from here: the page's own timers are frozen
-        if page.evaluate(arrived) >= others:
+        if page.evaluate(ARRIVED) >= others:
             break
         page.wait_for_timeout(100)
+    assert page.evaluate(ARRIVED) == others
     expect(page.locator("#load-error")).to_be_hidden()
     page.clock.run_for(121_000)
     expect(page.locator("#load-error")).to_be_visible()

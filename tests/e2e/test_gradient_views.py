@@ -6,7 +6,14 @@ history, the chart and Undo. Numbers are checked against the engine run in CPyth
 import re
 
 import pytest
-from demo_support import SPEC_WEIGHTS, cell_texts, chart_geometry, engine_run, number
+from demo_support import (
+    SPEC_WEIGHTS,
+    across_runtimes,
+    cell_texts,
+    chart_geometry,
+    engine_run,
+    number,
+)
 from playwright.sync_api import expect
 
 SPEC = {"weights": SPEC_WEIGHTS}
@@ -91,7 +98,7 @@ def test_one_phase_per_click_walks_forward_backward_update_then_takes_the_step(l
     expect(lab.locator("#step-count")).to_have_text("1")
     expect(lab.get_by_role("button", name="Forward")).to_have_attribute("aria-pressed", "true")
     assert lab.evaluate("window.backpropLab.getState().weights") == \
-        engine_run(SPEC, ("step", 1))["weights"]
+        across_runtimes(engine_run(SPEC, ("step", 1))["weights"])
 
 
 def test_an_animated_step_shows_each_phase_in_turn_then_steps(lab):
@@ -108,10 +115,9 @@ def test_an_animated_step_shows_each_phase_in_turn_then_steps(lab):
     assert seen == ["forward", "backward", "update", "forward"]
 
 
-def test_with_reduced_motion_a_step_is_instant_and_nothing_flows(make_page, lab_url):
-    page = make_page(reduced_motion="reduce")
-    page.goto(lab_url)
-    page.evaluate("window.backpropLab.ready")
+def test_with_reduced_motion_a_step_is_instant_and_nothing_flows(lab):
+    page = lab
+    page.emulate_media(reduced_motion="reduce")  # asked for at each click: no new page needed
     page.select_option("#step-mode", "animate")
     page.get_by_role("button", name="Backward").click()
     assert page.evaluate("getComputedStyle(document.querySelector("
@@ -191,7 +197,8 @@ def test_editing_a_weight_is_an_event_in_the_run_not_a_restart(lab):
     edited = engine_run(SPEC, ("step", 3))["weights"]
     edited[0][2][0] = 0.25
     expected = engine_run(SPEC, ("step", 3), ("configure", {"weights": edited}), ("step", 1))
-    assert lab.evaluate("window.backpropLab.getState().weights") == expected["weights"]
+    assert lab.evaluate("window.backpropLab.getState().weights") == \
+        across_runtimes(expected["weights"])
 
 
 def test_clicking_a_history_row_goes_back_to_that_step_and_the_old_branch_is_drawn_dashed(lab):
@@ -199,7 +206,7 @@ def test_clicking_a_history_row_goes_back_to_that_step_and_the_old_branch_is_dra
     lab.click('#history tr.history-row[data-step="3"]')
     expect(lab.locator("#step-count")).to_have_text("3")
     assert lab.evaluate("window.backpropLab.getState().weights") == \
-        engine_run(SPEC, ("step", 3))["weights"]
+        across_runtimes(engine_run(SPEC, ("step", 3))["weights"])
     expect(lab.locator("#branch-note")).to_contain_text("You went back to step 3")
     assert chart_geometry(lab)["ghostCount"] == 6  # the branch point and steps 4–8
     lab.click("#step-btn")

@@ -1,8 +1,10 @@
 """The harness's own promise, checked: a guarded page that asks another origin for anything, logs a
 console error or throws an uncaught error makes its test fail (see conftest.py's LabGuard), on a
-page of its own and on the module's shared, booted-once page alike."""
+page of its own and on the module's shared, booted-once page alike. And the tolerance between the
+page's numbers and CPython's (demo_support.across_runtimes): the last bits, and nothing more."""
 
 import pytest
+from demo_support import across_runtimes
 
 
 def wait_for_problems(page, guard, count: int) -> None:
@@ -61,3 +63,22 @@ def test_the_next_test_on_the_shared_page_starts_clean(lab, lab_guard):
     lab.evaluate("window.backpropLab.step(1)")
     lab_guard.check()
     assert lab_guard.problems == []
+
+
+def test_numbers_from_two_numpy_builds_agree_to_the_last_bits_and_no_further():
+    assert 1.5875835832187446 == across_runtimes(1.587583583218745)  # one ulp, seen on AMD EPYC
+    assert 1.58758358321 != across_runtimes(1.587583583218745)
+    assert 0.0 == across_runtimes(0.0) and 1e-300 != across_runtimes(0.0)
+    # A loss fallen to 5e-13 keeps its prediction's absolute error: measured on its curve's scale.
+    assert [1.6, 5.0000001e-13] == across_runtimes([1.6, 5e-13])
+    assert [1.6, 5.1e-12] != across_runtimes([1.6, 5e-13])
+
+
+def test_across_runtimes_everything_but_a_number_must_be_equal():
+    assert [[-0.758, 0.5]] != across_runtimes([[-0.758]])
+    assert {"step": 3, "loss": 1.0} != across_runtimes({"step": 4, "loss": 1.0})
+    assert {"step": 3} != across_runtimes({"step": 3, "loss": 1.0})
+    assert [None, True, "sgd"] == across_runtimes([None, True, "sgd"])
+    assert [None, True] != across_runtimes([0, 1])
+    assert (1.0, 2.0) != across_runtimes([1.0, 2.0])
+    assert float("nan") != across_runtimes(float("nan"))

@@ -1,10 +1,18 @@
 """Run protocol v2 as a learner and a script see it: exact time travel with seek, a change of
 settings mid-run marked in the history and on the chart, the engine's own preview of the next
 update for any optimizer, and a long run that lists only the newest rows. Every number is checked
-against the engine run in CPython."""
+against the engine run in CPython (to the last bits: another numpy build), and against the page's
+own fresh run exactly where the page should repeat itself."""
 
 import pytest
-from demo_support import SPEC_WEIGHTS, cell_texts, chart_geometry, engine_run, number
+from demo_support import (
+    SPEC_WEIGHTS,
+    across_runtimes,
+    cell_texts,
+    chart_geometry,
+    engine_run,
+    number,
+)
 from playwright.sync_api import expect
 
 SPEC = {"weights": SPEC_WEIGHTS}
@@ -17,14 +25,19 @@ def state(page):
 def test_seek_after_50_steps_gives_exactly_the_weights_of_a_fresh_run_of_that_many_steps(lab):
     lab.evaluate("window.backpropLab.step(50)")
     after = lab.evaluate("window.backpropLab.seek(20)")
-    fresh = engine_run(SPEC, ("step", 20))
     assert after["step"] == 20
-    assert after["weights"] == fresh["weights"]  # exact: the same floats, bit for bit
-    assert after["last_step"]["dW"] == fresh["last_step"]["dW"]
     expect(lab.locator("#step-count")).to_have_text("20")
     steps = [row[0] for row in cell_texts(lab, "#history tbody tr.history-row")]
     assert steps == [str(k) for k in range(20, -1, -1)]
     expect(lab.locator("#updates caption")).to_contain_text("Step 20")
+    fresh = lab.evaluate("""(weights) => window.backpropLab.setState({ weights })
+        .then(() => window.backpropLab.step(20))""", SPEC_WEIGHTS)
+    assert fresh["step"] == 20 and fresh["history"][0]["step"] == 0  # a new run, not the old one
+    assert after["weights"] == fresh["weights"]  # exact: the same floats, bit for bit
+    assert after["last_step"]["dW"] == fresh["last_step"]["dW"]
+    engine = engine_run(SPEC, ("step", 20))
+    assert after["weights"] == across_runtimes(engine["weights"])
+    assert after["last_step"]["dW"] == across_runtimes(engine["last_step"]["dW"])
 
 
 def test_going_back_further_than_the_listed_rows_lists_the_newest_rows_before_that_step(lab):
@@ -39,7 +52,7 @@ def test_the_step_after_a_seek_is_the_next_one_on_a_new_branch(lab):
     lab.evaluate("window.backpropLab.seek(20)")
     after = lab.evaluate("window.backpropLab.step(1)")
     assert after["step"] == 21
-    assert after["weights"] == engine_run(SPEC, ("step", 21))["weights"]
+    assert after["weights"] == across_runtimes(engine_run(SPEC, ("step", 21))["weights"])
     assert [row["step"] for row in state(lab)["history"]] == list(range(22))
     assert chart_geometry(lab)["count"] == 22
 
