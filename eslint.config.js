@@ -82,7 +82,11 @@ export default [
   { ignores: ["dist/", ".cache/", ".venv/", "build/", "screenshots/"] },
   js.configs.recommended,
   { rules: { ...SIZES, "no-unused-vars": "error" } },
-  { files: ["site/**/*.js", "tests/e2e/**/*.js"], languageOptions: { globals: globals.browser } },
+  {
+    files: ["site/**/*.js", "tests/e2e/**/*.js"],
+    ignores: ["site/sw.js"],
+    languageOptions: { globals: globals.browser },
+  },
   { files: ["site/sw.js"], languageOptions: { globals: globals.serviceworker } },
   { files: ["**/*.mjs", "eslint.config.js"], languageOptions: { globals: globals.node } },
   {
