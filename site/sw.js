@@ -116,11 +116,13 @@ async function sha256Hex(data) {
 
 async function dropUnused(current) {
   for (const [id, page] of pageVersions) { // a page still loading is not among the clients yet
-    if (Date.now() - page.since > PAGE_LOAD_GRACE_MS && !(await self.clients.get(id))) pageVersions.delete(id);
+    const settled = Date.now() - page.since > PAGE_LOAD_GRACE_MS;
+    if (settled && !(await self.clients.get(id))) pageVersions.delete(id);
   }
   const inUse = new Set([current, ...Array.from(pageVersions.values(), (page) => page.version)]
     .map((version) => PREFIX + version));
   const names = await caches.keys();
-  await Promise.all(names.filter((name) => name.startsWith(PREFIX) && name !== POINTER && !inUse.has(name))
+  await Promise.all(names
+    .filter((name) => name.startsWith(PREFIX) && name !== POINTER && !inUse.has(name))
     .map((name) => caches.delete(name)));
 }

@@ -33,6 +33,14 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
+# The JS tools (esbuild, ESLint) from package-lock.json, installed again whenever the lock is newer;
+# then ESLint beside ruff.
+lock_copy=node_modules/.package-lock.json
+if [ ! -e "$lock_copy" ] || [ package-lock.json -nt "$lock_copy" ]; then
+  npm ci --no-audit --no-fund --prefer-offline --loglevel=error
+fi
+node_modules/.bin/eslint .
+
 .venv/bin/ruff check .
 # The JS tests read the engine's describe() through .venv/bin/python (tests/js/engine-description.mjs).
 node --test tests/js/

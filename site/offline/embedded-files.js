@@ -48,7 +48,8 @@
     const path = embeddedPath(input);
     if (path === null) return nativeFetch(input, init);
     const bytes = await bytesOf(path);
-    return new Response(bytes, { status: 200, headers: { "Content-Type": blocks.get(path).dataset.type } });
+    const headers = { "Content-Type": blocks.get(path).dataset.type };
+    return new Response(bytes, { status: 200, headers });
   };
 
   // This page is the offline copy: there is no other file beside it to download.

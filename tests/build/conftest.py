@@ -1,13 +1,14 @@
-"""Fixtures for build.py's tests: the real, verified Pyodide cache (fetched once if empty)."""
+"""Fixtures for the build's tests: the real, verified Pyodide cache (fetched once if empty)."""
 
 import pytest
 
-import build
+from buildsite.fetch import load_pyodide
+from buildsite.layout import ROOT
 
 
 @pytest.fixture(scope="session")
 def pyodide_cache():
     """build.py's own cache dir, filled and verified (network only if it was empty)."""
-    cache = build.ROOT / ".cache"
-    build.load_pyodide(cache, None)
+    cache = ROOT / ".cache"
+    load_pyodide(cache, None)
     return cache

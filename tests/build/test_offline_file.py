@@ -1,6 +1,6 @@
-"""The single offline file: ES modules bundled into one classic script that runs them in order (and
-into one ES module for the served page), the page assembled with everything inline under a
-hash-based CSP, and what build.py writes."""
+"""The page's scripts bundled by esbuild (for the served page, ES modules that share their
+instances; for the offline file, one classic script), the offline page assembled with everything
+inline under a hash-based CSP, and what build.py writes."""
 
 import base64
 import hashlib
@@ -12,14 +12,18 @@ from html.parser import HTMLParser
 
 import pytest
 
-import build
-import build_offline
+from buildsite import layout, offline
+from buildsite.bundles import bundle_site
+from buildsite.errors import BuildError
+from buildsite.server import start_server
+from buildsite.site import build
 
 MODULES = {
     "js/main.js": 'import { twice, NAME as label } from "./lib/util.js";\n'
                   'import {\n  greet,\n} from "./greet.js";\n'
                   "console.log(greet(label), twice(21));\n",
-    "js/lib/util.js": 'export const NAME = "lab";\nexport function twice(x) { return 2 * x; }\n',
+    "js/lib/util.js": "globalThis.utilRuns = (globalThis.utilRuns ?? 0) + 1;\n"
+                      'export const NAME = "lab";\nexport function twice(x) { return 2 * x; }\n',
     "js/greet.js": 'import { NAME } from "./lib/util.js";\n'
                    "export async function ignored() {}\n"
                    "export function greet(who) { return `hello ${who} from ${NAME}`; }\n",
@@ -37,64 +41,89 @@ SHELL = """<!doctype html>
 <body><p id="offline-download">get it</p></body>
 </html>
 """
+needs_node = pytest.mark.skipif(not shutil.which("node"), reason="needs node")
 
 
-def test_modules_are_bundled_dependencies_first_each_in_its_own_scope():
-    bundle = build_offline.bundle_modules(MODULES, "js/main.js")
-    order = [line[3:] for line in bundle.splitlines() if line.startswith("// js/")]
-    assert order == ["js/lib/util.js", "js/greet.js", "js/main.js"]
-    assert "const { twice, NAME: label } = __module_js_lib_util_js;" in bundle
-    assert "return { NAME, twice };" in bundle
-    assert "return { ignored, greet };" in bundle
-    assert not re.search(r"^\s*(import|export)\b", bundle, re.MULTILINE)
+def site_of(folder, modules):
+    """A site folder holding modules (path -> source); ES modules for Node, as in the browser."""
+    for path, source in modules.items():
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_text(source)
+    (folder / "package.json").write_text('{"type": "module"}\n')
+    return folder
 
 
-@pytest.mark.skipif(not shutil.which("node"), reason="needs node")
-def test_the_bundle_runs_as_a_classic_script_and_prints_what_the_modules_would():
-    bundle = build_offline.bundle_modules(MODULES, "js/main.js")
-    result = subprocess.run(["node", "-e", bundle], capture_output=True, text=True, check=True)
+def bundled(folder, modules=MODULES, served=(("js/main.js", "js/main.bundle.js"),),
+            table="js/main.js"):
+    """The bundles of modules, their files written into folder."""
+    bundles = bundle_site(site_of(folder, modules), layout.ROOT, served=served, table=table,
+                          classic="js/main.js")
+    for path, text in bundles.files.items():
+        (folder / path).write_text(text)
+    return bundles
+
+
+def run_node(folder, script):
+    (folder / "probe.mjs").write_text(script)
+    return subprocess.run(["node", "probe.mjs"], cwd=folder, capture_output=True, text=True,
+                          check=True).stdout
+
+
+@needs_node
+def test_the_classic_script_runs_the_modules_in_order_with_no_module_syntax(tmp_path):
+    script = bundled(tmp_path).classic
+    assert script.startswith('"use strict";')  # like the modules it holds
+    assert not re.search(r"\b(import|export)\s*[{*]", script)
+    result = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True)
     assert result.stdout == "hello lab from lab 42\n"
 
 
-@pytest.mark.skipif(not shutil.which("node"), reason="needs node")
+@needs_node
 def test_the_served_pages_bundle_is_one_es_module_that_hands_out_its_module_instances(tmp_path):
-    (tmp_path / "bundle.mjs").write_text(build_offline.bundle_es_module(MODULES, "js/main.js"))
-    (tmp_path / "probe.mjs").write_text(
-        'const { modules } = await import("./bundle.mjs");\n'
-        "console.log(Object.keys(modules).join(' '), modules['js/lib/util.js'].twice(4));\n")
-    result = subprocess.run(["node", "probe.mjs"], cwd=tmp_path, capture_output=True, text=True,
+    bundles = bundled(tmp_path)
+    assert sorted(bundles.files) == ["js/main.bundle.js", "js/main.bundle.js.map"]
+    out = run_node(tmp_path, 'const { modules } = await import("./js/main.bundle.js");\n'
+                   "console.log(Object.keys(modules).join(' '),\n"
+                   "  modules['js/lib/util.js'].twice(4), globalThis.utilRuns);\n")
+    assert out == "hello lab from lab 42\njs/main.js js/greet.js js/lib/util.js 8 1\n"
+
+
+@needs_node
+def test_a_second_bundle_runs_the_same_module_instances_as_the_first(tmp_path):
+    served = (("js/greet.js", "js/first.bundle.js"), ("js/main.js", "js/second.bundle.js"))
+    bundles = bundled(tmp_path, served=served)
+    [chunk] = bundles.imports["js/first.bundle.js"]
+    assert bundles.imports["js/second.bundle.js"] == [chunk]  # greet.js and util.js, once
+    out = run_node(tmp_path, 'const first = await import("./js/first.bundle.js");\n'
+                   'const { modules } = await import("./js/second.bundle.js");\n'
+                   "console.log(first.greet === modules['js/greet.js'].greet,\n"
+                   "  globalThis.utilRuns);\n")
+    assert out == "hello lab from lab 42\ntrue 1\n"
+
+
+@needs_node
+def test_module_syntax_the_old_bundler_refused_is_bundled(tmp_path):
+    modules = {"js/main.js": 'import twice, * as all from "./a.js";\n'
+                             'import { b } from "./b.js";\nconsole.log(twice(all.a), b());\n',
+               "js/a.js": 'import { b } from "./b.js";\nexport const a = 1;\n'
+                          "export default function (x) { return 2 * x + b() - 7; }\n",
+               "js/b.js": 'import { a } from "./a.js";\nexport const b = () => a + 6;\n'}
+    bundles = bundled(tmp_path, modules)
+    result = subprocess.run(["node", "-e", bundles.classic], capture_output=True, text=True,
                             check=True)
-    assert result.stdout == "hello lab from lab 42\njs/lib/util.js js/greet.js js/main.js 8\n"
+    assert result.stdout == "2 7\n"  # a default export, a namespace import, a circular import
 
 
-@pytest.mark.skipif(not shutil.which("node"), reason="needs node")
-def test_a_second_bundle_takes_the_modules_the_first_runs_instead_of_running_them_again(tmp_path):
-    (tmp_path / "first.mjs").write_text(build_offline.bundle_es_module(MODULES, "js/greet.js"))
-    shared = ("./first.mjs", build_offline.module_order(MODULES, "js/greet.js"))
-    second = build_offline.bundle_es_module(MODULES, "js/main.js", shared)
-    assert re.findall(r"^// (js/\S+)$", second, re.MULTILINE) == ["js/main.js"]
-    (tmp_path / "second.mjs").write_text(second)
-    (tmp_path / "probe.mjs").write_text(
-        'const first = (await import("./first.mjs")).modules;\n'
-        'const second = (await import("./second.mjs")).modules;\n'
-        "console.log(Object.keys(second).join(' '),\n"
-        "  ['js/lib/util.js', 'js/greet.js'].every((path) => first[path] === second[path]));\n")
-    result = subprocess.run(["node", "probe.mjs"], cwd=tmp_path, capture_output=True, text=True,
-                            check=True)
-    assert result.stdout == "hello lab from lab 42\njs/lib/util.js js/greet.js js/main.js true\n"
-
-
-@pytest.mark.parametrize("modules, message", [
-    ({"js/main.js": 'import { a } from "./a.js";\n',
-      "js/a.js": 'import { b } from "./main.js";\nexport const a = 1;\n'}, "circular import"),
-    ({"js/main.js": 'import { a } from "./gone.js";\n'}, "imports missing js/gone.js"),
-    ({"js/main.js": "export default 1;\n"}, "cannot bundle 'export default 1;'"),
-    ({"js/main.js": 'import * as all from "./a.js";\n', "js/a.js": ""}, "cannot bundle"),
-    ({"js/main.js": 'import { x } from "https://cdn.example/x.js";\n'}, "only ./ paths"),
+@pytest.mark.parametrize("source, message", [
+    ('import { a } from "./gone.js";\n', 'js/main.js:1: Could not resolve "./gone.js"'),
+    ('import { x } from "https://cdn.example/x.js";\n',
+     'js/main.js:1: cannot bundle the import of "https://cdn.example/x.js"'),
+    ('import { x } from "//cdn.example/x.js";\n', 'cannot bundle the import of "//cdn.example'),
 ])
-def test_module_syntax_the_bundler_cannot_keep_is_refused_by_name(modules, message):
-    with pytest.raises(ValueError, match=re.escape(message)):
-        build_offline.bundle_modules(modules, "js/main.js")
+def test_an_import_the_page_cannot_bundle_stops_the_build_naming_the_file(tmp_path, source,
+                                                                            message):
+    with pytest.raises(BuildError, match=re.escape(message)):
+        bundled(tmp_path, {"js/main.js": source})
 
 
 class _Page(HTMLParser):
@@ -128,7 +157,7 @@ def csp_source(text):
 
 
 def test_the_page_has_everything_inline_and_its_csp_allows_exactly_its_own_scripts_and_styles():
-    page = build_offline.offline_page(
+    page = offline.offline_page(
         SHELL, styles={"css/a.css": "p { color: red; }"}, icon=b"<svg/>",
         scripts=[("one", "var a = 1;"), ("two", "var b = 2;")],
         files={"pyodide/x.wasm": (b"\0asm", "application/wasm")})
@@ -148,20 +177,20 @@ def test_the_page_has_everything_inline_and_its_csp_allows_exactly_its_own_scrip
 
 def test_a_script_that_would_end_its_element_early_is_refused():
     with pytest.raises(ValueError, match="cannot be inlined"):
-        build_offline.offline_page(SHELL, styles={"css/a.css": ""}, icon=b"",
+        offline.offline_page(SHELL, styles={"css/a.css": ""}, icon=b"",
                                    scripts=[("bad", "s = '</script>';")], files={})
 
 
 def test_the_build_writes_the_offline_file_and_leaves_the_site_as_it_was(pyodide_cache, tmp_path):
-    manifest = build.build(tmp_path / "dist")
+    manifest = build(tmp_path / "dist")
     dist = tmp_path / "dist"
-    assert manifest["offline_file"] == build.OFFLINE_FILE
+    assert manifest["offline_file"] == layout.OFFLINE_FILE
     assert not (dist / "pyodide" / "pyodide.js").exists()  # only inside the offline file
     assert not (dist / "offline").exists()
     parsed = _Page()
-    parsed.feed((dist / build.OFFLINE_FILE).read_text())
+    parsed.feed((dist / layout.OFFLINE_FILE).read_text())
     embedded = {path: data for path, (data, _) in parsed.data.items() if path != "manifest.json"}
-    assert sorted(embedded) == sorted(build.embedded_paths(manifest))
+    assert sorted(embedded) == sorted(offline.embedded_paths(manifest))
     assert {"pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip", "pyodide/pyodide-lock.json",
             manifest["engine_wheel"]} <= set(embedded)
     assert all(data == (dist / path).read_bytes() for path, data in embedded.items())
@@ -174,7 +203,7 @@ def test_the_build_writes_the_offline_file_and_leaves_the_site_as_it_was(pyodide
 
 def test_the_server_sends_the_headers_github_pages_sends(tmp_path):
     (tmp_path / "x.wasm").write_bytes(b"\0asm")
-    server, url = build.start_server(tmp_path, quiet=True)
+    server, url = start_server(tmp_path, quiet=True)
     try:
         with urllib.request.urlopen(url + "x.wasm") as response:
             assert response.headers["Content-Type"] == "application/wasm"

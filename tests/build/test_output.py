@@ -1,5 +1,6 @@
 """What build.py writes: the same bytes twice without network, a proper engine wheel, a site
-without caches or raw engine sources, and a server with the MIME types Pyodide needs."""
+without caches or raw engine sources, the page's bundles, and a server with the MIME types Pyodide
+needs."""
 
 import _imp
 import base64
@@ -7,6 +8,7 @@ import hashlib
 import io
 import json
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -15,7 +17,11 @@ import zipfile
 
 import pytest
 
-import build
+from buildsite import cli, fetch, files, npm, wheel
+from buildsite.errors import BuildError
+from buildsite.layout import ROOT, STYLE_BUNDLE
+from buildsite.server import start_server
+from buildsite.site import build
 
 PYTHON_312_MAGIC = 3531  # importlib's MAGIC_NUMBER for CPython 3.12, the Python in Pyodide 0.27
 
@@ -29,7 +35,7 @@ def tree_bytes(directory):
 def built(pyodide_cache, tmp_path_factory):
     """(manifest, dist dir) of one build, shared by the tests that only read it."""
     dist = tmp_path_factory.mktemp("built") / "dist"
-    return build.build(dist), dist
+    return build(dist), dist
 
 
 def make_package(py_dir, body="VALUE = 1\n"):
@@ -41,15 +47,22 @@ def make_package(py_dir, body="VALUE = 1\n"):
     return py_dir
 
 
-def test_a_second_build_is_byte_identical_and_needs_no_network(pyodide_cache, tmp_path,
-                                                               monkeypatch):
-    first = build.build(tmp_path / "one")
+def test_a_second_build_elsewhere_is_byte_identical_and_needs_no_network(pyodide_cache, tmp_path,
+                                                                        monkeypatch):
+    """The second build is of a copy of site/ in another folder: no path leaks into the output
+    (the bundles' source maps name their sources relative to js/)."""
+    first = build(tmp_path / "one")
+    site_copy = shutil.copytree(ROOT / "site", tmp_path / "elsewhere" / "site")
 
     def no_network(command, what):
         raise AssertionError(f"tried to fetch {what}")
 
-    monkeypatch.setattr(build, "run_fetch", no_network)
-    second = build.build(tmp_path / "two")
+    def no_install(root):
+        raise AssertionError("tried to run npm ci")
+
+    monkeypatch.setattr(fetch, "run_fetch", no_network)
+    monkeypatch.setattr(npm, "run_npm_ci", no_install)
+    second = build(tmp_path / "two", site_dir=site_copy)
     assert first == second
     assert tree_bytes(tmp_path / "one") == tree_bytes(tmp_path / "two")
 
@@ -68,35 +81,66 @@ def test_the_build_ships_site_files_and_pyodide_but_not_raw_engine_sources(built
     assert sorted(lock["packages"]) == ["numpy"]
 
 
+def bundled_modules(js, name):
+    """The site's modules an output file of the bundler holds, as its source map names them."""
+    sources = json.loads((js / f"{name}.map").read_text())["sources"]
+    assert all((js / source).is_file() for source in sources if ":" not in source)  # served
+    return [f"js/{source}" for source in sources if ":" not in source]
+
+
+def imported_chunks(js, name):
+    return re.findall(r'from\s*"\./(chunk-[\w-]+\.js)"', (js / name).read_text())
+
+
 def test_the_served_page_loads_two_bundles_that_hold_every_module_once(built):
     _, dist = built
     shell = (dist / "index.html").read_text()
     assert re.findall(r'<script type="module"( async)? src="([^"]+)"', shell) == [
         (" async", "js/engine-start.bundle.js"), ("", "js/main.bundle.js")]
     js = dist / "js"
-    early = re.findall(r"^// (js/\S+\.js)$", (js / "engine-start.bundle.js").read_text(), re.M)
-    app = (js / "main.bundle.js").read_text()
-    assert early[-1] == "js/engine/start.js" and "js/engine/bridge.js" in early
-    assert app.startswith('import { modules as __shared } from "./engine-start.bundle.js";')
-    bundled = re.findall(r"^// (js/\S+\.js)$", app, re.MULTILINE)
-    imported = {"js/main.js"} | {f"js/{name}" for name in re.findall(
-        r'from "\./([\w-]+\.js)"', (build.ROOT / "site" / "js" / "main.js").read_text())}
-    assert bundled[-1] == "js/main.js" and imported <= set(bundled) | set(early)
-    assert len(bundled + early) == len(set(bundled + early))
+    early, app = (imported_chunks(js, name) for name in ("engine-start.bundle.js",
+                                                          "main.bundle.js"))
+    # The app imports the very chunks the engine's bundle runs: one instance of each module.
+    assert early and set(early) <= set(app)
+    early_modules = [m for chunk in early for m in bundled_modules(js, chunk)]
+    assert {"js/engine/start.js", "js/engine/bridge.js"} <= set(early_modules)
+    outputs = ["main.bundle.js", *app]
+    bundled = [m for name in outputs for m in bundled_modules(js, name)]
+    main_js = (ROOT / "site" / "js" / "main.js").read_text()
+    imported = {"js/main.js"} | {f"js/{path}" for path in re.findall(
+        r'from "\./([\w/-]+\.js)"', main_js)}
+    assert len(imported) > 20 and imported <= set(bundled)
+    assert len(bundled) == len(set(bundled))
+    # Fetched with the bundle that imports them, not after it has arrived.
+    preloads = re.findall(r'<link rel="modulepreload" href="js/([^"]+)">', shell)
+    assert sorted(preloads) == sorted(set(early + app))
+    assert shell.index("engine-start.bundle.js") < shell.index("modulepreload") < \
+        shell.index("main.bundle.js")
+
+
+def test_the_served_bundles_are_minified_with_source_maps_listed_in_the_manifest(built):
+    manifest, dist = built
+    for name in ("js/engine-start.bundle.js", "js/main.bundle.js"):
+        text = (dist / name).read_text()
+        assert text.endswith(f"//# sourceMappingURL={name[3:]}.map\n")
+        assert {name, f"{name}.map"} <= set(manifest["files"])
+    app = (dist / "js" / "main.bundle.js").read_text()
+    source = sum((dist / m).stat().st_size for m in bundled_modules(dist / "js", "main.bundle.js"))
+    assert len(app.splitlines()) < 10 and len(app.encode()) < source * 0.6
 
 
 def test_the_served_page_links_its_stylesheets_as_one_file_in_their_order(built):
     manifest, dist = built
-    source = (build.ROOT / "site" / "index.html").read_text()
+    source = (ROOT / "site" / "index.html").read_text()
     linked = re.compile(r'<link rel="stylesheet" href="([^"]+)">')
     links = linked.findall(source)
     assert len(links) > 1
-    assert linked.findall((dist / "index.html").read_text()) == [build.STYLE_BUNDLE]
-    bundle = (dist / build.STYLE_BUNDLE).read_text()
+    assert linked.findall((dist / "index.html").read_text()) == [STYLE_BUNDLE]
+    bundle = (dist / STYLE_BUNDLE).read_text()
     parts = re.split(r"^/\* (css/\S+\.css) \*/\n", bundle, flags=re.MULTILINE)
     assert parts[0] == "" and parts[1::2] == links
     assert parts[2::2] == [(dist / href).read_text() for href in links]
-    assert build.STYLE_BUNDLE in manifest["files"]  # the offline copy keeps it too
+    assert STYLE_BUNDLE in manifest["files"]  # the offline copy keeps it too
 
 
 def test_the_page_holds_the_runtimes_manifest_and_the_first_frame_as_data(built):
@@ -152,7 +196,7 @@ def test_the_bytecode_is_the_shipped_sources_compiled_for_pyodides_python(built)
 
 
 def test_the_engine_wheel_is_sorted_timestamped_and_recorded(tmp_path):
-    name, data = build.build_wheel(make_package(tmp_path), "backprop", "0.1.0")
+    name, data = wheel.build_wheel(make_package(tmp_path), "backprop", "0.1.0")
     assert name.startswith("backprop-0.1.0+") and name.endswith("-py3-none-any.whl")
     archive = zipfile.ZipFile(io.BytesIO(data))
     names = archive.namelist()
@@ -170,15 +214,15 @@ def test_the_engine_wheel_is_sorted_timestamped_and_recorded(tmp_path):
 
 
 def test_the_engine_wheel_version_follows_its_content(tmp_path):
-    one = build.build_wheel(make_package(tmp_path / "a"), "backprop", "0.1.0")
-    same = build.build_wheel(make_package(tmp_path / "b"), "backprop", "0.1.0")
-    changed = build.build_wheel(make_package(tmp_path / "c", "VALUE = 2\n"), "backprop", "0.1.0")
+    one = wheel.build_wheel(make_package(tmp_path / "a"), "backprop", "0.1.0")
+    same = wheel.build_wheel(make_package(tmp_path / "b"), "backprop", "0.1.0")
+    changed = wheel.build_wheel(make_package(tmp_path / "c", "VALUE = 2\n"), "backprop", "0.1.0")
     assert one == same
     assert changed[0] != one[0]
 
 
 def test_pip_installs_the_engine_wheel(tmp_path):
-    name, data = build.build_wheel(make_package(tmp_path / "src"), "backprop", "0.1.0")
+    name, data = wheel.build_wheel(make_package(tmp_path / "src"), "backprop", "0.1.0")
     (tmp_path / name).write_bytes(data)
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "-q",
                     "--disable-pip-version-check", "--target", str(tmp_path / "site"),
@@ -190,8 +234,8 @@ def test_the_build_refuses_to_replace_a_directory_that_is_not_a_build(tmp_path):
     precious = tmp_path / "home"
     precious.mkdir()
     (precious / "thesis.tex").write_text("years of work")
-    with pytest.raises(build.BuildError, match="not a previous build"):
-        build.replace_dir(tmp_path / "stage", precious)
+    with pytest.raises(BuildError, match="not a previous build"):
+        files.replace_dir(tmp_path / "stage", precious)
     assert (precious / "thesis.tex").exists()
 
 
@@ -205,7 +249,7 @@ def test_the_build_refuses_to_replace_a_directory_that_is_not_a_build(tmp_path):
 ])
 def test_the_server_sends_the_right_mime_type(tmp_path, name, mime):
     (tmp_path / name).write_bytes(b"x")
-    server, url = build.start_server(tmp_path, quiet=True)
+    server, url = start_server(tmp_path, quiet=True)
     try:
         with urllib.request.urlopen(url + name) as response:
             assert response.headers.get_content_type() == mime
@@ -216,7 +260,7 @@ def test_the_server_sends_the_right_mime_type(tmp_path, name, mime):
 
 
 def test_serve_builds_then_serves_on_localhost_and_prints_the_url(pyodide_cache, tmp_path):
-    command = [sys.executable, str(build.ROOT / "build.py"), "--serve", "--port", "0",
+    command = [sys.executable, str(ROOT / "build.py"), "--serve", "--port", "0",
                "--out", str(tmp_path / "dist"), "--cache", str(pyodide_cache)]
     server = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     watchdog = threading.Timer(120, server.kill)
@@ -240,7 +284,7 @@ def test_serve_builds_then_serves_on_localhost_and_prints_the_url(pyodide_cache,
 def test_the_size_table_lists_pyodide_files_and_sums_the_page():
     manifest = {"files": {"pyodide/pyodide.asm.wasm": {"size": 10240},
                           "index.html": {"size": 1024}, "js/main.js": {"size": 1024}}}
-    table = build.size_table(manifest).splitlines()
+    table = cli.size_table(manifest).splitlines()
     assert table[2] == "| `pyodide/pyodide.asm.wasm` | 10 KiB |"
     assert table[3] == "| page: HTML, CSS, JS, icon (2 files) | 2 KiB |"
     assert table[4] == "| **total** | 12 KiB |"

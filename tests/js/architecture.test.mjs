@@ -1,19 +1,22 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  canChange, changeLayers, editorLimits, fitActivations, hiddenActivations, neuronButtonNames, sameNames,
+  canChange, changeLayers, editorLimits, fitActivations, hiddenActivations, neuronButtonNames,
+  sameNames,
 } from "../../site/js/core/architecture.js";
 import { engineDescription } from "./engine-description.mjs";
 
 const limits = editorLimits(engineDescription().fields.layers);
 
 test("the editor's limits are 1-4 inputs, 0-6 hidden layers of 1-8 neurons and 1-2 outputs", () => {
-  assert.deepEqual(limits, { inputs: [1, 4], outputs: [1, 2], neurons: [1, 8], hidden_layers: [0, 6] });
+  assert.deepEqual(limits,
+    { inputs: [1, 4], outputs: [1, 2], neurons: [1, 8], hidden_layers: [0, 6] });
 });
 
 test("the editor's limits never go past the engine's", () => {
   const narrow = editorLimits({ min_layers: 3, max_layers: 4, min_size: 2, max_size: 3 });
-  assert.deepEqual(narrow, { inputs: [2, 3], outputs: [2, 2], neurons: [2, 3], hidden_layers: [1, 2] });
+  assert.deepEqual(narrow,
+    { inputs: [2, 3], outputs: [2, 2], neurons: [2, 3], hidden_layers: [1, 2] });
 });
 
 test("a new hidden layer goes before the output, as wide as the layer before it", () => {
@@ -38,8 +41,10 @@ test("neurons are added and removed per layer within that layer's limits", () =>
   assert.equal(canChange([2, 8, 8, 8, 8, 8, 1], { kind: "add-hidden" }, limits), true);
 });
 
-test("per-layer activations follow a change of depth and collapse to one name when they agree", () => {
-  assert.deepEqual(fitActivations(["relu", "tanh"], [2, 3, 3, 1], [2, 3, 3, 3, 1], "relu"), ["relu", "tanh", "tanh"]);
+test("per-layer activations follow a change of depth" +
+  " and collapse to one name when they agree", () => {
+  assert.deepEqual(fitActivations(["relu", "tanh"], [2, 3, 3, 1], [2, 3, 3, 3, 1], "relu"),
+    ["relu", "tanh", "tanh"]);
   assert.equal(fitActivations(["relu", "tanh"], [2, 3, 3, 1], [2, 3, 1], "relu"), "relu");
   assert.equal(fitActivations("tanh", [2, 3, 1], [2, 3, 3, 1], "relu"), "tanh");
   assert.equal(fitActivations("tanh", [2, 1], [2, 3, 1], "relu"), "tanh");
@@ -48,7 +53,8 @@ test("per-layer activations follow a change of depth and collapse to one name wh
 });
 
 test("the buttons' accessible names say what they change", () => {
-  assert.deepEqual(neuronButtonNames([2, 3, 3, 1], 2), { add: "Add neuron to H2", remove: "Remove neuron from H2" });
+  assert.deepEqual(neuronButtonNames([2, 3, 3, 1], 2),
+    { add: "Add neuron to H2", remove: "Remove neuron from H2" });
   assert.deepEqual(neuronButtonNames([2, 3, 1], 0), { add: "Add input", remove: "Remove input" });
   assert.deepEqual(neuronButtonNames([2, 3, 1], 2), { add: "Add output", remove: "Remove output" });
 });

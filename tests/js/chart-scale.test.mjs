@@ -1,6 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { decimateByColumn, formatLoss, linearTicks, logTicks, nearestIndex } from "../../site/js/core/chart-scale.js";
+import {
+  decimateByColumn, formatLoss, linearTicks, logTicks, nearestIndex,
+} from "../../site/js/core/chart-scale.js";
 
 test("huge losses get readable tick labels, not raw integers", () => {
   const labels = linearTicks(0, 2.4e9, 5).map((t) => t.label);
@@ -9,7 +11,8 @@ test("huge losses get readable tick labels, not raw integers", () => {
 });
 
 test("ordinary ticks are plain and step ticks are whole numbers", () => {
-  assert.deepEqual(linearTicks(0, 2.5, 5).map((t) => t.label), ["0.0", "0.5", "1.0", "1.5", "2.0", "2.5"]);
+  assert.deepEqual(linearTicks(0, 2.5, 5).map((t) => t.label),
+    ["0.0", "0.5", "1.0", "1.5", "2.0", "2.5"]);
   assert.ok(linearTicks(0, 7, 5, { integer: true }).every((t) => Number.isInteger(t.value)));
 });
 
@@ -23,7 +26,8 @@ test("a loss reads with four decimals or in scientific notation when tiny or hug
   assert.equal(formatLoss(NaN), "—");
 });
 
-test("the nearest step is found by binary search, and decimation keeps each column's extremes", () => {
+test("the nearest step is found by binary search," +
+  " and decimation keeps each column's extremes", () => {
   assert.equal(nearestIndex([0, 2, 4, 8], 5), 2);
   const xs = Array.from({ length: 1000 }, (_, i) => i / 100);
   const ys = xs.map((x) => Math.sin(x * 10));

@@ -1,6 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { compareLayout, markerIndices, markerPath, SERIES_STYLES } from "../../site/js/compare/chart.js";
+import {
+  compareLayout, markerIndices, markerPath, SERIES_STYLES,
+} from "../../site/js/compare/chart.js";
 import { curveOf } from "../../site/js/compare/rates.js";
 
 const rows = (...losses) => losses.map((loss, step) => ({ step, loss }));
@@ -11,7 +13,8 @@ test("each compared rate has its own line style and marker shape, not only a col
   assert.match(markerPath("square", 10, 10, 2), /^M8 8h4v4h-4Z$/);
 });
 
-test("markers sit along each curve, shifted per series so two curves' markers do not coincide", () => {
+test("markers sit along each curve," +
+  " shifted per series so two curves' markers do not coincide", () => {
   const xs = Array.from({ length: 101 }, (_, i) => i * 3);
   const ys = xs.map(() => 50);
   const first = markerIndices(xs, ys, 0);
@@ -25,7 +28,8 @@ test("a short curve gets a marker on every point, and non-finite points get none
 });
 
 test("all curves share one x axis over the steps asked and one loss axis", () => {
-  const curves = [curveOf(0.1, rows(2, 1, 0.5)), curveOf(1, rows(2, 8e6), { step: 2, message: "" })];
+  const curves = [curveOf(0.1, rows(2, 1, 0.5)),
+    curveOf(1, rows(2, 8e6), { step: 2, message: "" })];
   const layout = compareLayout({ curves, steps: 10, scale: "log", size: { width: 400, height: 200 },
     labelWidth: (text) => 6 * text.length });
   assert.equal(layout.series.length, 2);

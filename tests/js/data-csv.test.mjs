@@ -9,7 +9,8 @@ const RULES = { value: { min: -100, max: 100 }, maxRows: 1000 };
 test("rows of inputs then targets become X and T, with or without a header", () => {
   const rows = { X: [[0, 0], [0, 1], [1, 0], [1, 1]], T: [[0], [1], [1], [0]] };
   assert.deepEqual(parseCsv("0,0,0\n0,1,1\n1,0,1\n1,1,0\n", SHAPE, RULES), { value: rows });
-  assert.deepEqual(parseCsv("x1, x2, t\r\n0, 0, 0\r\n0; 1; 1\n1\t0\t1\n\n1,1,0", SHAPE, RULES), { value: rows });
+  const mixed = "x1, x2, t\r\n0, 0, 0\r\n0; 1; 1\n1\t0\t1\n\n1,1,0";
+  assert.deepEqual(parseCsv(mixed, SHAPE, RULES), { value: rows });
 });
 
 test("a table written by toCsv reads back the same rows", () => {
@@ -20,8 +21,10 @@ test("a table written by toCsv reads back the same rows", () => {
 const BAD = [
   ["", "The table is empty: paste rows such as 0, 1, 1 (the inputs, then the targets)."],
   ["x1,x2,t\n", "The table has column names but no rows of numbers."],
-  ["0,0,0\n1,1", "Row 2 has 2 values; this network (2 inputs, 1 output) needs 3 per row: the inputs, then the targets."],
-  ["0,0,0\n1,1,1,1", "Row 2 has 4 values; this network (2 inputs, 1 output) needs 3 per row: the inputs, then the targets."],
+  ["0,0,0\n1,1", "Row 2 has 2 values; this network (2 inputs, 1 output) needs 3 per row: " +
+    "the inputs, then the targets."],
+  ["0,0,0\n1,1,1,1", "Row 2 has 4 values; this network (2 inputs, 1 output) needs 3 per row: " +
+    "the inputs, then the targets."],
   ["0,0,0\n1,abc,1", "Row 2, column 2: “abc” is not a number."],
   ["0,0,0\n0,1,NaN", "Row 2, column 3: NaN is not a number; enter a finite number."],
   ["0,0,0\n0,,1", "Row 2, column 2 is empty."],
@@ -37,10 +40,12 @@ for (const [text, message] of BAD) {
 
 test("more rows than the engine takes are refused with the limit", () => {
   const text = Array.from({ length: 5 }, () => "0,0,1").join("\n");
-  assert.deepEqual(parseCsv(text, SHAPE, { ...RULES, maxRows: 4 }), { error: "The table has 5 rows; at most 4 are allowed." });
+  assert.deepEqual(parseCsv(text, SHAPE, { ...RULES, maxRows: 4 }),
+    { error: "The table has 5 rows; at most 4 are allowed." });
 });
 
-test("an activation of exactly 0 gets the flat grey, and any other value a colour of the scale", () => {
+test("an activation of exactly 0 gets the flat grey," +
+  " and any other value a colour of the scale", () => {
   assert.deepEqual(activationColor(0, 2), DEAD);
   assert.deepEqual(activationColor(1e-5, 2), diverging(0.5 + 0.25e-5));
   assert.notDeepEqual(activationColor(1e-5, 2), DEAD);
@@ -48,7 +53,8 @@ test("an activation of exactly 0 gets the flat grey, and any other value a colou
   assert.deepEqual(activationColor(-2, 2), diverging(0));
 });
 
-test("the output range is the targets' own, widened to the outputs when every target is the same", () => {
+test("the output range is the targets' own," +
+  " widened to the outputs when every target is the same", () => {
   assert.deepEqual(outputRange([0, 1, 1], [[5, -3]]), [0, 1]);
   assert.deepEqual(outputRange([2], [[0.5, 3]]), [0.5, 3]);
   assert.deepEqual(diverging(0), [29, 95, 214]);

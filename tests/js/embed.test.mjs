@@ -7,17 +7,21 @@ import { iframeCode } from "../../site/js/embed/dialog.js";
 
 test("well-shaped commands are parsed with only their own fields", () => {
   assert.deepEqual(parseCommand({ type: "backprop-lab:step" }), { name: "step", args: {} });
-  assert.deepEqual(parseCommand({ type: "backprop-lab:step", n: 5, extra: 1 }), { name: "step", args: { n: 5 } });
+  assert.deepEqual(parseCommand({ type: "backprop-lab:step", n: 5, extra: 1 }),
+    { name: "step", args: { n: 5 } });
   assert.deepEqual(parseCommand({ type: "backprop-lab:setState", state: { lr: 0.1 } }),
     { name: "setState", args: { state: { lr: 0.1 } } });
-  assert.deepEqual(parseCommand({ type: "backprop-lab:seek", step: 0 }), { name: "seek", args: { step: 0 } });
-  assert.deepEqual(parseCommand({ type: "backprop-lab:reset", seed: 7 }), { name: "reset", args: { seed: 7 } });
+  assert.deepEqual(parseCommand({ type: "backprop-lab:seek", step: 0 }),
+    { name: "seek", args: { step: 0 } });
+  assert.deepEqual(parseCommand({ type: "backprop-lab:reset", seed: 7 }),
+    { name: "reset", args: { seed: 7 } });
   assert.deepEqual(parseCommand({ type: "backprop-lab:getState" }), { name: "getState", args: {} });
 });
 
 test("anything that is not a well-shaped command is null", () => {
-  for (const junk of [null, "backprop-lab:step", [1], { type: "step" }, { type: "backprop-lab:stepped" },
-    { type: "backprop-lab:toString" }, { type: "backprop-lab:step", n: "3" }, { type: "backprop-lab:seek" },
+  for (const junk of [null, "backprop-lab:step", [1], { type: "step" },
+    { type: "backprop-lab:stepped" }, { type: "backprop-lab:toString" },
+    { type: "backprop-lab:step", n: "3" }, { type: "backprop-lab:seek" },
     { type: "backprop-lab:setState", state: null }, { type: "backprop-lab:setState", state: [] },
     { type: "backprop-lab:reset", seed: "7" }]) {
     assert.equal(parseCommand(junk), null, JSON.stringify(junk));
@@ -27,9 +31,10 @@ test("anything that is not a well-shaped command is null", () => {
 test("events and error replies carry only what the protocol names", () => {
   assert.deepEqual(steppedMessage({ step: 3, loss: 0.5, prediction: 1.2, weights: [] }),
     { type: "backprop-lab:stepped", step: 3, loss: 0.5, prediction: 1.2 });
-  const error = Object.assign(new Error("lr: Must be greater than 0."), { name: "ValueError", frame: {} });
+  const message = "lr: Must be greater than 0.";
+  const error = Object.assign(new Error(message), { name: "ValueError", frame: {} });
   assert.deepEqual(errorMessage("setState", error),
-    { type: "backprop-lab:error", command: "setState", name: "ValueError", message: "lr: Must be greater than 0." });
+    { type: "backprop-lab:error", command: "setState", name: "ValueError", message });
 });
 
 test("embed=1 is a view option added once and removed for the full page", () => {
@@ -46,7 +51,8 @@ test("the iframe code points at this page with the scenario and embed=1", () => 
   const src = embedSrc("https://example.org/lab/index.html?q=1#x=1,0.5&lr=0.01");
   assert.equal(src, "https://example.org/lab/index.html?q=1#x=1,0.5&lr=0.01&embed=1");
   const code = iframeCode(src);
-  assert.match(code, /^<iframe src="https:\/\/example\.org\/lab\/index\.html\?q=1#x=1,0\.5&amp;lr=0\.01&amp;embed=1" /);
+  assert.ok(code.startsWith(
+    '<iframe src="https://example.org/lab/index.html?q=1#x=1,0.5&amp;lr=0.01&amp;embed=1" '));
   assert.match(code, / title="Backprop Lab: [^"]+" width="100%" height="\d+" /);
   assert.match(code, / allowfullscreen><\/iframe>$/);
 });

@@ -4,8 +4,10 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
 export function engineDescription() {
-  const python = process.env.BACKPROP_PYTHON ?? (existsSync(".venv/bin/python") ? ".venv/bin/python" : "python3");
+  const venv = ".venv/bin/python";
+  const python = process.env.BACKPROP_PYTHON ?? (existsSync(venv) ? venv : "python3");
   const code = "import json, backprop.api as api; print(json.dumps(api.describe()))";
-  const out = execFileSync(python, ["-c", code], { env: { ...process.env, PYTHONPATH: "site/py" } });
+  const env = { ...process.env, PYTHONPATH: "site/py" };
+  const out = execFileSync(python, ["-c", code], { env });
   return JSON.parse(out.toString());
 }

@@ -7,7 +7,9 @@ import { engineDescription } from "./engine-description.mjs";
 
 const description = engineDescription();
 const spec = description.presets.spec.config;
-const config = (changes) => ({ ...spec, ...changes, optimizer: { ...spec.optimizer, ...(changes.optimizer ?? {}) } });
+const config = (changes) => ({
+  ...spec, ...changes, optimizer: { ...spec.optimizer, ...(changes.optimizer ?? {}) },
+});
 
 test("the spec's network keeps the page's own wording", () => {
   assert.equal(isSpecNetwork(spec, description), true);
@@ -19,18 +21,20 @@ test("the spec's network keeps the page's own wording", () => {
 test("another network is described from the engine's names and formulas", () => {
   const items = networkItems(config({ layers: [3, 4, 2, 2], hidden_activation: ["tanh", "relu"],
     output_activation: "sigmoid", bias: true, optimizer: { name: "adam" } }), description);
-  assert.equal(items[0], "3 inputs → 4 hidden neurons with tanh, a(z) = tanh(z) → 2 hidden neurons with ReLU, " +
-    "a(z) = max(0, z) → 2 sigmoid outputs ŷ, a(z) = σ(z) = 1 / (1 + e^(−z)).");
+  assert.equal(items[0], "3 inputs → 4 hidden neurons with tanh, a(z) = tanh(z) → " +
+    "2 hidden neurons with ReLU, a(z) = max(0, z) → 2 sigmoid outputs ŷ, " +
+    "a(z) = σ(z) = 1 / (1 + e^(−z)).");
   assert.equal(items[1], "Each neuron adds up its weighted inputs and its bias, z = Σ w·a + b.");
   assert.match(items[2], /^Loss: ½·squared error, L = ½·Σ\(ŷ − t\)²/);
   assert.equal(items[3], `Update: Adam, ${description.optimizers.adam.rule}, on this one example.`);
 });
 
-test("a network without hidden layers or without dying activations has no inactive-neuron legend", () => {
+test("a network without hidden layers or without dying activations" +
+  " has no inactive-neuron legend", () => {
   assert.equal(inactiveLegend(config({ layers: [2, 1] }), description), null);
   assert.equal(inactiveLegend(config({ hidden_activation: "tanh" }), description), null);
-  assert.equal(inactiveLegend(config({ layers: [2, 3, 3, 1], hidden_activation: ["relu", "sigmoid"] }), description),
-    "inactive ReLU (z ≤ 0)");
+  const mixed = config({ layers: [2, 3, 3, 1], hidden_activation: ["relu", "sigmoid"] });
+  assert.equal(inactiveLegend(mixed, description), "inactive ReLU (z ≤ 0)");
 });
 
 test("with biases the weights note says where they are", () => {
@@ -44,18 +48,23 @@ test("how the gradients are found follows the loss, the activations and the bias
   assert.match(items[0], /^Each neuron’s error signal δ \(delta\) is ∂L\/∂z/);
   const bce = description.losses.binary_cross_entropy;
   assert.equal(items[1], `Output error: δ_out = ${bce.output_delta}; ${bce.delta_note}.`);
-  assert.match(items[1], /cancel, so f′\(z\) is not multiplied in again/); // σ′ is not applied twice
-  assert.match(items[2], /f′ of ReLU is 1 for z > 0, else 0; of tanh is 1 − tanh\(z\)² = 1 − a²\.$/);
+  // σ′ is not applied twice:
+  assert.match(items[1], /cancel, so f′\(z\) is not multiplied in again/);
+  assert.match(items[2],
+    /f′ of ReLU is 1 for z > 0, else 0; of tanh is 1 − tanh\(z\)² = 1 − a²\.$/);
   assert.match(items[3], /∂L\/∂b = δ\.$/);
   assert.match(items[4], /^A hidden ReLU neuron with z ≤ 0/);
-  assert.match(items[4], /inactive on this example; one inactive on every example of a data set is called dead\.$/);
+  assert.match(items[4],
+    /inactive on this example; one inactive on every example of a data set is called dead\.$/);
   const linear = gradientItems(config({ layers: [2, 1] }), description);
   assert.equal(linear.length, 3);
-  assert.equal(linear[1], "Output error: δ_out = (ŷ − t)·f′(z); the output is linear, f′(z) = 1.");
+  assert.equal(linear[1],
+    "Output error: δ_out = (ŷ − t)·f′(z); the output is linear, f′(z) = 1.");
 });
 
 test("on a data set the dashed neurons are called dead: inactive on every row", () => {
-  assert.equal(inactiveLegend(config({ dataset: { name: "xor" } }), description), "dead ReLU (z ≤ 0 on every row)");
+  assert.equal(inactiveLegend(config({ dataset: { name: "xor" } }), description),
+    "dead ReLU (z ≤ 0 on every row)");
 });
 
 test("activation names inside a sentence keep their own casing", () => {

@@ -28,7 +28,8 @@ test("when nothing plays every view is drawn at once, in sight or not", () => {
   assert.deepEqual(weights.drawn, [1, 2]);
 });
 
-test("while playing a view out of sight skips its updates and draws only the newest when seen", () => {
+test("while playing a view out of sight skips its updates" +
+  " and draws only the newest when seen", () => {
   const sight = fakeSight();
   const views = createOffscreenViews({ Observer: sight.Observer });
   const weights = table();

@@ -48,10 +48,13 @@ test("a connection's or a bias's key names its layer of weights", () => {
   assert.equal(layerOfKey("6-1-7"), 6);
   assert.equal(layerOfKey("b-3-0"), 3);
   assert.equal(layerOfKey("12-0-0"), 12);
-  for (const key of [null, undefined, "", "b-1", "x-1-2", "1-2-3-4"]) assert.equal(layerOfKey(key), null);
+  for (const key of [null, undefined, "", "b-1", "x-1-2", "1-2-3-4"]) {
+    assert.equal(layerOfKey(key), null);
+  }
 });
 
 test("group titles call the spec's one hidden layer Hidden, and several H1, H2 …", () => {
   assert.deepEqual([0, 1, 2].map((l) => groupLabel([2, 3, 1], l)), ["Inputs", "Hidden", "Outputs"]);
-  assert.deepEqual([0, 1, 2, 3].map((l) => groupLabel([2, 4, 4, 1], l)), ["Inputs", "H1", "H2", "Outputs"]);
+  assert.deepEqual([0, 1, 2, 3].map((l) => groupLabel([2, 4, 4, 1], l)),
+    ["Inputs", "H1", "H2", "Outputs"]);
 });

@@ -1,6 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { checkNumber, checkNumberList, numberRule, parseNumber, parseNumberList } from "../../site/js/core/validate.js";
+import {
+  checkNumber, checkNumberList, numberRule, parseNumber, parseNumberList,
+} from "../../site/js/core/validate.js";
 
 const VALUES = { min: -100, max: 100 };
 
@@ -46,7 +48,8 @@ test("a JS value must already be a finite number", () => {
 
 test("lists need exactly their count and name the bad entry", () => {
   assert.deepEqual(parseNumberList("1,0.5", 2), { value: [1, 0.5] });
-  assert.deepEqual(parseNumberList("1", 2), { error: "Expected 2 comma-separated numbers, got 1." });
+  assert.deepEqual(parseNumberList("1", 2),
+    { error: "Expected 2 comma-separated numbers, got 1." });
   assert.deepEqual(parseNumberList("1,x", 2), { error: "Entry 2: “x” is not a number." });
   assert.deepEqual(checkNumberList([1, 2, 3], 2), { error: "Must have 2 numbers, got 3." });
 });
@@ -54,7 +57,8 @@ test("lists need exactly their count and name the bad entry", () => {
 test("an engine field rule becomes this module's rule", () => {
   assert.deepEqual(numberRule({ kind: "number", min: 0, max: 100, min_exclusive: true }),
     { integer: false, minExclusive: 0, max: 100 });
-  assert.deepEqual(numberRule({ kind: "integer", min: 0, max: 9 }), { integer: true, min: 0, max: 9 });
+  assert.deepEqual(numberRule({ kind: "integer", min: 0, max: 9 }),
+    { integer: true, min: 0, max: 9 });
   assert.deepEqual(numberRule({ kind: "number", min: 0, max: 1, max_exclusive: true }),
     { integer: false, min: 0, maxExclusive: 1 });
 });

@@ -116,7 +116,7 @@ async function loadRuntime(indexURL) {
     // Both at once: loadPyodide would import pyodide.asm.js only after pyodide.mjs has run.
     [module] = await Promise.all(["pyodide.mjs", "pyodide.asm.js"].map((name) => import(new URL(name, indexURL).href)));
   } catch (err) {
-    throw new Error(`Could not load the Python runtime (pyodide.mjs, pyodide.asm.js): ${err.message}`);
+    throw new Error(`Could not load the Python runtime (pyodide.mjs, pyodide.asm.js): ${err.message}`, { cause: err });
   }
   return module.loadPyodide({ indexURL, fullStdLib: false });
 }
@@ -180,7 +180,7 @@ stdlib_dir = ${JSON.stringify(bytecode?.stdlibDir ?? "")}
 if stdlib_dir: sys.path.insert(next(i for i, p in enumerate(sys.path) if p.endswith(".zip")), stdlib_dir)`);
     return pyodide.pyimport("backprop.api").dispatch.copy(); // lives as long as the page
   } catch (err) {
-    throw new Error(`Could not install the engine: ${lastLine(err.message)}`);
+    throw new Error(`Could not install the engine: ${lastLine(err.message)}`, { cause: err });
   }
 }
 

@@ -83,7 +83,7 @@ function fetchOk(fetch, url, path, stallMs) {
     try {
       response = await fetch(url);
     } catch (err) {
-      throw new Error(`Could not load ${path}: ${err.message}`);
+      throw new Error(`Could not load ${path}: ${err.message}`, { cause: err });
     }
     if (!response.ok) throw new Error(`Could not load ${path}: HTTP ${response.status}`);
     return response;

@@ -40,9 +40,12 @@ window.addEventListener("message", (event) => {
   window.received.push({ origin: event.origin, data: event.data });
   const data = parsed(event.data);
   if (window.speaks.h5p && data?.context === "h5p" && h5p[data.action]) {
-    h5p[data.action](data, (action) => event.source.postMessage({ action, context: "h5p" }, event.origin));
+    const reply = (action) => event.source.postMessage({ action, context: "h5p" }, event.origin);
+    h5p[data.action](data, reply);
   }
-  if (window.speaks.lti && data?.subject === "lti.frameResize") setHeight("lti", Number(data.height));
+  if (window.speaks.lti && data?.subject === "lti.frameResize") {
+    setHeight("lti", Number(data.height));
+  }
 });
 
 window.labOrigin = new URL(labSrc).origin;
