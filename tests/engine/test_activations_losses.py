@@ -21,7 +21,8 @@ def test_leaky_relu_keeps_a_small_slope_for_negative_inputs():
     assert leaky.grad(Z, leaky.f(Z)).tolist() == [LEAKY_SLOPE] * 3 + [1.0, 1.0]
 
 
-@pytest.mark.parametrize("name", ["tanh", "sigmoid", "linear", "relu", "leaky_relu"])
+@pytest.mark.parametrize("name", ["tanh", "sigmoid", "linear", "relu", "leaky_relu", "elu",
+                                  "softplus"])
 def test_smooth_derivatives_match_finite_differences_away_from_zero(name):
     act, eps = ACTIVATIONS[name], 1e-6
     z = Z[Z != 0]
@@ -34,6 +35,25 @@ def test_sigmoid_matches_its_definition_and_never_overflows():
     assert sigmoid(Z).tolist() == pytest.approx([1 / (1 + math.exp(-z)) for z in Z], rel=1e-14)
     with np.errstate(over="raise", invalid="raise", divide="raise"):
         assert sigmoid(np.array([-1000.0, 1000.0])).tolist() == [0.0, 1.0]
+
+
+def test_elu_and_its_slope_are_continuous_at_zero_so_finite_differences_hold_there_too():
+    elu, eps = ACTIVATIONS["elu"], 1e-6
+    zero = np.array([0.0])
+    numeric = (elu.f(zero + eps) - elu.f(zero - eps)) / (2 * eps)
+    assert elu.grad(zero, elu.f(zero)).tolist() == [1.0]
+    assert numeric == pytest.approx(1.0, abs=1e-6) and not elu.kinked
+
+
+def test_elu_tends_to_minus_one_and_softplus_to_z_without_overflow():
+    elu, softplus = ACTIVATIONS["elu"], ACTIVATIONS["softplus"]
+    z = np.array([-1000.0, -1.0, 25.0, 1000.0])
+    with np.errstate(over="raise", invalid="raise", divide="raise"):
+        assert elu.f(z).tolist() == [-1.0, math.expm1(-1.0), 25.0, 1000.0]
+        assert softplus.f(z).tolist() == pytest.approx([0.0, math.log1p(math.exp(-1.0)), 25.0,
+                                                        1000.0], rel=1e-15, abs=1e-300)
+        assert softplus.grad(z, softplus.f(z)).tolist() == pytest.approx(
+            [0.0, 1 / (1 + math.e), 1.0, 1.0], rel=1e-15, abs=1e-300)
 
 
 def test_half_squared_error_is_the_mean_over_samples_of_half_the_summed_squares():

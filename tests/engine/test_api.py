@@ -115,6 +115,17 @@ def test_changing_the_learning_rate_keeps_momentum_but_changing_the_optimizer_re
     assert frame["config"]["optimizer"]["lr"] == 0.02
 
 
+def test_a_live_change_of_adagrads_settings_keeps_its_square_sum_and_step_count():
+    api.create({"optimizer": {"name": "adagrad", "lr": 0.1}})
+    square_sum = api.step("r1", 3)["optimizer_state"]["sum"]
+    frame = api.configure("r1", {"optimizer": {"lr_decay": 0.5, "eps": 1e-6}})
+    assert frame["optimizer_state"]["sum"] == square_sum and frame["optimizer_state"]["t"] == 3
+    assert frame["config"]["optimizer"] == {"name": "adagrad", "lr": 0.1, "lr_decay": 0.5,
+                                            "initial_accumulator_value": 0.0, "eps": 1e-6}
+    assert api.configure("r1", {"optimizer": {"name": "nesterov"}})["config"]["optimizer"] == {
+        "name": "nesterov", "lr": 0.1, "momentum": 0.9}
+
+
 def test_default_example_fits_other_layer_sizes():
     frame = api.create({"layers": [3, 2, 2]})
     assert frame["inputs"] == [1.0, 0.5, 1.0] and frame["targets"] == [2.0, 2.0]

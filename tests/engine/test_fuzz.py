@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from backprop import api
 
-ACTIVATIONS = ["relu", "leaky_relu", "tanh", "sigmoid", "linear"]
-SMOOTH = {"tanh", "sigmoid", "linear"}
+ACTIVATIONS = ["relu", "leaky_relu", "tanh", "sigmoid", "elu", "softplus", "linear"]
+SMOOTH = {"tanh", "sigmoid", "elu", "softplus", "linear"}
 DATASETS = ["xor", "and", "or", "circle", "xor_quadrants", "gaussians", "spiral"]
 WILD = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.just(1e309),
                  st.text(max_size=3), st.none(), st.integers(-10**12, 10**12))
@@ -27,7 +27,7 @@ def configs(draw):
     hidden = draw(st.lists(st.integers(1, 6), max_size=3))
     loss = draw(st.sampled_from(["half_squared_error", "binary_cross_entropy"]))
     output = "sigmoid" if loss == "binary_cross_entropy" else draw(st.sampled_from(ACTIVATIONS))
-    name = draw(st.sampled_from(["sgd", "momentum", "rmsprop", "adam"]))
+    name = draw(st.sampled_from(["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"]))
     optimizer = {"name": name, "lr": draw(st.sampled_from([1e-4, 0.01, 0.1, 1.0, 10.0, 100.0]))}
     config = {
         "layers": [inputs, *hidden, outputs],

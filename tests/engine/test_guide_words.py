@@ -10,6 +10,7 @@ from seed_demo import SPEC_INPUTS, SPEC_TARGETS, SPEC_WEIGHTS
 
 from backprop import api
 from backprop.fields import RULES
+from backprop.optim import OPTIMIZERS
 
 PAGE = Path(__file__).resolve().parents[2] / "site" / "index.html"
 SPEC = {"weights": SPEC_WEIGHTS, "inputs": SPEC_INPUTS, "targets": SPEC_TARGETS}
@@ -89,3 +90,19 @@ def test_the_values_note_quotes_the_engines_limits():
     value, lr = RULES["inputs"], RULES["lr"]
     assert f"from −{value['max']:g} to {value['max']:g}" in note and value["min"] == -value["max"]
     assert lr["min"] == 0 and lr.get("min_exclusive") and f"at most {lr['max']:g}" in note
+
+
+def test_the_beyond_sentence_counts_and_names_the_engines_optimizers():
+    text = guide_item("This lab has what the lesson needs")
+    count = ["two", "three", "four", "five", "six", "seven", "eight"][len(OPTIMIZERS) - 2]
+    assert f"and {count} optimizers" in text
+    for cls in OPTIMIZERS.values():
+        assert cls is OPTIMIZERS["sgd"] or cls.label in text, cls.label
+
+
+def test_the_sentence_on_inactive_weights_names_who_moves_them_as_the_engine_does():
+    text = guide_item("Under plain gradient descent an inactive ReLU")
+    moving, resting = text.split("keep moving such weights")
+    for cls in OPTIMIZERS.values():
+        if cls.name != "sgd":
+            assert cls.label in (moving if cls.keeps_direction else resting), cls.label

@@ -1,4 +1,5 @@
-"""Optimizer updates against values computed by hand from the torch.optim formulas."""
+"""Optimizer updates against values computed by hand from the torch.optim formulas (against
+torch itself: test_against_torch.py)."""
 import math
 
 import numpy as np
@@ -46,6 +47,45 @@ def test_momentum_first_step_equals_plain_gradient_descent():
     assert run(optim.Momentum(0.1))[0] == run(optim.SGD(0.1))[0]
 
 
+def test_nesterov_steps_by_the_gradient_plus_mu_times_the_new_velocity():
+    p, velocity, hand = list(START), [0.0, 0.0], []
+    for g in GRADS:
+        velocity = [0.9 * v + gi for v, gi in zip(velocity, g, strict=True)]
+        p = [pi - 0.1 * (gi + 0.9 * v) for pi, gi, v in zip(p, g, velocity, strict=True)]
+        hand.append(p)
+    expect(run(optim.Nesterov(0.1)), hand)
+
+
+def test_nesterov_with_no_gradient_still_moves_on_its_velocity():
+    nesterov = optim.Nesterov(0.1, momentum=0.5)
+    params = np.array(START)
+    nesterov.update(params, np.array([1.0, -1.0]))
+    before = params.copy()
+    nesterov.update(params, np.zeros(2))
+    assert (params - before).tolist() == pytest.approx([-0.1 * 0.5 * 0.5, 0.1 * 0.5 * 0.5])
+
+
+@pytest.mark.parametrize(("decay", "s0"), [(0.0, 0.0), (0.3, 0.5)])
+def test_adagrad_divides_by_the_root_of_the_sum_of_every_squared_gradient(decay, s0):
+    p, total, hand = list(START), [s0, s0], []
+    for k, g in enumerate(GRADS, start=1):
+        total = [si + gi * gi for si, gi in zip(total, g, strict=True)]
+        lr = 0.1 / (1 + (k - 1) * decay)
+        p = [pi - lr * gi / (math.sqrt(si) + 1e-10)
+             for pi, gi, si in zip(p, g, total, strict=True)]
+        hand.append(p)
+    expect(run(optim.AdaGrad(0.1, lr_decay=decay, initial_accumulator_value=s0)), hand)
+
+
+def test_adagrad_leaves_a_parameter_with_no_gradient_where_it_is():
+    adagrad = optim.AdaGrad(0.1)
+    params = np.array(START)
+    adagrad.update(params, np.array([1.0, -1.0]))
+    before = params.copy()
+    adagrad.update(params, np.zeros(2))
+    assert params.tolist() == before.tolist()
+
+
 def test_rmsprop_divides_by_the_root_of_a_running_square_average():
     p, v, hand = list(START), [0.0, 0.0], []
     for g in GRADS:
@@ -79,6 +119,8 @@ def test_defaults_are_those_of_torch_optim():
     assert optim.Momentum().momentum == 0.9
     assert optim.RMSprop().hyperparameters() == {"lr": 0.01, "alpha": 0.99, "eps": 1e-8}
     assert optim.Adam().hyperparameters() == {"lr": 0.001, "betas": (0.9, 0.999), "eps": 1e-8}
+    assert optim.AdaGrad().hyperparameters() == {"lr": 0.01, "lr_decay": 0.0,
+                                                 "initial_accumulator_value": 0.0, "eps": 1e-10}
 
 
 def test_optimizer_state_is_exposed_and_counts_updates():

@@ -6,7 +6,8 @@ from seed_demo import rows
 from backprop import api, checkpoints
 
 OPTIMIZERS = [{"name": "sgd", "lr": 0.05}, {"name": "adam", "lr": 0.05},
-              {"name": "momentum", "lr": 0.05}]
+              {"name": "momentum", "lr": 0.05}, {"name": "nesterov", "lr": 0.05},
+              {"name": "adagrad", "lr": 0.05, "lr_decay": 0.1, "initial_accumulator_value": 0.2}]
 
 
 def config(optimizer):

@@ -72,6 +72,9 @@ def test_above_lr_max_the_frame_warns_and_other_optimizers_get_no_rate():
     adam = api.create({"weights": SPEC_WEIGHTS, "optimizer": {"name": "adam", "lr": 0.01}})
     assert adam["stability"]["lr_max"] is None and adam["stability"]["status"] == "falls"
     assert "no stable rate is estimated" in adam["stability"]["reason"]
+    for name in ("momentum", "nesterov", "adagrad", "rmsprop"):
+        verdict = api.create({"weights": SPEC_WEIGHTS, "optimizer": {"name": name}})["stability"]
+        assert verdict["lr_max"] is None and verdict["lr_max_kind"] is None
 
 
 def test_with_no_gradient_there_is_no_bound_and_the_reason_says_why():

@@ -9,18 +9,27 @@ from backprop import api
 
 SPEC = {"weights": SPEC_WEIGHTS, "inputs": SPEC_INPUTS, "targets": SPEC_TARGETS}
 FALLING = {"stable", "near", "falls"}
+XOR = {"dataset": {"name": "xor"}, "layers": [2, 3, 1], "sample": 3, "seed": 1,
+       "optimizer": {"name": "sgd", "lr": 0.5}}
 RATES = [0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 1.5, 1.8, 2.0, 2.5, 3.0, 3.7, 4.0, 5.0]
 SETTINGS = [
     *({**SPEC, "optimizer": {"name": "sgd", "lr": lr}} for lr in RATES),
     {**SPEC, "optimizer": {"name": "momentum", "lr": 0.01, "momentum": 0.9}},
     {**SPEC, "optimizer": {"name": "momentum", "lr": 0.3, "momentum": 0.99}},
+    {**SPEC, "optimizer": {"name": "nesterov", "lr": 0.01, "momentum": 0.9}},
+    {**SPEC, "optimizer": {"name": "nesterov", "lr": 0.3, "momentum": 0.99}},
+    {**SPEC, "optimizer": {"name": "adagrad", "lr": 0.5}},
+    {**SPEC, "optimizer": {"name": "adagrad", "lr": 3.0, "lr_decay": 0.5}},
     {**SPEC, "optimizer": {"name": "rmsprop", "lr": 0.1}},
     {**SPEC, "optimizer": {"name": "adam", "lr": 0.1}},
     {**SPEC, "weights": [[[-1.0, -1.0], [0.5, 0.2], [0.3, -0.9]], [[0.4, 0.6, -0.2]]]},
-    {"dataset": {"name": "xor"}, "layers": [2, 3, 1], "sample": 3, "seed": 1,
-     "optimizer": {"name": "sgd", "lr": 0.5}},
+    XOR,
     {"dataset": {"name": "spiral", "n": 60}, "layers": [2, 6, 6, 1], "batch_size": 10,
      "hidden_activation": "tanh", "optimizer": {"name": "adam", "lr": 0.05}},
+    {"dataset": {"name": "circle", "n": 40}, "layers": [2, 5, 1], "batch_size": 8, "bias": True,
+     "hidden_activation": "elu", "optimizer": {"name": "adagrad", "lr": 0.2}},
+    {**SPEC, "hidden_activation": "softplus", "optimizer": {"name": "nesterov", "lr": 0.1}},
+    {**SPEC, "hidden_activation": "elu", "optimizer": {"name": "sgd", "lr": 1.5}},
 ]
 
 
@@ -133,6 +142,28 @@ def test_with_momentum_the_note_says_inactive_weights_still_move_and_by_how_much
     assert moved > 0 and moved == pytest.approx(stated, rel=5e-3)
 
 
+def test_with_nesterov_the_note_says_inactive_weights_still_move_and_by_how_much():
+    frame = api.step(api.create({**SPEC, "optimizer": {"name": "nesterov", "lr": 0.3,
+                                                         "momentum": 0.99}})["run"], 1)
+    note = frame["notes"]["inactive"]
+    assert frame["dead"][0][1] and "Nesterov momentum still moves them" in note
+    stepped = api.step(frame["run"], 1)
+    moved = max(abs(a - b) for n in (0, 1)
+                for a, b in zip(weights_of(stepped, 0, n), weights_of(frame, 0, n), strict=True))
+    stated = float(note.split("by up to ")[1].split(")")[0])
+    assert moved > 0 and moved == pytest.approx(stated, rel=5e-3)
+
+
+def test_with_adagrad_the_note_says_inactive_weights_stay_and_they_do():
+    frame = api.step(api.create({**SPEC, "optimizer": {"name": "adagrad", "lr": 3.0}})["run"], 1)
+    note = frame["notes"]["inactive"]
+    inactive = [n for n, dead in enumerate(frame["dead"][0]) if dead]
+    assert inactive and "leaves these weights as they are" in note and "still moves" not in note
+    stepped = api.step(frame["run"], 1)
+    for neuron in inactive:
+        assert weights_of(stepped, 0, neuron) == weights_of(frame, 0, neuron)
+
+
 def test_every_neuron_off_says_steps_change_nothing_only_when_nothing_moves():
     dead = [[[-1.0, -1.0], [-1.0, -1.0], [-1.0, -1.0]], [[1.0, 1.0, 1.0]]]
     frame = api.create({**SPEC, "weights": dead})
@@ -146,7 +177,7 @@ def test_every_neuron_off_says_steps_change_nothing_only_when_nothing_moves():
 
 
 def test_in_data_mode_the_receipt_gives_the_drawn_samples_product_and_the_batch_mean():
-    frame = api.create(SETTINGS[-2])  # XOR, sample 3 drawn
+    frame = api.create(XOR)  # sample 3 drawn
     result = api.explain(frame["run"], 1, 0, 1)  # H2 -> O
     delta_out = frame["backward"]["delta"][1][0][0]
     a_from = frame["forward"]["a"][1][0][1]

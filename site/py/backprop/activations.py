@@ -8,6 +8,7 @@ from typing import NamedTuple
 import numpy as np
 
 LEAKY_SLOPE = 0.01
+SOFTPLUS_THRESHOLD = 20.0  # torch.nn.functional.softplus's: above it softplus(z) is taken as z
 
 
 class Activation(NamedTuple):
@@ -54,6 +55,24 @@ def sigmoid_grad(z, a):
     return a * (1.0 - a)
 
 
+def elu(z):
+    """torch.nn.functional.elu with its default alpha = 1: tends to −1 for very negative z."""
+    return np.where(z > 0.0, z, np.expm1(np.minimum(z, 0.0)))  # the minimum: no overflow for z > 0
+
+
+def elu_grad(z, a):
+    return np.where(z > 0.0, 1.0, np.exp(np.minimum(z, 0.0)))  # e^z = a + 1 for z ≤ 0, 1 at z = 0
+
+
+def softplus(z):
+    """torch.nn.functional.softplus with its defaults beta = 1, threshold = 20."""
+    return np.where(z > SOFTPLUS_THRESHOLD, z, np.log1p(np.exp(np.minimum(z, SOFTPLUS_THRESHOLD))))
+
+
+def softplus_grad(z, a):
+    return np.where(z > SOFTPLUS_THRESHOLD, 1.0, sigmoid(z))  # d ln(1 + e^z)/dz = σ(z)
+
+
 def linear(z):
     return z
 
@@ -73,5 +92,10 @@ ACTIVATIONS = {
                        "1 − tanh(z)² = 1 − a²", False),
     "sigmoid": Activation("sigmoid", sigmoid, sigmoid_grad, False, "Sigmoid", "sigmoid",
                           "σ(z) = 1 / (1 + e^(−z))", "σ(z)·(1 − σ(z)) = a·(1 − a)", False),
+    "elu": Activation("elu", elu, elu_grad, False, "ELU", "ELU",
+                      "z for z > 0, else e^z − 1", "1 for z > 0, else e^z = a + 1", False),
+    "softplus": Activation("softplus", softplus, softplus_grad, False, "Softplus", "softplus",
+                           f"ln(1 + e^z), or z for z > {SOFTPLUS_THRESHOLD:g}",
+                           f"σ(z) = 1 / (1 + e^(−z)), or 1 for z > {SOFTPLUS_THRESHOLD:g}", False),
     "linear": Activation("linear", linear, linear_grad, False, "Linear", "linear", "z", "1", False),
 }

@@ -6,8 +6,10 @@ dispatch(name, args_json) -> JSON text {"ok": true, "value": ...} or {"ok": fals
     (bad input, nothing changed), "DivergenceError" (frame = the run after the updates kept),
     "AttributeError" (unknown function), "InternalError" (a bug; no traceback). Never raises.
 
-describe() -> {"protocol": 2, "fields": {name: rule}, "activations", "losses", "optimizers",
-    "datasets", "defaults", "presets", "history_limit", "max_runs", "steps_max"}
+describe() -> {"protocol": 2, "fields": {name: rule}, "activations", "losses", "optimizers"
+    ({name: {"label", "rule", "settings": defaults, "state": columns}}), "settings" ({setting:
+    [per number it holds: {"rule", "label", "title"}]}), "datasets", "defaults", "presets",
+    "history_limit", "max_runs", "steps_max"}
 create(config=None, since=None) -> frame of a new run "r1", "r2", ... (at most 8 at once;
     ids are not reused; its frame carries every row, whatever `since` says)
 drop(run) -> {"dropped": run};  runs() -> {"runs": [ids]}

@@ -59,8 +59,8 @@ def build(config):
 def check_optimizer(spec):
     """spec with its settings checked against the field limits (optim checks the rest)."""
     check_keys(spec, "optimizer", optim.SPEC_KEYS)
-    for key in ("lr", "eps", "momentum", "alpha"):
-        if key in spec:
+    for key in optim.SPEC_KEYS:
+        if key in spec and key in RULES:  # the plain numbers; betas are two
             check_rule(spec[key], f"optimizer.{key}", RULES[key])
     betas = spec.get("betas")
     if isinstance(betas, (list, tuple)) and len(betas) == 2:

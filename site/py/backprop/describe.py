@@ -1,5 +1,6 @@
 """describe(): what the engine offers, from the tables that define it (activations, losses,
-optimizers, data sets, field limits, defaults, presets), so the page never keeps a copy.
+optimizers and the names of their settings, data sets, field limits, defaults, presets), so the
+page never keeps a copy.
 """
 from .activations import ACTIVATIONS
 from .config import DEFAULT_CONFIG, PRESETS
@@ -9,6 +10,7 @@ from .frame import PROTOCOL
 from .history import HISTORY_LIMIT
 from .losses import LOSSES
 from .optim import OPTIMIZERS
+from .optim_settings import SETTINGS
 from .training import MAX_STEPS
 
 MAX_RUNS = 8
@@ -35,6 +37,7 @@ def describe():
         "optimizers": {name: {"label": cls.label, "rule": cls.rule,
                               "settings": _settings(cls), "state": list(cls.state_columns)}
                        for name, cls in OPTIMIZERS.items()},
+        "settings": SETTINGS,  # per setting, the numbers it holds: {"rule", "label", "title"}
         "datasets": _datasets(),
         "defaults": DEFAULT_CONFIG,
         "presets": PRESETS,

@@ -10,6 +10,7 @@ from .validate import MAX_HIDDEN_LAYERS, MAX_NEURONS, SEED_MAX, check_int, check
 
 VALUE_LIMIT = 100.0  # inputs, targets, given weights and biases lie in [-100, 100]
 LR_MAX = 100.0
+LR_DECAY_MAX = 1.0  # AdaGrad's η / (1 + (k − 1)·d): at d = 1 the rate already falls as 1/k
 DATASET_N_MAX = 1000  # every frame evaluates the whole data set, so it stays small
 
 
@@ -34,6 +35,7 @@ RULES = {
     "lr": number(0.0, LR_MAX, low_open=True),
     "momentum": FRACTION, "alpha": FRACTION, "beta1": FRACTION, "beta2": FRACTION,
     "eps": number(0.0, 1.0, low_open=True),
+    "lr_decay": number(0.0, LR_DECAY_MAX), "initial_accumulator_value": number(0.0, VALUE_LIMIT),
     "seed": integer(0, SEED_MAX),
     "steps": integer(1, MAX_STEPS),
     "layers": {"kind": "layers", "min_layers": 2, "max_layers": MAX_HIDDEN_LAYERS + 2,

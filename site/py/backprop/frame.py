@@ -98,7 +98,7 @@ def preview_update(net, opt, X, T, trained):
 
 def coasting_update(net, opt):
     """(update_W, update_b) the optimizer would make with every gradient 0: what its stored
-    state alone moves (nothing for gradient descent and RMSprop)."""
+    state alone moves (nothing for gradient descent, AdaGrad and RMSprop)."""
     params = net.params.copy()
     with np.errstate(all="ignore"):
         opt.copy().update(params, np.zeros_like(params))
@@ -106,10 +106,11 @@ def coasting_update(net, opt):
 
 
 def optimizer_state(opt, layout):
-    """{"name", "t", and per state vector {"weights": [...], "biases": [...]}}, zeros before use."""
+    """{"name", "t", and per state vector {"weights": [...], "biases": [...]}}; before the first
+    update, the state it starts from (zeros, or AdaGrad's s₀)."""
     result = {"name": opt.name, "t": opt.t}
+    state = opt.state or opt.start_state(layout.size)
     for key in opt.state_names:
-        flat = opt.state.get(key, np.zeros(layout.size))
-        parts = layout.split(flat)
+        parts = layout.split(state[key])
         result[key] = {name: plain_list(arrays) for name, arrays in parts.items()}
     return result

@@ -29,7 +29,8 @@ class Network:
 
     All trainable numbers live in one flat vector `params`; `weights` and `biases` are views of it.
     Initialisation (reset): He normal, N(0, 2/fan_in), for layers feeding relu/leaky_relu;
-    Glorot uniform, U(±√(6/(fan_in + fan_out))), for tanh/sigmoid/linear; biases start at 0.
+    Glorot uniform, U(±√(6/(fan_in + fan_out))), for the others (tanh, sigmoid, ELU, softplus,
+    linear); biases start at 0.
     """
 
     def __init__(self, layers, hidden_activation="relu", output_activation="linear",

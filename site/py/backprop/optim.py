@@ -46,9 +46,13 @@ class Optimizer:
         if self.state_names and self.state.get(self.state_names[0], params).shape != params.shape:
             raise ValueError("params: size differs from the one this optimizer was used with")
         if self.state_names and not self.state:
-            self.state = {k: np.zeros_like(params) for k in self.state_names}
+            self.state = self.start_state(params.size)
         self.t += 1
         self._apply(params, grad)
+
+    def start_state(self, size):
+        """The state vectors before the first update: zeros, as torch.optim starts them."""
+        return {k: np.zeros(size) for k in self.state_names}
 
     def snapshot(self):
         return self.t, {k: v.copy() for k, v in self.state.items()}
@@ -103,6 +107,66 @@ class Momentum(Optimizer):
         velocity *= self.momentum
         velocity += grad
         params -= self.lr * velocity
+
+
+class Nesterov(Momentum):
+    """torch.optim.SGD(lr, momentum, nesterov=True), no dampening: the step looks ahead along v.
+
+    velocity ← momentum·velocity + g   (as for Momentum)
+    θ ← θ − lr·(g + momentum·velocity)
+    """
+
+    name = "nesterov"
+    label = "Nesterov momentum"
+    rule = "v ← μ·v + ∂L/∂w;  Δw = −η·(∂L/∂w + μ·v)"
+    state_columns = ({"key": "velocity", "label": "v", "title": (
+        "Velocity v: the gradients of the steps so far, each earlier one shrunk by μ per step. The "
+        "step Δw = −η·(∂L/∂w + μ·v) looks ahead along v, so a weight moves on v even when its "
+        "gradient is 0.")},)
+
+    def _apply(self, params, grad):
+        velocity = self.state["velocity"]
+        velocity *= self.momentum
+        velocity += grad
+        params -= self.lr * (grad + self.momentum * velocity)  # torch's grad.add(buf, alpha=μ)
+
+
+class AdaGrad(Optimizer):
+    """torch.optim.Adagrad(lr, lr_decay, initial_accumulator_value, eps), no weight decay:
+
+    sum ← sum + g²   (sum starts at initial_accumulator_value; t = 1, 2, ...)
+    θ ← θ − clr·g / (√sum + eps)  with clr = lr / (1 + (t − 1)·lr_decay)
+    """
+
+    name = "adagrad"
+    label = "AdaGrad"
+    rule = ("s ← s + (∂L/∂w)²;  Δw = −ηₖ·(∂L/∂w) / (√s + ε), ηₖ = η / (1 + (k − 1)·d) on update "
+            "k; s starts at s₀")
+    state_names = ("sum",)  # torch's name for the sum of squares, which the page calls s
+    state_columns = ({"key": "sum", "label": "s", "title": (
+        "Square sum s: s₀ plus (∂L/∂w)² of every step so far. The step divides the gradient by "
+        "√s + ε, and s only grows, so each weight's steps shrink as its gradients add up.")},)
+
+    def __init__(self, lr=1e-2, lr_decay=0.0, initial_accumulator_value=0.0, eps=1e-10):
+        super().__init__(lr)
+        self.lr_decay = check_rule(lr_decay, "lr_decay", RULES["lr_decay"])
+        self.initial_accumulator_value = check_rule(
+            initial_accumulator_value, "initial_accumulator_value",
+            RULES["initial_accumulator_value"])
+        self.eps = check_number(eps, "eps", low=0.0, low_open=True)
+
+    def hyperparameters(self):
+        return {"lr": self.lr, "lr_decay": self.lr_decay,
+                "initial_accumulator_value": self.initial_accumulator_value, "eps": self.eps}
+
+    def start_state(self, size):
+        return {"sum": np.full(size, self.initial_accumulator_value)}
+
+    def _apply(self, params, grad):
+        total = self.state["sum"]
+        total += grad * grad  # torch's addcmul_(grad, grad, value=1)
+        clr = self.lr / (1.0 + (self.t - 1) * self.lr_decay)
+        params -= clr * (grad / (np.sqrt(total) + self.eps))
 
 
 class RMSprop(Optimizer):
@@ -190,8 +254,9 @@ def _lerp(start, end, weight):
         start[...] = end - (end - start) * (1.0 - weight)
 
 
-OPTIMIZERS = {cls.name: cls for cls in (SGD, Momentum, RMSprop, Adam)}
-SPEC_KEYS = ("name", "lr", "momentum", "alpha", "eps", "betas")  # every optimizer's settings
+OPTIMIZERS = {cls.name: cls for cls in (SGD, Momentum, Nesterov, AdaGrad, RMSprop, Adam)}
+SPEC_KEYS = ("name", "lr", "momentum", "alpha", "eps", "betas", "lr_decay",
+             "initial_accumulator_value")  # every optimizer's settings
 
 
 def from_config(spec):

@@ -6,8 +6,9 @@ Why 2 / ‖∂ŷ/∂θ‖²: to first order a step of size η moves the predicti
 the error is multiplied by (1 − η·‖∂ŷ/∂θ‖²): it shrinks only while η < 2 / ‖∂ŷ/∂θ‖², and keeps its
 sign (no overshoot) while η < 1 / ‖∂ŷ/∂θ‖². That is exact only when ŷ is linear in the parameters
 (no hidden layer, linear output) on one example's ½ squared error; with hidden layers it is a
-first-order estimate, and for momentum, RMSprop, Adam, cross-entropy or a batch it does not apply,
-so no rate is given there. A verdict never contradicts the preview: a rise is never called stable.
+first-order estimate, and for any optimizer but gradient descent (its state changes the step),
+cross-entropy or a batch it does not apply, so no rate is given there. A verdict never
+contradicts the preview: a rise is never called stable.
 """
 import numpy as np
 
