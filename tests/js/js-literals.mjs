@@ -3,8 +3,8 @@
 // scanner for tests (no parser is installed); it knows the syntax site/js uses.
 
 const REGEX_BEFORE = new Set([..."(,=:[!&|?{};+-*%<>~^"]);
-const REGEX_WORDS = new Set(["return", "typeof", "case", "do", "else", "in", "of", "new", "delete", "void",
-  "throw", "yield", "await"]);
+const REGEX_WORDS = new Set(["return", "typeof", "case", "do", "else", "in", "of", "new", "delete",
+  "void", "throw", "yield", "await"]);
 
 /** [{kind: "string" | "number", value, line}] of `source` (template text counts as a string). */
 export function literals(source) {
@@ -109,7 +109,8 @@ function skipRegex(s) {
 }
 
 function readNumber(s) {
-  const match = /^(?:0[xX][0-9a-fA-F_]+|(?:\d[\d_]*)?\.?\d[\d_]*(?:[eE][+-]?\d+)?)/.exec(s.source.slice(s.i));
+  const number = /^(?:0[xX][0-9a-fA-F_]+|(?:\d[\d_]*)?\.?\d[\d_]*(?:[eE][+-]?\d+)?)/;
+  const match = number.exec(s.source.slice(s.i));
   const text = match ? match[0] : s.source[s.i];
   s.found.push({ kind: "number", value: Number(text.replaceAll("_", "")), line: s.line });
   s.i += text.length;

@@ -75,7 +75,7 @@ test("a link with other layers drops the defaults that no longer fit", () => {
   assert.deepEqual(errors, []);
   assert.equal(state.inputs, null);
   assert.equal(state.init_weights, null);
-  const config = engineConfig(state);
+  const config = engineConfig(state, description);
   assert.ok(!("inputs" in config) && !("targets" in config));
 });
 
@@ -102,8 +102,9 @@ test("setState takes an optimizer as an object, and a single target as a number"
   const state = defaultState(description);
   const { value } = checkPartial({ optimizer: { name: "adam", lr: 0.002, betas: [0.8, 0.99] }, target: 3 }, state, description);
   assert.deepEqual(value, { optimizer: "adam", lr: 0.002, beta1: 0.8, beta2: 0.99, targets: [3] });
-  assert.equal(startsNewRun(value), false);
-  assert.deepEqual(engineConfig({ ...state, ...value }).optimizer, { name: "adam", lr: 0.002, betas: [0.8, 0.99], eps: state.eps });
+  assert.equal(startsNewRun(value, description), false);
+  assert.deepEqual(engineConfig({ ...state, ...value }, description).optimizer,
+    { name: "adam", lr: 0.002, betas: [0.8, 0.99], eps: state.eps });
 });
 
 test("weights are checked against the new layers when both change together", () => {
@@ -112,7 +113,7 @@ test("weights are checked against the new layers when both change together", () 
   const { value, error } = checkPartial({ layers: [2, 1, 1], weights }, state, description);
   assert.equal(error, undefined);
   assert.deepEqual(value.init_weights, weights);
-  assert.equal(startsNewRun(value), true);
+  assert.equal(startsNewRun(value, description), true);
 });
 
 test("full-precision weights survive a trip through the hash", () => {
