@@ -99,7 +99,8 @@ async function showFirstFrame() {
   const data = embeddedFirstFrame() ?? await fetchFirstFrame();
   if (!data) return; // an older build or no network: the engine's own numbers come a little later
   const initial = stateFromHash(location.hash, data.describe);
-  const same = (a, b) => JSON.stringify(engineConfig(a)) === JSON.stringify(engineConfig(b));
+  const config = (s) => JSON.stringify(engineConfig(s, data.describe));
+  const same = (a, b) => config(a) === config(b);
   if (lab || initial.errors.length || !same(initial.state, defaultState(data.describe))) return;
   description = data.describe;
   state = initial.state;

@@ -8,7 +8,7 @@ from backprop import DivergenceError, Network, api, history
 
 FRAME_KEYS = {"run", "protocol", "config", "step", "epoch", "inputs", "targets", "weights",
               "stability", "notes", "biases", "forward", "backward", "prediction", "loss",
-              "data_loss",
+              "data_loss", "activations", "batch",
               "dead", "optimizer_state", "preview", "last_step", "history"}
 ROW_KEYS = {"step", "loss", "loss_before", "prediction", "target", "inputs", "lr", "delta_loss",
             "changes"}

@@ -1,6 +1,7 @@
 // Pure helpers of the architecture editor: the editor's size limits (the page's teaching range,
 // never wider than the engine's describe().fields.layers), the +/− actions on a list of layer sizes,
 // and per-layer activations that follow a change of depth. No DOM, no state.
+import { layerName } from "./network-geometry.js";
 
 // The editor keeps networks small enough to draw and read; the engine allows larger ones.
 const EDITOR_LIMITS = { inputs: [1, 4], hidden_layers: [0, 6], neurons: [1, 8], outputs: [1, 2] };
@@ -72,23 +73,17 @@ export function sameNames(names, fallback) {
   return names.every((name) => name === names[0]) ? names[0] : names;
 }
 
-/** Short layer names of the editor: "Inputs", "H1" … "H6", "Outputs". */
-export function layerLabel(layers, l) {
-  if (l === 0) return "Inputs";
-  return l === layers.length - 1 ? "Outputs" : `H${l}`;
-}
-
 /** The accessible names of a layer's +/− buttons: "Add neuron to H2", "Remove input", "Add output". */
 export function neuronButtonNames(layers, l) {
-  if (l === 0) return { add: "Add input", remove: "Remove input" };
-  if (l === layers.length - 1) return { add: "Add output", remove: "Remove output" };
-  return { add: `Add neuron to H${l}`, remove: `Remove neuron from H${l}` };
+  const unit = layerName(layers, l, "unit");
+  const hidden = l > 0 && l < layers.length - 1;
+  if (!hidden) return { add: `Add ${unit}`, remove: `Remove ${unit}` };
+  const name = layerName(layers, l);
+  return { add: `Add ${unit} to ${name}`, remove: `Remove ${unit} from ${name}` };
 }
 
-/** The engine's description of each weight layer's activation ({name, label, derivative, can_die}). */
-export function activationsOf(config, activations) {
-  const hidden = config.layers.length - 2;
-  const names = Array.isArray(config.hidden_activation) ? config.hidden_activation
-    : Array(hidden).fill(config.hidden_activation);
-  return [...names, config.output_activation].map((name) => ({ name, ...activations[name] }));
+/** The engine's description of each weight layer's activation ({name, label, derivative, can_die}),
+ * from the frame's one name per layer. */
+export function activationsOf(frame, activations) {
+  return frame.activations.map((name) => ({ name, ...activations[name] }));
 }

@@ -93,8 +93,23 @@ export function pointOnEdge(a, b, t = 0.5) {
   return { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t };
 }
 
+/**
+ * Every name the page gives a layer, by form: "short" ("Inputs", "H2", "Outputs": the editor),
+ * "group" (as short, but "Hidden" for a network's only hidden layer: the tables' groups),
+ * "column" ("Input", "Hidden", "Output": the drawing's columns), "unit" ("input", "neuron",
+ * "output": what the layer holds, for counts and buttons). Hidden layers count from 1, as H<l>.k.
+ */
+export function layerName(layers, l, form = "short") {
+  const last = layers.length - 1;
+  const kind = l === 0 ? 0 : Number(l === last) + 1; // 0 input, 1 hidden, 2 output
+  if (form === "column") return ["Input", "Hidden", "Output"][kind];
+  if (form === "unit") return ["input", "neuron", "output"][kind];
+  if (kind !== 1) return kind === 0 ? "Inputs" : "Outputs";
+  return form === "group" && last === 2 ? "Hidden" : `H${l}`;
+}
+
 /** Column title: "Input", "Hidden · ReLU", "Output · linear" (label: the layer's activation). */
 export function layerTitle(layers, l, label) {
-  if (l === 0) return "Input";
-  return l === layers.length - 1 ? `Output · ${label}` : `Hidden · ${label}`;
+  const name = layerName(layers, l, "column");
+  return l === 0 ? name : `${name} · ${label}`;
 }

@@ -1,6 +1,6 @@
-// Words about the network in force, from the engine's names and formulas (describe()): the guide's
-// "The network" and "How the gradients are found" lists, the weights card's note on biases, the
-// legend's inactive-neuron entry.
+// Words about the network in force, from the engine's names and formulas (describe()) and its
+// frame (one activation per layer): the guide's "The network" and "How the gradients are found"
+// lists, the weights card's note on biases, the legend's inactive-neuron entry.
 // Pure: returns strings; the spec's own network keeps the page's original wording (null here).
 
 /** Does `config` have the spec's network (layers, activations, biases, loss and optimizer kind)? */
@@ -14,19 +14,24 @@ export function isSpecNetwork(config, description) {
 
 const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
-/** The guide's "The network" items for `config`, or null to keep the spec's wording. */
-export function networkItems(config, description) {
+// The network's hidden layers' activations, each once (the frame names one per weight layer).
+const hiddenNames = (frame) => [...new Set(frame.activations.slice(0, -1))];
+
+/** The guide's "The network" items for the frame's network, or null to keep the spec's wording. */
+export function networkItems(frame, description) {
+  const { config } = frame;
   if (isSpecNetwork(config, description)) return null;
   const { layers } = config;
   const act = (name) => description.activations[name];
-  const hidden = Array.isArray(config.hidden_activation) ? config.hidden_activation
-    : Array(layers.length - 2).fill(config.hidden_activation);
-  const out = act(config.output_activation);
-  const parts = [plural(layers[0], "input", "inputs"),
-    ...layers.slice(1, -1).map((n, k) => `${plural(n, "hidden neuron", "hidden neurons")} with ${act(hidden[k]).word}, ` +
-      `a(z) = ${act(hidden[k]).formula}`),
-    `${layers[layers.length - 1] === 1 ? "1" : layers[layers.length - 1]} ${out.word} ` +
-      `output${layers[layers.length - 1] === 1 ? "" : "s"} ŷ${config.output_activation === "linear" ? "" : `, a(z) = ${out.formula}`}`];
+  const outputs = layers[layers.length - 1];
+  const out = act(frame.activations.at(-1));
+  const formula = out.formula === "z" ? "" : `, a(z) = ${out.formula}`; // a(z) = z says nothing
+  const hidden = layers.slice(1, -1).map((n, k) => {
+    const a = act(frame.activations[k]);
+    return `${plural(n, "hidden neuron", "hidden neurons")} with ${a.word}, a(z) = ${a.formula}`;
+  });
+  const parts = [plural(layers[0], "input", "inputs"), ...hidden,
+    `${outputs} ${out.word} output${outputs === 1 ? "" : "s"} ŷ${formula}`];
   const loss = description.losses[config.loss];
   const optimizer = description.optimizers[config.optimizer.name];
   const example = config.dataset ? "on each batch of the data set" : "on this one example";
@@ -47,22 +52,22 @@ export function biasNote(config) {
 
 /** The legend's entry for dashed neurons: "inactive ReLU (z ≤ 0)" (on a data set: dead, inactive on
  * every row), or null when none can die. */
-export function inactiveLegend(config, description) {
-  const names = [...new Set([...(Array.isArray(config.hidden_activation) ? config.hidden_activation
-    : [config.hidden_activation])].filter(() => config.layers.length > 2))];
-  const dying = names.filter((name) => description.activations[name].can_die);
+export function inactiveLegend(frame, description) {
+  const dying = hiddenNames(frame).filter((name) => description.activations[name].can_die);
   if (!dying.length) return null;
   const labels = dying.map((name) => description.activations[name].label).join(" / ");
-  return config.dataset ? `dead ${labels} (z ≤ 0 on every row)` : `inactive ${labels} (z ≤ 0)`;
+  return frame.config.dataset ? `dead ${labels} (z ≤ 0 on every row)`
+    : `inactive ${labels} (z ≤ 0)`;
 }
 
-/** The guide's "How the gradients are found" items for `config`, or null to keep the spec's wording. */
-export function gradientItems(config, description) {
+/** The guide's "How the gradients are found" items for the frame's network, or null to keep the
+ * spec's wording. */
+export function gradientItems(frame, description) {
+  const { config } = frame;
   if (isSpecNetwork(config, description)) return null;
-  const out = description.activations[config.output_activation];
+  const out = description.activations[frame.activations.at(-1)];
   const loss = description.losses[config.loss];
-  const hidden = [...new Set(Array.isArray(config.hidden_activation) ? config.hidden_activation
-    : [config.hidden_activation])].map((name) => description.activations[name]);
+  const hidden = hiddenNames(frame).map((name) => description.activations[name]);
   const items = ["Each neuron’s error signal δ (delta) is ∂L/∂z: how much the loss changes per unit change of " +
     "that neuron’s z.", `Output error: δ_out = ${loss.output_delta}; ` +
     (loss.delta_note ? `${loss.delta_note}.` : `the output is ${out.word}, f′(z) = ${out.derivative}.`)];

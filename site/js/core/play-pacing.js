@@ -32,9 +32,10 @@ export function stepsForFrame(rate, elapsedMs, carry = 0) {
 /**
  * "As fast as possible": the next frame's step count from this one's. `workMs` is what the last
  * frame's `burst` steps cost beyond a frame's fixed cost (see extraWork): grow while well under the
- * budget, shrink in proportion when over it. Always 1 … max.
+ * budget, shrink in proportion when over it. Always 1 … max (the caller's cap, e.g. the engine's
+ * describe().steps_max per call).
  */
-export function nextBurst(burst, workMs, { budgetMs = BURST_BUDGET_MS, max = 100000 } = {}) {
+export function nextBurst(burst, workMs, { budgetMs = BURST_BUDGET_MS, max = Infinity } = {}) {
   let next = burst;
   if (workMs > budgetMs) next = Math.floor((burst * budgetMs) / workMs);
   else if (workMs < 0.7 * budgetMs) next = Math.ceil(burst * 1.25);

@@ -33,6 +33,11 @@ export function watchDataForm({ api, description, current }) {
   });
 }
 
+// The engine's data set that takes the learner's own rows (describe().datasets).
+function rowsNameOf(description) {
+  return Object.keys(description.datasets).find((name) => description.datasets[name].takes_rows);
+}
+
 function fillChoices(select, description) {
   const options = [["", "One example (the spec’s)"],
     ...Object.entries(description.datasets).map(([name, d]) => [name, d.label])];
@@ -42,10 +47,11 @@ function fillChoices(select, description) {
 // A new choice: a generator starts at its own defaults; "Your own rows" waits for rows.
 function chooseDataset(name, description, current, apply) {
   message("dataset-msg", null);
-  editingRows = name === "custom";
+  const rowsName = rowsNameOf(description);
+  editingRows = name === rowsName;
   if (name === "") return apply({ dataset: null }, "dataset-msg");
-  if (name === "custom") {
-    showGroups(name);
+  if (name === rowsName) {
+    showGroups(name, rowsName);
     const rows = current().state.dataset?.rows;
     byId("csv-input").value = rows ? toCsv(rows) : "";
     byId("csv-input").focus();
@@ -75,7 +81,8 @@ function applyCsv(description, current, apply) {
   fieldMessage("csv-input", result.error);
   if (result.error) return null;
   const seed = current().state.dataset?.seed ?? 0;
-  return apply({ dataset: { name: "custom", rows: result.value, seed } }, "csv-input-msg");
+  const dataset = { name: rowsNameOf(description), rows: result.value, seed };
+  return apply({ dataset }, "csv-input-msg");
 }
 
 /**
@@ -148,7 +155,8 @@ function pickSample(api, current, by) {
 let synced = {}; // what the card last showed: a message goes once its value changed elsewhere
 
 /** Mirror the state into the card: the choice, its settings, the batch size and the sample. */
-export function syncDataForm({ state, points, frame }) {
+export function syncDataForm({ state, points, frame, description }) {
+  const rowsName = rowsNameOf(description);
   const dataset = frame.config.dataset; // the engine's, with every setting filled in
   const batch = frame.config.batch_size ?? null;
   const now = { dataset: JSON.stringify(dataset), batch, sample: state.sample };
@@ -158,13 +166,13 @@ export function syncDataForm({ state, points, frame }) {
   if (now.dataset !== synced.dataset || now.sample !== synced.sample) fieldMessage("sample-input", null);
   synced = now;
   const select = byId("dataset-select");
-  const chosenCustom = editingRows && dataset?.name !== "custom";
-  if (!chosenCustom) select.value = dataset?.name ?? "";
-  showGroups(chosenCustom ? "custom" : dataset?.name ?? "");
-  if (dataset && dataset.name !== "custom") {
+  const chosenRows = editingRows && dataset?.name !== rowsName;
+  if (!chosenRows) select.value = dataset?.name ?? "";
+  showGroups(chosenRows ? rowsName : dataset?.name ?? "", rowsName);
+  if (dataset && dataset.name !== rowsName) {
     for (const [key, id] of SETTINGS) keepOrSet(byId(id), String(dataset[key]));
   }
-  if (dataset?.name === "custom") keepOrSet(byId("csv-input"), toCsv(dataset.rows));
+  if (dataset?.name === rowsName) keepOrSet(byId("csv-input"), toCsv(dataset.rows));
   keepOrSet(byId("batch-input"), batch === null ? "" : String(batch));
   const count = points?.X.length ?? 1;
   keepOrSet(byId("sample-input"), String(state.sample + 1));
@@ -183,9 +191,9 @@ function setIfChanged(element, property, value) {
   if (element[property] !== value) element[property] = value;
 }
 
-function showGroups(name) {
-  byId("generator-fields").hidden = name === "" || name === "custom";
-  byId("custom-fields").hidden = name !== "custom";
+function showGroups(name, rowsName) {
+  byId("generator-fields").hidden = name === "" || name === rowsName;
+  byId("custom-fields").hidden = name !== rowsName;
   byId("batch-fields").hidden = name === "";
 }
 

@@ -32,7 +32,7 @@ const EDGE_VALUES = {
 export function render(container, { state, width, activations, phase = "forward", decorate }) {
   const layers = state.config.layers;
   const size = networkSize(width, layers);
-  const kinds = activationsOf(state.config, activations);
+  const kinds = activationsOf(state, activations);
   const bias = Boolean(state.config.bias);
   const shape = `${layers.join("-")}@${size.width}:${kinds.map((k) => k.label).join(",")}${bias ? "+b" : ""}`;
   let svg = container.querySelector("svg.network");

@@ -23,7 +23,7 @@ export function watchReceipt(root, box, lab, getView) {
     if (key === null || !view) return;
     const [layer, to, from] = key.split("-").map(Number);
     const explain = await lab.explain(layer, to, from);
-    const activation = activationsOf(view.frame.config, view.description.activations)[layer];
+    const activation = activationsOf(view.frame, view.description.activations)[layer];
     renderReceipt(box, { explain, frame: view.frame, optimizer: view.description.optimizers[view.frame.config.optimizer.name], activation });
   }
   root.addEventListener("click", (event) => {

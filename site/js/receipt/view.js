@@ -14,7 +14,7 @@ export function render(container, { explain, frame, optimizer, activation }) {
   container.dataset.edge = `${layer}-${to}-${explain.from}`;
   container.querySelector(".receipt-title").textContent = `Chain rule for ${explain.name}`;
   const body = container.querySelector(".receipt-body");
-  const squared = frame.config.loss === "half_squared_error"; // then ∂L/∂ŷ = ŷ − t for one sample
+  const squared = explain.error_is_difference; // then ∂L/∂ŷ = ŷ − t for one sample
   const parts = [
     ...(batch ? [note("For the sample in the drawing:")] : []),
     math(`dL by dw equals ${symbolsInWords(explain, activation)}`, ...symbolic(explain, layers, activation, squared)),
@@ -48,13 +48,14 @@ function symbolic(explain, layers, activation, squared) {
     ? (squared ? parens(mi("ŷ"), mo("−"), mi("t")) : partial(mi("L"), mi("ŷ")))
     : parens(mrow(mo("Σ"), msub(mi("δ"), mi("k")), mo("·"), msub(mi("w"), mi("k"))));
   const slope = mrow(mi("f"), mo("′"), mo("("), msub(mi("z"), mtext(nodeName(layers, layer + 1, to))), mo(")"));
-  const factors = activation.name === "linear" ? [error, mo("·"), sender] : [error, mo("·"), slope, mo("·"), sender];
+  const factors = explain.slope_is_one ? [error, mo("·"), sender]
+    : [error, mo("·"), slope, mo("·"), sender];
   return [partial(mi("L"), w), mo("="), ...factors];
 }
 
 function symbolsInWords(explain, activation) {
   const error = explain.kind === "output" ? "the output error" : "the sum of the next layer's delta times weight";
-  return activation.name === "linear" ? `${error} times the sending activation`
+  return explain.slope_is_one ? `${error} times the sending activation`
     : `${error} times f prime of z times the sending activation`;
 }
 
@@ -71,7 +72,7 @@ function substituted(explain, frame, squared) {
     ]);
     first = parens(...terms);
   } else first = number(error);
-  const rest = explain.activation === "linear" ? [] : [mo("·"), number(slope)];
+  const rest = explain.slope_is_one ? [] : [mo("·"), number(slope)];
   return [first, ...rest, mo("·"), number(aFrom)];
 }
 
@@ -79,7 +80,7 @@ function updateLine(explain, frame, optimizer) {
   const change = frame.preview.update_W[explain.layer][explain.to][explain.from];
   const line = document.createElement("p");
   line.className = "receipt-update";
-  if (frame.config.optimizer.name === "sgd") {
+  if (optimizer.plain) {
     const lr = frame.config.optimizer.lr;
     line.append(math(`delta w equals minus eta times dL by dw equals ${signed(change, 4)}`,
       mi("Δw"), mo("="), mo("−"), mi("η"), mo("·"), partial(mi("L"), mi("w")), mo("="), mo("−"), mn(String(lr)),

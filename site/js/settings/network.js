@@ -1,14 +1,16 @@
 // The "Network settings" editor: layer sizes with +/− buttons (limits from architecture.js), each
 // hidden layer's activation, the output activation, biases on/off and the loss. Every choice goes
 // through `apply` (window.backpropLab.setState); a refused one is explained beside its control.
-// Names and formulas are the engine's (describe()); nothing here knows the maths.
+// Names and formulas are the engine's (describe()), and so is each layer's activation
+// (frame.activations); nothing here knows the maths.
 import {
-  canChange, changeLayers, editorLimits, fitActivations, hiddenActivations, layerLabel, neuronButtonNames, sameNames,
+  canChange, changeLayers, editorLimits, neuronButtonNames, sameNames,
 } from "../core/architecture.js";
+import { layerName } from "../core/network-geometry.js";
 
-/** data: {config: the engine config in force, description: describe()}. Builds once per shape. */
-export function render(container, { config, description }) {
-  const layers = config.layers;
+/** data: {frame: the engine's frame, description: describe()}. Builds once per shape. */
+export function render(container, { frame, description }) {
+  const layers = frame.config.layers;
   const shape = `${layers.join("-")}`;
   if (container.dataset.shape !== shape) {
     const focused = container.contains(document.activeElement) ? document.activeElement.dataset.control : null;
@@ -16,7 +18,7 @@ export function render(container, { config, description }) {
     container.dataset.shape = shape;
     if (focused) focusControl(container, focused, layers);
   }
-  update(container, config, description);
+  update(container, frame, description);
 }
 
 // After a rebuild the focus stays on the control the learner used (or its layer's other button).
@@ -53,7 +55,7 @@ function build(layers, description) {
 function layerRow(layers, l, description) {
   const row = make("li", { class: "arch-layer", "data-layer": String(l) });
   const names = neuronButtonNames(layers, l);
-  const label = layerLabel(layers, l);
+  const label = layerName(layers, l);
   const count = make("span", { class: "arch-count", id: `arch-count-${l}` });
   row.append(make("span", { class: "arch-name" }, label), count,
     make("button", { type: "button", class: "btn btn--small arch-btn", "aria-label": names.remove, title: names.remove,
@@ -67,7 +69,8 @@ function layerRow(layers, l, description) {
 function activationSelect(layers, l, description) {
   const id = `activation-${l}`;
   const output = l === layers.length - 1;
-  const label = make("label", { for: id, class: "visually-hidden" }, `${output ? "Output" : `H${l}`} activation`);
+  const name = output ? layerName(layers, l, "column") : layerName(layers, l);
+  const label = make("label", { for: id, class: "visually-hidden" }, `${name} activation`);
   const select = make("select", { id, "data-control": id, "data-activation": output ? "output" : String(l - 1) });
   const field = description.fields[output ? "output_activation" : "hidden_activation"];
   for (const name of field.choices) select.append(make("option", { value: name }, description.activations[name].label));
@@ -91,7 +94,8 @@ function lossRow(description) {
   return row;
 }
 
-function update(container, config, description) {
+function update(container, frame, description) {
+  const { config } = frame;
   const layers = config.layers;
   const limits = editorLimits(description.fields.layers);
   layers.forEach((n, l) => {
@@ -100,19 +104,17 @@ function update(container, config, description) {
   for (const button of container.querySelectorAll("button[data-kind]")) {
     button.disabled = !canChange(layers, actionOf(button), limits);
   }
-  const hidden = hiddenActivations(config.hidden_activation, layers.length - 2);
   for (const select of container.querySelectorAll("select[data-activation]")) {
     const which = select.dataset.activation;
-    select.value = which === "output" ? config.output_activation : hidden[Number(which)];
+    select.value = frame.activations[which === "output" ? layers.length - 2 : Number(which)];
   }
   container.querySelector("#bias-input").checked = config.bias;
   container.querySelector("#loss-select").value = config.loss;
 }
 
 function countText(layers, l, n) {
-  if (l === 0) return n === 1 ? "1 input" : `${n} inputs`;
-  if (l === layers.length - 1) return n === 1 ? "1 output" : `${n} outputs`;
-  return n === 1 ? "1 neuron" : `${n} neurons`;
+  const unit = layerName(layers, l, "unit");
+  return n === 1 ? `1 ${unit}` : `${n} ${unit}s`;
 }
 
 function actionOf(button) {
@@ -154,29 +156,23 @@ export function watch(container, apply, getView) {
   });
 }
 
-// New layer sizes as one setState: inputs and targets kept while their counts fit, per-layer
-// activations following the layers added or removed.
+// New layer sizes as one setState: the example kept while its counts fit (setState's own fit,
+// state.js fitToLayers, moves the per-layer activations with the layers added or removed).
 function shapeChange(frame, next) {
   const { config } = frame;
   const partial = { layers: next };
+  if (config.dataset) return partial;
   if (next[0] === config.layers[0]) partial.inputs = frame.inputs;
-  if (next[next.length - 1] === config.layers[config.layers.length - 1]) partial.targets = frame.targets;
-  if (Array.isArray(config.hidden_activation) || next.length !== config.layers.length) {
-    partial.hidden_activation = fitActivations(config.hidden_activation, config.layers, next, "relu");
-  }
-  if (config.dataset) {
-    delete partial.inputs;
-    delete partial.targets;
-  }
+  if (next.at(-1) === config.layers.at(-1)) partial.targets = frame.targets;
   return partial;
 }
 
 function changeActivation(select, view, apply, report) {
-  const { config } = view.frame;
-  const partial = select.dataset.activation === "output" ? { output_activation: select.value } : {
-    hidden_activation: sameNames(hiddenActivations(config.hidden_activation, config.layers.length - 2)
-      .map((name, k) => (k === Number(select.dataset.activation) ? select.value : name)), "relu"),
-  };
+  const { config, activations } = view.frame;
+  const hidden = activations.slice(0, -1)
+    .map((name, k) => (k === Number(select.dataset.activation) ? select.value : name));
+  const partial = select.dataset.activation === "output" ? { output_activation: select.value }
+    : { hidden_activation: sameNames(hidden, view.description.defaults.hidden_activation) };
   const needs = view.description.losses[config.loss].needs_output;
   if ("output_activation" in partial && needs && select.value !== needs) {
     select.value = config.output_activation;

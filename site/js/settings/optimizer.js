@@ -1,12 +1,11 @@
 // The optimizer choice (names and rules from describe().optimizers) and the settings of the one in
-// force (momentum; alpha, eps; beta1, beta2, eps), each validated as typed with the engine's field
-// rule. A change is live: an event in the run's history, applied through `apply` (setState).
+// force, one field per number a setting holds, labelled, titled and checked as typed with the
+// engine's own words and rules (describe().settings, .fields). A change is live: an event in the
+// run's history, applied through `apply` (setState). Knows no optimizer or setting by name.
 import { numberRule } from "../core/validate.js";
 import { syncFields, watchFields } from "../core/values-form.js";
-
-// Which setting fields each optimizer takes (the engine's settings, with betas as two fields).
-const FIELDS = { momentum: ["momentum"], alpha: ["alpha"], beta1: ["betas"], beta2: ["betas"], eps: ["eps"] };
-const LABELS = { momentum: "Momentum μ", alpha: "Smoothing α", beta1: "β₁ (mean)", beta2: "β₂ (square)", eps: "ε" };
+import { cardFields } from "../state/state.js";
+import { fieldsOf, settingChange } from "../state/settings.js";
 
 function make(tag, attrs = {}, text) {
   const node = document.createElement(tag);
@@ -24,16 +23,21 @@ export function build(container, description) {
   const row = make("div", { class: "setting-row" });
   row.append(make("label", { for: "optimizer-select" }, "Optimizer"), select);
   const fields = make("div", { class: "values optimizer-fields" });
-  for (const name of Object.keys(FIELDS)) {
-    const field = make("div", { class: "field", "data-setting": name });
-    field.append(make("label", { for: `${name}-input` }, LABELS[name]),
-      make("input", { id: `${name}-input`, type: "text", inputmode: "decimal", autocomplete: "off", spellcheck: "false",
-        "data-field": name, "aria-describedby": `${name}-msg` }),
-      make("p", { id: `${name}-msg`, class: "field-msg", hidden: "" }));
-    fields.append(field);
-  }
+  fields.append(...cardFields(description).map(settingField));
   const rule = make("p", { id: "optimizer-rule", class: "field-note optimizer-rule" });
-  container.replaceChildren(row, fields, rule, make("p", { id: "optimizer-msg", class: "field-msg", role: "alert", hidden: "" }));
+  const message = make("p", { id: "optimizer-msg", class: "field-msg", role: "alert", hidden: "" });
+  container.replaceChildren(row, fields, rule, message);
+}
+
+function settingField({ name, label, title }) {
+  const field = make("div", { class: "field", "data-setting": name });
+  const labelled = make("label", { for: `${name}-input` }, label);
+  if (title) labelled.title = title;
+  field.append(labelled,
+    make("input", { id: `${name}-input`, type: "text", inputmode: "decimal", autocomplete: "off",
+      spellcheck: "false", "data-field": name, "aria-describedby": `${name}-msg` }),
+    make("p", { id: `${name}-msg`, class: "field-msg", hidden: "" }));
+  return field;
 }
 
 /** Show the optimizer in force, its rule and only its settings, with the state's values. */
@@ -41,9 +45,9 @@ export function render(container, { state, config, description }) {
   const name = config.optimizer.name;
   const select = container.querySelector("#optimizer-select");
   if (select.value !== name) select.value = name;
-  const takes = Object.keys(description.optimizers[name].settings);
+  const takes = fieldsOf(description, name).map((field) => field.name);
   for (const field of container.querySelectorAll("[data-setting]")) {
-    field.hidden = !FIELDS[field.dataset.setting].some((key) => takes.includes(key));
+    field.hidden = !takes.includes(field.dataset.setting);
   }
   container.querySelector("#optimizer-rule").textContent = description.optimizers[name].rule;
   syncFields(container, state, (field) => ruleFor(description, field));
@@ -63,13 +67,12 @@ export function watch(container, apply, getView) {
   container.addEventListener("change", (event) => {
     if (event.target.id !== "optimizer-select" || !getView()) return;
     report(null);
-    // The state's settings for that optimizer go with it (state.js optimizerConfig).
+    // The state's settings go with it, each at the new optimizer's default unless one was chosen
+    // (state/settings.js switchOptimizer).
     apply({ optimizer: { name: event.target.value } }).catch(report);
   });
   watchFields(container, (field) => ruleFor(getView().description, field), (field, index, value) => {
-    const { state } = getView();
-    const setting = field === "beta1" ? { betas: [value, state.beta2] }
-      : field === "beta2" ? { betas: [state.beta1, value] } : { [field]: value };
-    return apply({ optimizer: setting });
+    const { state, description } = getView();
+    return apply(settingChange(state, field, value, description));
   });
 }

@@ -13,9 +13,10 @@ const byId = (id) => document.getElementById(id);
 export function showSettings(view, ready) {
   const { layers } = view.frame.config;
   fitExampleFields(byId("values-fieldset"), layers[0], layers[layers.length - 1]);
-  showTexts(view.frame.config, view.description);
+  showTexts(view.frame, view.description);
   if (!ready || !byId("optimizer-select")) return;
-  renderNetworkSettings(byId("network-editor"), { config: view.frame.config, description: view.description });
+  const { frame, description } = view;
+  renderNetworkSettings(byId("network-editor"), { frame, description });
   renderOptimizer(byId("optimizer-settings"), { state: view.state, config: view.frame.config, description: view.description });
 }
 
@@ -47,11 +48,11 @@ function showList(id, items) {
     : original.get(id).map((li) => li.cloneNode(true))));
 }
 
-function showTexts(config, description) {
-  showList("guide-network", networkItems(config, description));
-  showList("guide-gradients", gradientItems(config, description));
-  showText("weights-bias-note", biasNote(config));
-  const legend = inactiveLegend(config, description);
+function showTexts(frame, description) {
+  showList("guide-network", networkItems(frame, description));
+  showList("guide-gradients", gradientItems(frame, description));
+  showText("weights-bias-note", biasNote(frame.config));
+  const legend = inactiveLegend(frame, description);
   byId("legend-dead").hidden = legend === null;
   showText("legend-dead-text", legend);
 }

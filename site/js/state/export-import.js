@@ -2,17 +2,18 @@
 // reading such a JSON file back into setState's terms. Pure (no DOM): main.js saves and reads files.
 
 export const STATE_FORMAT = "backprop-lab-state";
-const CSV_COLUMNS = ["step", "loss", "loss_before", "delta_loss", "prediction", "target", "inputs", "lr", "changes"];
 
-/** History rows -> CSV text (lists joined by spaces; empty cell for null). */
+/** History rows -> CSV text: a column per key of the engine's rows, in their order (history.py);
+ * lists joined by spaces; an empty cell for null. */
 export function historyCsv(rows) {
+  const columns = Object.keys(rows[0] ?? {});
   const cell = (value) => {
     if (value === null || value === undefined) return "";
     if (Array.isArray(value)) return value.join(" ");
     return String(value);
   };
-  const lines = rows.map((row) => CSV_COLUMNS.map((key) => cell(row[key])).join(","));
-  return `${CSV_COLUMNS.join(",")}\n${lines.join("\n")}\n`;
+  const lines = rows.map((row) => columns.map((key) => cell(row[key])).join(","));
+  return `${columns.join(",")}\n${lines.join("\n")}\n`;
 }
 
 /** getState() -> the JSON document a learner downloads (the scenario and where the run stands). */

@@ -1,166 +1,194 @@
-// The lab controller: the one writer of the UI state. It owns the run (an engine handle), the latest
-// frame and the page's copy of the history, runs every request through the engine one at a time,
-// and calls `show` so every view reflects the result before the returned Promise resolves. No DOM.
-import { checkPartial, engineConfig, fromConfig, startsNewRun, optimizerConfig } from "./state.js";
+// The lab controller: the one writer of the UI state. It owns the run (an engine handle), the
+// latest frame and the page's copy of the history, runs every request through the engine one at a
+// time, and calls `show` so every view reflects the result before the returned Promise resolves.
+// No DOM.
+import { checkPartial, engineConfig, fitToLayers, fromConfig, startsNewRun } from "./state.js";
+import { optimizerConfig, settingFields, switchOptimizer } from "./settings.js";
 import { applyHistory, createHistory, since } from "./history-store.js";
 import { checkNumber, numberRule } from "../core/validate.js";
-
-/**
- * engine: {call(name, args)}; description: the engine's describe(); state: the UI state object
- * (changed in place); show({frame, history, state, description}) paints every view.
- */
-export function createLab({ engine, description, state, show }) {
-  let frame = null;
-  let run = null;
-  const history = createHistory();
-  let points = null; // the run's rows {X, T} (api.dataset), fetched once per run
-  let branch = null; // after going back in time: {from, rows} the old branch's later rows, for the chart
-  let queue = Promise.resolve();
-  // Told (at request time, before the call is queued) of every request that changes the run other
-  // than a step: a setting, a seek, a reset, a new scenario, a weight edit. Play pauses on these.
-  const watchers = new Set();
-  const changing = (kind, task) => (...args) => {
-    for (const watcher of watchers) watcher(kind);
-    return task(...args);
-  };
-
-  function serial(task) {
-    const result = queue.then(task);
-    queue = result.catch(() => {});
-    return result;
-  }
-
-  // One engine call; a refused call leaves state, frame and history as they were, unless the engine
-  // says part of it happened (a diverging step(n) keeps its earlier updates): then that is shown.
-  async function commit(name, args, next = state) {
-    let result;
-    try {
-      result = await engine.call(name, { since: since(history), ...args });
-      if (name === "create" || name === "reset") points = await engine.call("dataset", { run: result.run });
-    } catch (error) {
-      if (error.frame) accept("step", error.frame, state);
-      throw error;
-    }
-    return accept(name, result, next);
-  }
-
-  function accept(name, result, next) {
-    frame = result;
-    run = frame.run;
-    const dropped = applyHistory(history, frame.history);
-    // The branch just left stays on the chart, dashed, until the next seek or a new run.
-    if (name === "seek" && dropped.length) branch = { from: frame.step, rows: [history.rows.at(-1), ...dropped] };
-    if (name === "reset" || name === "create") branch = null;
-    Object.assign(state, next, syncedFromFrame(frame));
-    show(view());
-    return publicState(frame, history, state, points);
-  }
-
-  function view() {
-    return { frame, history, state, description, branch, points };
-  }
-
-  // A new run: the engine sends its whole (one-row) history, replacing the page's.
-  function restart(next) {
-    const config = engineConfig(next);
-    return run === null
-      ? commit("create", { config, since: null }, next)
-      : commit("reset", { run, config, since: null }, next);
-  }
-
-  function applyPartial(partial) {
-    const result = checkPartial(partial, state, description);
-    if (result.error) throw valueError(result.error);
-    const changes = result.value;
-    const next = { ...state, ...changes };
-    if ("seed" in changes && !("init_weights" in changes)) next.init_weights = null;
-    if ("layers" in changes) fitShape(next, changes);
-    // Another depth: the tables' layer of weights goes back to its default (table-layers.js).
-    if ("layers" in changes && changes.layers.length !== state.layers.length) next.table_layer = null;
-    // Other rows: every row per step and the first sample, unless given.
-    if ("dataset" in changes && !("batch_size" in changes)) next.batch_size = null;
-    if ("dataset" in changes && !("sample" in changes)) next.sample = 0;
-    if (startsNewRun(changes)) return restart(next);
-    return commit("configure", { run, changes: liveChanges(changes, next) }, next);
-  }
-
-  return {
-    start: () => serial(() => restart(state)),
-    load: changing("load", (next) => serial(() => restart(next))),
-    getState: () => (frame ? publicState(frame, history, state, points) : null),
-    // View options (phase, loss scale, step mode, the tables' layer): no engine call, every view redrawn.
-    setView: (options) => {
-      Object.assign(state, options);
-      if (frame) show(view());
-    },
-    setState: changing("setState", (partial) => serial(() => applyPartial(partial))),
-    // watch(fn): fn(kind) before each change that is not a step; returns a function that stops it.
-    watch: (fn) => { watchers.add(fn); return () => watchers.delete(fn); },
-    // One engine call on ANOTHER run (e.g. a learning-rate comparison), in the same queue as this
-    // run's calls; this run cannot be reached through it.
-    sideCall: (name, args) => serial(() => {
-      if (!SIDE_CALLS.includes(name) || args.run === run) throw valueError(`${name}: not allowed on this run.`);
-      return engine.call(name, args);
-    }),
-    step: (n = 1) => serial(() => commit("step", { run, n: checked(n, description.fields.steps, "n") })),
-    seek: changing("seek", (step) => serial(() => commit("seek", { run, step: checked(step, { kind: "integer", min: 0, max: frame.step }, "step") }))),
-    // The chain-rule factors of one weight's gradient at the current point (changes nothing).
-    explain: (layer, to, from) => serial(() => engine.call("explain", { run, layer, to, frm: from })),
-    // The engine's Python object and history-row counts (bench/perf.py's leak check).
-    memory: () => serial(() => engine.call("memory")),
-    // The output and hidden activations over the input plane (2-input networks; changes nothing).
-    surface: (options = {}) => serial(() => engine.call("surface", { run, ...options })),
-    // Backprop's gradient beside central differences, at the current point (changes nothing).
-    gradientCheck: () => serial(() => engine.call("gradient_check", { run })),
-    // A learner's edit of one weight: an event in the run's history, not a new run.
-    editWeight: changing("editWeight", (layer, to, from, value) => serial(() => {
-      const w = checked(value, description.fields.weights, "weight");
-      const weights = structuredClone(frame.weights);
-      if (weights[layer]?.[to]?.[from] === undefined) throw valueError("weight: No such connection.");
-      weights[layer][to][from] = w;
-      return commit("configure", { run, changes: { weights } });
-    })),
-    reset: changing("reset", (seed) => serial(() => {
-      const value = seed === undefined ? freshSeed() : checked(seed, description.fields.seed, "seed");
-      return restart({ ...state, seed: value, init_weights: null, init_biases: null });
-    })),
-  };
-}
 
 // What sideCall may ask of another run: make it, step it, read it, drop it.
 const SIDE_CALLS = ["create", "step", "frame", "history", "drop"];
 
-// The engine's configure() changes for live keys: the example and the optimizer's settings.
-function liveChanges(changes, next) {
+/**
+ * engine: {call(name, args)}; description: the engine's describe(); state: the UI state object
+ * (changed in place); show({frame, history, state, description, branch, points}) paints every view.
+ */
+export function createLab({ engine, description, state, show }) {
+  const lab = {
+    engine, description, state, show, frame: null, run: null, history: createHistory(),
+    points: null, // the run's rows {X, T} (api.dataset), fetched once per run
+    branch: null, // after going back in time: {from, rows} the old branch's later rows (chart)
+    queue: Promise.resolve(),
+    // Told (at request time, before the call is queued) of every request that changes the run
+    // other than a step: a setting, a seek, a reset, a new scenario, a weight edit. Play pauses.
+    watchers: new Set(),
+  };
+  return { ...runCalls(lab), ...readCalls(lab) };
+}
+
+// The calls that change the run (each queued; those that are not a step tell the watchers).
+function runCalls(lab) {
+  const { description } = lab;
+  const changing = (kind, task) => (...args) => {
+    for (const watcher of lab.watchers) watcher(kind);
+    return task(...args);
+  };
+  const queued = (task) => (...args) => serial(lab, () => task(...args));
+  return {
+    start: queued(() => restart(lab, lab.state)),
+    load: changing("load", queued((next) => restart(lab, next))),
+    setState: changing("setState", queued((partial) => applyPartial(lab, partial))),
+    step: queued((n = 1) => commit(lab, "step", {
+      run: lab.run, n: checked(n, description.fields.steps, "n"),
+    })),
+    seek: changing("seek", queued((step) => commit(lab, "seek", {
+      run: lab.run, step: checked(step, { kind: "integer", min: 0, max: lab.frame.step }, "step"),
+    }))),
+    // A learner's edit of one weight: an event in the run's history, not a new run.
+    editWeight: changing("editWeight", queued((...args) => editWeight(lab, ...args))),
+    reset: changing("reset", queued((seed) => {
+      const value = seed === undefined ? freshSeed() : checked(seed, description.fields.seed,
+        "seed");
+      return restart(lab, { ...lab.state, seed: value, init_weights: null, init_biases: null });
+    })),
+  };
+}
+
+// The calls that change nothing in the run (engine reads are queued behind its changes).
+function readCalls(lab) {
+  const read = (name, args = () => ({})) => (...given) => serial(lab,
+    () => lab.engine.call(name, { run: lab.run, ...args(...given) }));
+  return {
+    getState: () => (lab.frame ? publicState(lab.frame, lab.history, lab.state, lab.points) : null),
+    // View options (phase, loss scale, step mode, the tables' layer): no engine call, all redrawn.
+    setView: (options) => {
+      Object.assign(lab.state, options);
+      if (lab.frame) lab.show(view(lab));
+    },
+    // watch(fn): fn(kind) before each change that is not a step; returns a function that stops it.
+    watch: (fn) => { lab.watchers.add(fn); return () => lab.watchers.delete(fn); },
+    // One engine call on ANOTHER run (e.g. a learning-rate comparison), in the same queue as this
+    // run's calls; this run cannot be reached through it.
+    sideCall: (name, args) => serial(lab, () => {
+      if (!SIDE_CALLS.includes(name) || args.run === lab.run) {
+        throw valueError(`${name}: not allowed on this run.`);
+      }
+      return lab.engine.call(name, args);
+    }),
+    // The chain-rule factors of one weight's gradient at the current point.
+    explain: read("explain", (layer, to, from) => ({ layer, to, frm: from })),
+    // The engine's Python object and history-row counts (bench/perf.py's leak check).
+    memory: () => serial(lab, () => lab.engine.call("memory")),
+    // The output and hidden activations over the input plane (2-input networks).
+    surface: read("surface", (options = {}) => options),
+    // Backprop's gradient beside central differences, at the current point.
+    gradientCheck: read("gradient_check"),
+  };
+}
+
+function serial(lab, task) {
+  const result = lab.queue.then(task);
+  lab.queue = result.catch(() => {});
+  return result;
+}
+
+// One engine call; a refused call leaves state, frame and history as they were, unless the engine
+// says part of it happened (a diverging step(n) keeps its earlier updates): then that is shown.
+async function commit(lab, name, args, next = lab.state) {
+  let result;
+  try {
+    result = await lab.engine.call(name, { since: since(lab.history), ...args });
+    if (name === "create" || name === "reset") {
+      lab.points = await lab.engine.call("dataset", { run: result.run });
+    }
+  } catch (error) {
+    if (error.frame) accept(lab, "step", error.frame, lab.state);
+    throw error;
+  }
+  return accept(lab, name, result, next);
+}
+
+function accept(lab, name, result, next) {
+  lab.frame = result;
+  lab.run = result.run;
+  const dropped = applyHistory(lab.history, result.history);
+  // The branch just left stays on the chart, dashed, until the next seek or a new run.
+  if (name === "seek" && dropped.length) {
+    lab.branch = { from: result.step, rows: [lab.history.rows.at(-1), ...dropped] };
+  }
+  if (name === "reset" || name === "create") lab.branch = null;
+  Object.assign(lab.state, next, syncedFromFrame(result, lab.description));
+  lab.show(view(lab));
+  return publicState(result, lab.history, lab.state, lab.points);
+}
+
+function view(lab) {
+  const { frame, history, state, description, branch, points } = lab;
+  return { frame, history, state, description, branch, points };
+}
+
+// A new run: the engine sends its whole (one-row) history, replacing the page's.
+function restart(lab, next) {
+  const config = engineConfig(next, lab.description);
+  return lab.run === null
+    ? commit(lab, "create", { config, since: null }, next)
+    : commit(lab, "reset", { run: lab.run, config, since: null }, next);
+}
+
+function applyPartial(lab, partial) {
+  const { state, description } = lab;
+  const result = checkPartial(partial, state, description);
+  if (result.error) throw valueError(result.error);
+  const changes = result.value;
+  const given = (name) => name in changes;
+  const next = { ...state, ...changes };
+  if (given("seed") && !given("init_weights")) next.init_weights = null;
+  if (given("layers")) fitToLayers(next, state.layers, given, description);
+  // Another depth: the tables' layer of weights goes back to its default (tables/layers.js).
+  if (given("layers") && changes.layers.length !== state.layers.length) next.table_layer = null;
+  // Other rows: every row per step and the first sample, unless given.
+  if (given("dataset") && !given("batch_size")) next.batch_size = null;
+  if (given("dataset") && !given("sample")) next.sample = 0;
+  if (given("optimizer") && changes.optimizer !== state.optimizer) {
+    switchOptimizer(next, changes.optimizer, given, description);
+  }
+  if (startsNewRun(changes, description)) return restart(lab, next);
+  const live = liveChanges(changes, next, description);
+  return commit(lab, "configure", { run: lab.run, changes: live }, next);
+}
+
+function editWeight(lab, layer, to, from, value) {
+  const w = checked(value, lab.description.fields.weights, "weight");
+  const weights = structuredClone(lab.frame.weights);
+  if (weights[layer]?.[to]?.[from] === undefined) throw valueError("weight: No such connection.");
+  weights[layer][to][from] = w;
+  return commit(lab, "configure", { run: lab.run, changes: { weights } });
+}
+
+// The engine's configure() changes for live keys: the example and the optimizer's settings (a
+// new optimizer named, with every setting it takes; the same one unnamed, so it keeps its state).
+function liveChanges(changes, next, description) {
   const result = {};
   if ("inputs" in changes) result.inputs = next.inputs;
   if ("targets" in changes) result.targets = next.targets;
   if ("sample" in changes) result.sample = next.sample;
-  const optimizerKeys = ["optimizer", "lr", "momentum", "alpha", "beta1", "beta2", "eps"];
+  const optimizerKeys = ["optimizer", ...settingFields(description).map((field) => field.name)];
   if (optimizerKeys.some((key) => key in changes)) {
-    const config = optimizerConfig(next);
-    const named = "optimizer" in changes ? config : { ...config, name: undefined };
-    result.optimizer = Object.fromEntries(Object.entries(named).filter(([, v]) => v !== undefined));
+    const { name, ...settings } = optimizerConfig(next, description);
+    result.optimizer = "optimizer" in changes ? { name, ...settings } : settings;
   }
   return result;
 }
 
-// A new architecture: sizes that no longer fit fall back to the engine's defaults for that shape.
-function fitShape(next, changes) {
-  for (const name of ["inputs", "targets", "init_weights", "init_biases"]) {
-    if (!(name in changes)) next[name] = null;
-  }
-  if (!("hidden_activation" in changes) && Array.isArray(next.hidden_activation)) next.hidden_activation = "relu";
-}
-
 // What the engine holds is what the state holds: defaults filled in for a new shape, and after a
 // seek the settings in force at that step.
-const SYNCED = ["inputs", "targets", "layers", "optimizer", "lr", "momentum", "alpha", "eps", "beta1", "beta2", "sample"];
-
-function syncedFromFrame(frame) {
-  const config = fromConfig(frame.config);
-  return Object.fromEntries(SYNCED.filter((key) => config[key] !== undefined && config[key] !== null)
-    .map((key) => [key, config[key]]));
+function syncedFromFrame(frame, description) {
+  const config = fromConfig(frame.config, description);
+  const synced = ["inputs", "targets", "layers", "optimizer", "sample",
+    ...settingFields(description).map((field) => field.name)];
+  const known = (key) => config[key] !== undefined && config[key] !== null;
+  return Object.fromEntries(synced.filter(known).map((key) => [key, config[key]]));
 }
 
 /** What window.backpropLab.getState() returns: plain JSON, documented in docs/API.md. `history` is

@@ -3,7 +3,7 @@
 // weights and biases it does so unless the learner asks for all (six hidden layers of eight are 418
 // rows, which nobody reads at once and which cost every step its layout). Shallower networks always
 // show every layer. Both tables follow the one choice in the UI state (state.table_layer).
-import { layerLabel } from "../core/architecture.js";
+import { layerName } from "../core/network-geometry.js";
 
 export const ALL_UP_TO = 120; // weights and biases shown together by default
 
@@ -35,9 +35,10 @@ export function shownLayer(choice, layers, bias) {
   return parameterCount(layers, bias) > ALL_UP_TO ? 0 : null;
 }
 
-/** A layer's name in the tables' group titles: "Inputs", "Hidden" (H1, H2 … with several), "Outputs". */
+/** A layer's name in the tables' group titles: "Inputs", "Hidden" (H1, H2 … with several),
+ * "Outputs" (network-geometry.js layerName). */
 export function groupLabel(layers, l) {
-  return layers.length === 3 && l === 1 ? "Hidden" : layerLabel(layers, l);
+  return layerName(layers, l, "group");
 }
 
 /** Hides every layer group of `table` but `layer`'s (null: shows all). */

@@ -1,9 +1,9 @@
 // "Weight Updates (Last Step)": for every weight (and bias) its value before (without optimizer
-// state, for room), ∂L/∂w, the optimizer's
-// state behind the step (momentum's velocity v; the square average s; Adam's m, s and its step per unit η), the change
-// Δw the optimizer applied (its rule comes from the engine) and after. Grouped by layer of weights
-// for networks other than the spec's. Draws only from the engine's last step record and optimizer
-// state; before any step it asks for one.
+// state, for room), ∂L/∂w, the optimizer's state behind the step (its columns, labels, formulas
+// and values are the engine's: describe().optimizers[name].state, frame.optimizer_state), the
+// change Δw the optimizer applied (its rule comes from the engine) and after. Grouped by layer of
+// weights for networks other than the spec's. Draws only from the engine's last step record and
+// optimizer state; before any step it asks for one.
 import { biasKey, biasName, edgeKey, edgeName } from "../core/network-geometry.js";
 import { groupLabel, showGroups } from "./layers.js";
 import { compact, precise, signed, plain } from "../core/format.js";
@@ -14,7 +14,8 @@ const EMPTY_TEXT = "Click “Step Optimization” to see weight updates.";
 
 /**
  * data: {last_step: step record or null, rule: the optimizer's update rule, e.g. "Δw = −η·∂L/∂w",
- * state_columns: the optimizer's state columns [{key, label, title}] (describe().optimizers[name].state),
+ * state_columns: the optimizer's state columns [{key, label, formula, title}]
+ * (describe().optimizers[name].state), each a vector of optimizer_state,
  * layers: the engine's layer sizes, optimizer_state: frame.optimizer_state (optional), bias: the
  * network has biases, layer: the one layer of weights to show, or null for all}.
  */
@@ -43,7 +44,8 @@ export function render(container, {
   showGroups(table, layer);
   const rows = cellsByKey(table, "tr[data-edge]");
   const at = columnIndex(table);
-  eachParameter(layers, bias, (key, values) => fillRow(rows.get(key).cells, at, values(last, opt), columns, last.lr), layer);
+  const fill = (key, values) => fillRow(rows.get(key).cells, at, values(last, opt), columns);
+  eachParameter(layers, bias, fill, layer);
 }
 
 // Every weight, then each layer's biases (of one layer of weights, `only`, unless null): fn(key,
@@ -64,11 +66,13 @@ function eachParameter(layers, bias, fn, only = null, onLayer = () => {}) {
   }
 }
 
+// One row's numbers; `state` holds each state column's value by its key (the engine's vectors).
 function pick(last, opt, W, kind, at) {
-  const state = (key) => (opt?.[key] ? at(opt[key][kind]) : null);
+  const vectors = Object.entries(opt ?? {}).filter(([, v]) => v?.[kind]);
   return {
     before: at(last[`${kind}_before`]), grad: at(last[`d${W}`]), delta: at(last[`update_${W}`]),
-    after: at(last[`${kind}_after`]), velocity: state("velocity"), m: state("m"), v: state("v"),
+    after: at(last[`${kind}_after`]),
+    state: Object.fromEntries(vectors.map(([key, v]) => [key, at(v[kind])])),
   };
 }
 
@@ -86,7 +90,8 @@ function buildTable(layers, rule, bias, columns) {
   const head = table.createTHead().insertRow();
   // With the optimizer's state the table drops "Before" (After − Δw) to stay within its card.
   const before = columns.length ? [] : [["Before"]];
-  const labels = [["Weight"], ...before, ["∂L/∂w"], ...columns.map((c) => [c.label, null, c.title]), ["Δw", formulaText], ["After"]];
+  const stateLabels = columns.map((c) => [c.label, null, columnTitle(c)]);
+  const labels = [["Weight"], ...before, ["∂L/∂w"], ...stateLabels, ["Δw", formulaText], ["After"]];
   for (const [label, more, title] of labels) {
     const th = document.createElement("th");
     th.scope = "col";
@@ -128,16 +133,18 @@ function buildTable(layers, rule, bias, columns) {
   return table;
 }
 
+// A state column's header tooltip: what it holds, and the engine's formula for it.
+function columnTitle({ title, formula }) {
+  return formula ? `${title} ${formula}` : title;
+}
+
 // cells: the row's cells; at: column kind -> index (columnIndex).
-function fillRow(cells, at, row, columns, lr) {
+function fillRow(cells, at, row, columns) {
   if (at.has("before")) setText(cells[at.get("before")], compact(row.before, DP));
   setText(cells[at.get("grad")], precise(row.grad, DP));
   setText(cells[at.get("delta")], signed(row.delta, DP));
   setText(cells[at.get("after")], compact(row.after, DP));
-  for (const { key } of columns) {
-    const value = key === "step" ? (row.delta === 0 ? 0 : -row.delta / lr) : row[key];
-    setText(cells[at.get(key)], precise(value, 3));
-  }
+  for (const { key } of columns) setText(cells[at.get(key)], precise(row.state[key] ?? null, 3));
   const tr = cells[0].parentElement;
   tr.classList.toggle("is-zero", row.grad === 0); // a toggle that changes nothing writes nothing
 }

@@ -22,7 +22,8 @@ frame(run, since=None) -> frame;  history(run, start=0, stop=None) -> {"rows": [
 snapshot(run, step) -> {"step", "weights", "biases", "optimizer_state", "loss", "prediction"}
 explain(run, layer, to, frm) -> {"name", "kind", "factors" [{"name", "label", "value"}] and
     "product" for the drawn sample's own loss, "n", "products" (each row of the next batch),
-    "dW" (their mean: what the update uses), "zero_factors", "reasons"} (chain_rule.py)
+    "dW" (their mean: what the update uses), "zero_factors", "reasons", "error_is_difference"
+    (dLᵢ/dŷ = ŷ − t), "slope_is_one" (a linear layer)} (chain_rule.py)
 dataset(run) -> {"X": [[...]], "T": [[...]]}
 memory() -> {"objects" (Python objects tracked by gc, after a collection), "runs", "rows" (history
     rows held, all runs)}: for the benchmark's leak check (bench/perf.py)
@@ -42,14 +43,18 @@ config: {"layers", "hidden_activation", "output_activation", "bias", "loss", "se
 frame: {"run", "protocol", "config" (in force), "step", "epoch", "inputs", "targets" (shown
     sample), "weights", "biases", "forward": {"z", "a"} (shown sample), "backward": {"delta"
     (shown sample), "dW", "db" (next batch)}, "prediction", "loss" (next batch), "data_loss"
-    (every row), "dead" (over every row), "optimizer_state": {"name", "t", vectors},
+    (every row), "dead" (over every row), "activations" (one name per weight layer), "batch"
+    (null without a data set, else {"rows", "batch_size", "per_epoch", "position"}: the next
+    update's place in its epoch, batches.py), "optimizer_state": {"name", "t", a vector per
+    state name and per column of the updates table (Adam's "step": m̂ / (√ŝ + ε))},
     "preview": {"update_W", "update_b", "loss_after", "diverges", "moves"}, "stability": {"lr",
     "lr_max" (2 / ‖∂ŷ/∂θ‖², or null where its maths does not hold), "lr_max_kind", "status",
     "reason"} (stability.py), "notes": {"inactive", "step"} (sentences or null, notes.py),
     "last_step": step record | null, "history": {"revision", "keep_through", "rows", "length"}}
 since = {"revision", "step"} the caller holds: keep rows with step <= keep_through, drop the
-    rest, append rows. Row: {"step", "loss", "loss_before", "prediction", "target", "inputs",
-    "lr", "delta_loss", "changes"}. Non-finite numbers are null.
+    rest, append rows. Row: {"step", "loss", "loss_before", "delta_loss", "prediction",
+    "target", "inputs", "lr", "changes"} (in that order: the CSV's columns). Non-finite numbers
+    are null.
 """
 import gc
 import json

@@ -51,3 +51,13 @@ class Data:
     def epochs(self, steps):
         """Completed epochs after `steps` updates (None without a data set)."""
         return steps // self.per_epoch if self.is_dataset else None
+
+    def progress(self, steps):
+        """Where update steps + 1 stands in its epoch, for the page's words on batches: {"rows",
+        "batch_size" (rows per batch; the last of an epoch may hold fewer), "per_epoch",
+        "position" (updates done in the current epoch)}; None without a data set."""
+        if not self.is_dataset:
+            return None
+        size = self.size if self.batch_size is None else min(self.batch_size, self.size)
+        return {"rows": self.size, "batch_size": size, "per_epoch": self.per_epoch,
+                "position": steps % self.per_epoch}

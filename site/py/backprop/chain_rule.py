@@ -39,6 +39,9 @@ def explain(net, x, t, layer, to, frm, fixed_example=False, sample=None, incomin
     return {
         "layer": layer, "to": to, "from": frm, "name": edge_name(net.layers, layer, to, frm),
         "kind": "output" if output else "hidden", "activation": net.activation_names[layer],
+        # how the receipt may write the factors: dLᵢ/dŷ as ŷ − t; f′(z) = 1 left out (linear)
+        "error_is_difference": output and net.loss_fn.error_is_difference,
+        "slope_is_one": net.activation_names[layer] == "linear",
         "z": plain_float(z[0]), "factors": factors,
         "product": plain_float(values[0] * values[1] * values[2]),
         "n": int(X.shape[0]), "products": plain(per_row), "dW": plain_float(per_row.mean()),

@@ -21,7 +21,7 @@ def choice(names):
 
 
 def describe():
-    return _copy({
+    description = {
         "protocol": PROTOCOL,
         "fields": {**RULES, "hidden_activation": choice(ACTIVATIONS),
                    "output_activation": choice(ACTIVATIONS), "loss": choice(LOSSES),
@@ -32,7 +32,8 @@ def describe():
                         for name, a in ACTIVATIONS.items()},
         "losses": {name: {"label": loss.label, "formula": loss.formula,
                           "output_delta": loss.output_delta, "delta_note": loss.delta_note,
-                          "needs_output": loss.needs_output}
+                          "needs_output": loss.needs_output,
+                          "error_is_difference": loss.error_is_difference}
                    for name, loss in LOSSES.items()},
         "optimizers": {name: {"label": cls.label, "rule": cls.rule,
                               "settings": _settings(cls), "state": list(cls.state_columns)}
@@ -42,7 +43,10 @@ def describe():
         "defaults": DEFAULT_CONFIG,
         "presets": PRESETS,
         "history_limit": HISTORY_LIMIT, "max_runs": MAX_RUNS, "steps_max": MAX_STEPS,
-    })
+    }
+    for name, cls in OPTIMIZERS.items():  # plain: Δw = −η·∂L/∂w exactly (the receipt works it out)
+        description["optimizers"][name]["plain"] = cls.plain
+    return _copy(description)
 
 
 def _settings(cls):
@@ -53,10 +57,10 @@ def _settings(cls):
 
 
 def _datasets():
-    generated = {name: {"label": label, "inputs": 2, "outputs": 1,
+    generated = {name: {"label": label, "inputs": 2, "outputs": 1, "takes_rows": False,
                         "defaults": generator_defaults(name)}
                  for name, (label, _) in GENERATORS.items()}
-    custom = {"label": "Your own rows", "inputs": None, "outputs": None,
+    custom = {"label": "Your own rows", "inputs": None, "outputs": None, "takes_rows": True,
               "defaults": {"seed": 0}}  # rows fit the layers; seed orders the batches
     return {**generated, "custom": custom}
 

@@ -29,14 +29,16 @@ def build_frame(run, since):
                         rate_setting(net, run.opt, data.size == 1))
     return {
         "run": run.id, "protocol": PROTOCOL, "config": run.config_in_force(),
-        "step": net.steps, "epoch": data.epochs(net.steps),
+        "step": net.steps, "epoch": data.epochs(net.steps), "batch": data.progress(net.steps),
         "inputs": shown_X[0].tolist(), "targets": shown_T[0].tolist(),
         "weights": lists["weights"], "biases": lists["biases"],
         "forward": {"z": lists["z"], "a": lists["a"]},
         "backward": {"delta": lists["delta"], "dW": lists["dW"], "db": lists["db"]},
         "prediction": lists["a"][-1][0], "loss": plain_float(trained["loss"]),
         "data_loss": plain_float(data_loss), "dead": plain_list(dead),
-        "optimizer_state": optimizer_state(run.opt, net.layout),
+        "activations": list(net.activation_names),
+        "optimizer_state": {**optimizer_state(run.opt, net.layout),
+                            **derived_state(run.opt, net.layout)},
         "preview": {"update_W": lists["update_W"], "update_b": lists["update_b"], **preview},
         "stability": verdict, "notes": notes,
         "last_step": run.last_step,
@@ -63,7 +65,8 @@ def read_snapshot(run):
     X, T = run.data.batch(run.net.steps + 1)
     lists, _ = plain_groups({"weights": run.net.weights, "biases": run.net.biases})
     return {"step": run.net.steps, **lists,
-            "optimizer_state": optimizer_state(run.opt, run.net.layout),
+            "optimizer_state": {**optimizer_state(run.opt, run.net.layout),
+                                **derived_state(run.opt, run.net.layout)},
             "loss": plain_float(run.net.loss_of_batch(X, T)),
             "prediction": plain(run.shown_prediction())}
 
@@ -114,3 +117,11 @@ def optimizer_state(opt, layout):
         parts = layout.split(state[key])
         result[key] = {name: plain_list(arrays) for name, arrays in parts.items()}
     return result
+
+
+def derived_state(opt, layout):
+    """The updates table's columns the optimizer computes from its state (Adam's "step"), split
+    as optimizer_state splits its vectors."""
+    derived = opt.derived_state(layout.size)
+    return {key: {name: plain_list(arrays) for name, arrays in layout.split(flat).items()}
+            for key, flat in derived.items()}

@@ -1,9 +1,10 @@
 """A run's history rows (one per update, step 0 first) and what a caller holding some of them
 must keep: revisions, the cut each revision made, and the rows after a given step.
 
-Row k = after k updates: {"step", "loss", "loss_before", "prediction", "target", "inputs",
-"lr", "delta_loss", "changes"}. Past HISTORY_LIMIT rows every other row is dropped (step 0 and
-the latest kept). The cost of part() grows with the rows it returns, not with the history.
+Row k = after k updates: {"step", "loss", "loss_before", "delta_loss", "prediction", "target",
+"inputs", "lr", "changes"}, in that order (the page's CSV columns). Past HISTORY_LIMIT rows
+every other row is dropped (step 0 and the latest kept). The cost of part() grows with the rows it
+returns, not with the history.
 """
 from bisect import bisect_right
 

@@ -17,6 +17,7 @@ class Loss(NamedTuple):
     output_delta: str  # dL/dz at the output layer, in words
     delta_note: str | None  # why output_delta has no f′(z) factor, where it has none
     needs_output: str | None  # the output activation this loss requires, if any
+    error_is_difference: bool  # one sample's dL/dŷ is ŷ − t, so the receipt can write it so
 
 
 def half_squared_error(z, a, T, activation):
@@ -52,12 +53,12 @@ def binary_cross_entropy_dy(a, T):
 LOSSES = {
     "half_squared_error": Loss(
         "half_squared_error", half_squared_error, half_squared_error_dy, "½·squared error",
-        "L = ½·Σ(ŷ − t)², averaged over a batch's samples", "(ŷ − t)·f′(z)", None, None),
+        "L = ½·Σ(ŷ − t)², averaged over a batch's samples", "(ŷ − t)·f′(z)", None, None, True),
     "binary_cross_entropy": Loss(
         "binary_cross_entropy", binary_cross_entropy, binary_cross_entropy_dy,
         "Binary cross-entropy",
         "L = −Σ[t·log ŷ + (1 − t)·log(1 − ŷ)], averaged over a batch's samples",
         "ŷ − t (with the sigmoid output it needs)",
         "∂L/∂ŷ = (ŷ − t) / (ŷ·(1 − ŷ)) and the sigmoid's slope f′(z) = ŷ·(1 − ŷ) cancel, so f′(z) "
-        "is not multiplied in again", "sigmoid"),
+        "is not multiplied in again", "sigmoid", False),
 }

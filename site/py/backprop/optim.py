@@ -15,8 +15,9 @@ class Optimizer:
     label = ""
     rule = ""  # the update rule as the page shows it
     state_names = ()
-    state_columns = ()  # per state vector shown in the updates table: {"key", "label", "title"}
+    state_columns = ()  # per column of the updates table: {"key", "label", "formula", "title"}
     keeps_direction = False  # a running mean of past gradients moves the weights (momentum, Adam)
+    plain = False  # Δw = −η·∂L/∂w exactly: nothing stored, nothing rescaled (gradient descent)
 
     def __init__(self, lr):
         self.lr = check_number(lr, "lr", low=0.0, low_open=True)
@@ -61,6 +62,11 @@ class Optimizer:
         self.t, state = snapshot
         self.state = {k: v.copy() for k, v in state.items()}
 
+    def derived_state(self, size):
+        """The updates table's columns computed from the state rather than kept in it, as flat
+        vectors of `size` (none here; Adam's step per unit η)."""
+        return {}
+
     def _apply(self, params, grad):
         raise NotImplementedError
 
@@ -71,6 +77,7 @@ class SGD(Optimizer):
     name = "sgd"
     label = "Gradient descent"
     rule = "Δw = −η·∂L/∂w"
+    plain = True
 
     def __init__(self, lr=1e-3):
         super().__init__(lr)
@@ -90,7 +97,7 @@ class Momentum(Optimizer):
     label = "Momentum"
     rule = "v ← μ·v + ∂L/∂w;  Δw = −η·v"
     state_names = ("velocity",)
-    state_columns = ({"key": "velocity", "label": "v", "title": (
+    state_columns = ({"key": "velocity", "label": "v", "formula": "v ← μ·v + ∂L/∂w", "title": (
         "Velocity v: the gradients of the steps so far, each earlier one shrunk by μ per step. The "
         "step is Δw = −η·v, so a gradient that keeps its sign speeds the weight up.")},)
     keeps_direction = True
@@ -180,7 +187,7 @@ class RMSprop(Optimizer):
     label = "RMSprop"
     rule = "s ← α·s + (1 − α)·(∂L/∂w)²;  Δw = −η·(∂L/∂w) / (√s + ε)"
     state_names = ("v",)  # torch's name for the square average, which the page calls s
-    state_columns = ({"key": "v", "label": "s", "title": (
+    state_columns = ({"key": "v", "label": "s", "formula": "s ← α·s + (1 − α)·(∂L/∂w)²", "title": (
         "Square average s: a running mean of (∂L/∂w)². The step divides the gradient by √s + ε, so "
         "weights with large gradients take smaller steps, and small ones larger.")},)
 
@@ -213,11 +220,11 @@ class Adam(Optimizer):
             "Δw = −η·m̂ / (√ŝ + ε), m̂ = m / (1 − β₁ᵏ), ŝ = s / (1 − β₂ᵏ) after k updates")
     state_names = ("m", "v")  # torch's names; the page calls v the square average s
     state_columns = (
-        {"key": "m", "label": "m",
+        {"key": "m", "label": "m", "formula": "m ← β₁·m + (1 − β₁)·∂L/∂w",
          "title": "m: a running mean of the gradient ∂L/∂w (the direction)."},
-        {"key": "v", "label": "s", "title": (
+        {"key": "v", "label": "s", "formula": "s ← β₂·s + (1 − β₂)·(∂L/∂w)²", "title": (
             "s: a running mean of (∂L/∂w)² (the gradient's typical size).")},
-        {"key": "step", "label": "Δw ÷ −η", "title": (
+        {"key": "step", "label": "Δw ÷ −η", "formula": "m̂ / (√ŝ + ε)", "title": (
             "Adam's step per unit learning rate, m̂ / (√ŝ + ε): Δw = −η × this. Plain gradient "
             "descent would use ∂L/∂w here; Adam's is near ±1 whatever the gradient's size.")},
     )
@@ -244,6 +251,15 @@ class Adam(Optimizer):
         bias_correction2 = 1.0 - beta2 ** self.t
         denom = np.sqrt(v) / bias_correction2 ** 0.5 + self.eps
         params -= (self.lr / bias_correction1) * (m / denom)
+
+    def derived_state(self, size):
+        """"step": the last update per unit learning rate, m̂ / (√ŝ + ε) = −Δw / η, from the state
+        that update left (zeros before the first update)."""
+        if not self.state:
+            return {"step": np.zeros(size)}
+        beta1, beta2 = self.betas
+        denom = np.sqrt(self.state["v"]) / (1.0 - beta2 ** self.t) ** 0.5 + self.eps
+        return {"step": (self.state["m"] / denom) / (1.0 - beta1 ** self.t)}
 
 
 def _lerp(start, end, weight):

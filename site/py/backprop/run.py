@@ -129,8 +129,8 @@ class Run:
             loss, before = plain_float(loss), None if before is None else plain_float(before)
             delta = None if loss is None or before is None else loss - before
             rows.append({"step": first + i, "loss": loss, "loss_before": before,
-                         "prediction": prediction, "target": list(target),
-                         "inputs": list(inputs), "lr": lr, "delta_loss": delta,
+                         "delta_loss": delta, "prediction": prediction, "target": list(target),
+                         "inputs": list(inputs), "lr": lr,
                          "changes": list(changes) if i == 0 else []})
         return rows
 
