@@ -94,8 +94,8 @@ def test_the_network_drawing_handles_other_shapes_from_a_plain_record(js):
         relu: {{ label: "ReLU", formula: "max(0, z)", derivative: "1 for z > 0, else 0",
                  can_die: true }},
         linear: {{ label: "Linear", formula: "z", derivative: "1", can_die: false }} }};
-      m.network.render(box, {{ state: record, width: 600, activations }});
-      m.network.render(box, {{ state: record, width: 600, activations, phase: "backward" }});
+      m.network.render(box, {{ frame: record, width: 600, activations }});
+      m.network.render(box, {{ frame: record, width: 600, activations, phase: "backward" }});
       const count = (sel) => box.querySelectorAll(sel).length;
       return {{ nodes: count(".node"), edges: count(".edge"),
         dead: box.querySelectorAll(".node--dead").length, svgs: box.querySelectorAll("svg").length,

@@ -38,7 +38,7 @@ SETUP = """async () => {
   window.renderTest = (losses, scale = "linear") => {
     const history = losses.map((loss, step) => ({ step, loss, prediction: [0], target: [2],
       lr: 0.01, delta_loss: step ? loss - losses[step - 1] : null }));
-    lossChart.renderLossChart(box, { history, scale, onScaleChange: (s) => scaleRequests.push(s) });
+    lossChart.render(box, { history, scale, onScaleChange: (s) => scaleRequests.push(s) });
   };
   // Strongest ink (max alpha) and its colour in a small window of device pixels around a CSS point.
   window.inkAt = (selector, x, y, r = 2) => {

@@ -1,7 +1,9 @@
 // The folders of site/js/ are the parts of the page. A feature folder's files import only their
 // own folder, core/ (pure helpers) and state/ (the one state and the lab); core/ imports only
-// core/; a renderer (a module that exports render) imports no other renderer. Only the two files
-// that compose the page, main.js and views.js, sit at the top and may import any folder.
+// core/; a renderer (a module that exports render) imports only core/ and the parts of its own
+// folder that are not renderers. What composes the page may import any folder: main.js (boot and
+// wiring) and views.js (every view from one view) at the top, and page/ (the wiring that joins
+// parts of different folders, window.backpropLab).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
@@ -11,6 +13,7 @@ import { fileURLToPath } from "node:url";
 const JS = join(dirname(fileURLToPath(import.meta.url)), "../../site/js");
 const SHARED = ["core", "state"];
 const TOP = ["main.js", "views.js"];
+const COMPOSING = ["page"];
 
 function modules(dir = JS) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -44,7 +47,8 @@ test("every import names a module that exists", () => {
 });
 
 test("a feature folder imports only its own files, core/ and state/", () => {
-  const crossings = modules().filter((file) => folderOf(file) && !TOP.includes(file))
+  const features = (file) => folderOf(file) && !COMPOSING.includes(folderOf(file));
+  const crossings = modules().filter(features)
     .flatMap((file) => importsOf(file)
       .filter((target) => {
         const folder = folderOf(target);
@@ -67,7 +71,23 @@ test("no renderer imports another renderer", () => {
   assert.deepEqual(crossings, []);
 });
 
+test("a renderer imports only core/ and its own folder's parts, never the state or the lab", () => {
+  const crossings = modules().filter(isRenderer)
+    .flatMap((file) => importsOf(file)
+      .filter((target) => ![folderOf(file), "core"].includes(folderOf(target)))
+      .map((target) => `${file} -> ${target}`));
+  assert.deepEqual(crossings, []);
+});
+
+test("only what composes the page imports page/", () => {
+  const reaching = modules().filter((file) => !TOP.includes(file) && folderOf(file) !== "page")
+    .flatMap((file) => importsOf(file).filter((target) => folderOf(target) === "page")
+      .map((target) => `${file} -> ${target}`));
+  assert.deepEqual(reaching, []);
+});
+
 test("the import test sees the page's imports", () => {
-  assert.ok(importsOf("main.js").includes("state/lab.js"));
+  assert.ok(importsOf("main.js").includes("page/api.js"));
+  assert.ok(importsOf("page/boot.js").includes("state/lab.js"));
   assert.ok(importsOf("views.js").includes("network/view.js"));
 });

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import {
   fieldDefault, fieldsOf, flattenOptimizer, optimizerConfig, settingChange, settingFields,
   switchOptimizer,
-} from "../../site/js/state/settings.js";
+} from "../../site/js/core/optimizer-settings.js";
 import {
   cardFields, checkPartial, defaultState, engineConfig, hashFromState, propsOf, startsNewRun,
   stateFromHash,

@@ -90,7 +90,8 @@ export function drawAxisLabels(ctx, { plot, size, font, lossLabel }, colors) {
   ctx.restore();
 }
 
-// A change of inputs, target or η: a dashed line between the last step before it and the first after.
+// A change of inputs, target or η: a dashed line between the last step before it and the first
+// after.
 function drawEvents(ctx, { eventXs, plot, size }, colors) {
   ctx.lineWidth = 1.5;
   ctx.setLineDash([5, 4]);

@@ -71,7 +71,8 @@ export function logTicks(min, max, count = 5) {
   return ticks.length >= 3 ? ticks : linearTicks(min, max, 2 * count);
 }
 
-/** Map domain [d0, d1] onto range [r0, r1]; `.invert` maps back. A flat domain maps to the middle. */
+/** Map domain [d0, d1] onto range [r0, r1]; `.invert` maps back. A flat domain maps to the
+ * middle. */
 export function linearScale([d0, d1], [r0, r1]) {
   const k = d1 === d0 ? 0 : (r1 - r0) / (d1 - d0);
   const map = (v) => (k === 0 ? (r0 + r1) / 2 : r0 + (v - d0) * k);
@@ -189,7 +190,8 @@ function formatNumber(v, digits) {
 /** A log-axis tick label: plain decimals near 1, "10⁻⁵"-style powers of ten far off or if asked. */
 export function formatLogTick(v, powers = false) {
   const e = Math.round(Math.log10(v));
-  if (Math.abs(v - 10 ** e) <= 1e-9 * v && (powers || Math.abs(e) >= 4)) return `10${superscript(e)}`;
+  const power = Math.abs(v - 10 ** e) <= 1e-9 * v;
+  if (power && (powers || Math.abs(e) >= 4)) return `10${superscript(e)}`;
   if (v >= 1e-3 && v < 1e4) return String(clean(v));
   const [mantissa, exponent] = v.toExponential(0).split("e");
   return `${mantissa}×10${superscript(Number(exponent))}`;

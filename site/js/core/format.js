@@ -15,7 +15,8 @@ export function fixed(x, dp) {
 
 /** Like fixed(), but a non-zero value that would round to zero is shown as e.g. "3.2e−6". */
 export function precise(x, dp) {
-  if (x !== null && x !== undefined && x !== 0 && Number.isFinite(x) && Math.abs(x) < 0.5 * 10 ** -dp) {
+  const tiny = Number.isFinite(x) && x !== 0 && Math.abs(x) < 0.5 * 10 ** -dp;
+  if (x !== null && x !== undefined && tiny) {
     const [mant, exp] = x.toExponential(1).split("e");
     return `${mant.replace("-", MINUS)}e${exp.replace("+", "").replace("-", MINUS)}`;
   }
@@ -33,9 +34,11 @@ export function plain(x) {
   return x === null || x === undefined ? "—" : String(x).replace("-", MINUS);
 }
 
-/** Like fixed(), but at most about 7 characters wide: |x| ≥ 1000 reads "1.23e4" (tables keep their width). */
+/** Like fixed(), but at most about 7 characters wide: |x| ≥ 1000 reads "1.23e4" (tables keep
+ * their width). */
 export function compact(x, dp) {
-  if (x === null || x === undefined || !Number.isFinite(x) || Math.abs(x) < 1000) return fixed(x, dp);
+  const small = x === null || x === undefined || !Number.isFinite(x) || Math.abs(x) < 1000;
+  if (small) return fixed(x, dp);
   const [mant, exp] = x.toExponential(2).split("e");
   return `${mant.replace("-", MINUS)}e${exp.replace("+", "")}`;
 }

@@ -5,7 +5,9 @@ const NS = "http://www.w3.org/1998/Math/MathML";
 
 function node(tag, children = []) {
   const element = document.createElementNS(NS, tag);
-  for (const child of children) element.append(typeof child === "string" ? text("mtext", child) : child);
+  for (const child of children) {
+    element.append(typeof child === "string" ? text("mtext", child) : child);
+  }
   return element;
 }
 
@@ -23,7 +25,8 @@ export const mrow = (...children) => node("mrow", children);
 export const msub = (base, sub) => node("msub", [base, sub]);
 export const mfrac = (top, bottom) => node("mfrac", [top, bottom]);
 
-/** A whole formula: <math display="block" aria-label="…">; label: the same in words for screen readers. */
+/** A whole formula: <math display="block" aria-label="…">; label: the same in words for screen
+ * readers. */
 export function math(label, ...children) {
   const element = node("math", [mrow(...children)]);
   element.setAttribute("display", "block");

@@ -3,13 +3,18 @@
 
 const NUMBER_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
-/** Parse one typed number and check it against `rule` ({min, max, minExclusive, maxExclusive, integer}). */
+/** Parse one typed number and check it against `rule` ({min, max, minExclusive, maxExclusive,
+ * integer}). */
 export function parseNumber(text, rule = {}) {
   const raw = String(text ?? "").trim().replace(/\u2212/g, "-");
   if (raw === "") return { error: "Enter a number." };
-  if (/^[+-]?(infinity|inf|∞)$/i.test(raw)) return { error: "Infinity is not allowed; enter a finite number." };
+  if (/^[+-]?(infinity|inf|∞)$/i.test(raw)) {
+    return { error: "Infinity is not allowed; enter a finite number." };
+  }
   if (/^[+-]?nan$/i.test(raw)) return { error: "NaN is not a number; enter a finite number." };
-  if (/^[+-]?\d+,\d+$/.test(raw)) return { error: `Use a dot for decimals: ${raw.replace(",", ".")}` };
+  if (/^[+-]?\d+,\d+$/.test(raw)) {
+    return { error: `Use a dot for decimals: ${raw.replace(",", ".")}` };
+  }
   if (!NUMBER_PATTERN.test(raw)) return { error: `“${shorten(raw)}” is not a number.` };
   const value = Number(raw);
   if (!Number.isFinite(value)) return { error: "That number is too large; enter a finite number." };
@@ -40,15 +45,21 @@ export function checkNumber(value, rule = {}) {
 /** Parse a comma-separated list of exactly `count` numbers (a URL value such as "1,0.5"). */
 export function parseNumberList(text, count, rule = {}) {
   const parts = String(text ?? "").split(",");
-  if (String(text ?? "").trim() === "") return { error: `Expected ${count} number${count === 1 ? "" : "s"}.` };
-  if (parts.length !== count) return { error: `Expected ${count} comma-separated numbers, got ${parts.length}.` };
+  if (String(text ?? "").trim() === "") {
+    return { error: `Expected ${count} number${count === 1 ? "" : "s"}.` };
+  }
+  if (parts.length !== count) {
+    return { error: `Expected ${count} comma-separated numbers, got ${parts.length}.` };
+  }
   return collect(parts.map((part) => parseNumber(part, rule)));
 }
 
 /** Check an array of exactly `count` JS numbers. */
 export function checkNumberList(values, count, rule = {}) {
   if (!Array.isArray(values)) return { error: `Must be an array of ${count} numbers.` };
-  if (values.length !== count) return { error: `Must have ${count} numbers, got ${values.length}.` };
+  if (values.length !== count) {
+    return { error: `Must have ${count} numbers, got ${values.length}.` };
+  }
   return collect(values.map((v) => checkNumber(v, rule)));
 }
 

@@ -1,28 +1,31 @@
 // The training-values form: validates each field as it is typed, shows a message next to a bad
 // field (aria-invalid + its aria-describedby message), and mirrors the state into the fields.
-// It applies nothing itself: a valid value is handed to `onValue`. Each field's rule is the engine's
-// (ruleFor(field) -> a validate.js rule).
+// It applies nothing itself: a valid value is handed to `onValue`. Each field's rule is the
+// engine's (ruleFor(field) -> a validate.js rule).
 import { parseNumber } from "./validate.js";
 
 const MESSAGE_DELAY_MS = 600; // let a person finish typing "-0.5" before calling "-" wrong
 
-/** Call onValue(field, index, value) for every valid edit; it returns a Promise (rejection = message). */
+/** Call onValue(field, index, value) for every valid edit; it returns a Promise (rejection =
+ * message). */
 export function watchFields(form, ruleFor, onValue) {
   const timers = new WeakMap();
   const check = (input, immediate) => {
     clearTimeout(timers.get(input));
     const result = parseNumber(input.value, ruleFor(input.dataset.field));
     if (result.error) {
-      if (immediate) showFieldError(input, result.error);
-      else timers.set(input, setTimeout(() => showFieldError(input, result.error), MESSAGE_DELAY_MS));
+      const show = () => showFieldError(input, result.error);
+      if (immediate) show();
+      else timers.set(input, setTimeout(show, MESSAGE_DELAY_MS));
       return;
     }
     showFieldError(input, null);
     onValue(input.dataset.field, Number(input.dataset.index ?? 0), result.value)
       .catch((error) => showFieldError(input, error.message));
   };
-  form.addEventListener("input", (event) => event.target.matches("input[data-field]") && check(event.target, false));
-  form.addEventListener("change", (event) => event.target.matches("input[data-field]") && check(event.target, true));
+  const field = (event) => event.target.matches("input[data-field]");
+  form.addEventListener("input", (event) => field(event) && check(event.target, false));
+  form.addEventListener("change", (event) => field(event) && check(event.target, true));
   form.addEventListener("submit", (event) => event.preventDefault());
 }
 
@@ -40,13 +43,15 @@ export function showFieldError(input, message) {
   }
 }
 
-/** Put the state's values into the fields, leaving alone a field whose text already means that value. */
+/** Put the UI state's values into the fields, leaving alone a field whose text already means that
+ * value. */
 export function syncFields(form, state, ruleFor) {
   for (const input of form.querySelectorAll("input[data-field]")) {
     const value = state[input.dataset.field];
     const wanted = Array.isArray(value) ? value[Number(input.dataset.index ?? 0)] : value;
     const shown = parseNumber(input.value, ruleFor(input.dataset.field));
-    if (shown.value !== wanted && !(document.activeElement === input && input.getAttribute("aria-invalid"))) {
+    const beingFixed = document.activeElement === input && input.getAttribute("aria-invalid");
+    if (shown.value !== wanted && !beingFixed) {
       input.value = String(wanted);
       showFieldError(input, null);
     }

@@ -3,7 +3,8 @@
 import { embedSrc } from "./view.js";
 
 export const FRAME_TITLE = "Backprop Lab: backpropagation, one step at a time";
-export const FRAME_HEIGHT = 1500; // px: the embedded lab in a course page's ~800-px column, until the host resizes it
+// px: the embedded lab in a course page's ~800-px column, until the host resizes it
+export const FRAME_HEIGHT = 1500;
 
 /** The HTML a teacher pastes into a course page. */
 export function iframeCode(src, { title = FRAME_TITLE, height = FRAME_HEIGHT } = {}) {

@@ -8,12 +8,13 @@ import { wireEmbedDialog } from "./dialog.js";
 const embedded = wantsEmbed(window.location.hash);
 const framed = window.parent !== window;
 
-/** The hash main.js writes, with the view option kept: `embed=1` stays while the scenario changes. */
+/** The hash the page writes, with the view option kept: `embed=1` stays while the scenario
+ * changes. */
 export function keepViewOptions(hash) {
   return embedded ? withEmbed(hash) : hash;
 }
 
-/** Starts embedding; returns {shown()}, for main.js to call after each state is shown. */
+/** Starts embedding; returns {shown()}, for the page to call after each view is shown. */
 export function startEmbed(api) {
   if (embedded) applyEmbedLayout(document);
   wireEmbedDialog(document);
@@ -23,9 +24,9 @@ export function startEmbed(api) {
   return {
     shown() {
       if (embedded) updateFullPageLink(link, window.location.href);
-      if (!channel) return; // no host to tell: no copy of the state to make
-      const state = api.getState(); // null while the build's first frame shows before the engine
-      if (state) channel.shown(state);
+      if (!channel) return; // no host to tell: no copy of the public state to make
+      const publicState = api.getState(); // null while the first frame shows, before the lab
+      if (publicState) channel.shown(publicState);
     },
   };
 }

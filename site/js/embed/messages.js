@@ -1,11 +1,12 @@
 // The host protocol's message shapes: which commands exist, what their fields must be, and the
-// events and replies the lab sends. Pure (no DOM, no window): the protocol module does the talking.
+// events and replies the lab sends. Pure (no DOM, no window): protocol.js does the talking.
 export const PROTOCOL = 1;
 const PREFIX = "backprop-lab:";
 
 // A command's fields: name -> [required?, check]. Values are the lab's to judge (an error reply).
 const isNumber = (value) => typeof value === "number";
-const isPlainObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+const isPlainObject = (value) =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
 const COMMANDS = {
   step: { n: [false, isNumber] },
   reset: { seed: [false, isNumber] },
@@ -16,7 +17,8 @@ const COMMANDS = {
 
 /** A host's message -> {name, args}, or null for anything that is not a well-shaped command. */
 export function parseCommand(data) {
-  if (!isPlainObject(data) || typeof data.type !== "string" || !data.type.startsWith(PREFIX)) return null;
+  const typed = isPlainObject(data) && typeof data.type === "string";
+  if (!typed || !data.type.startsWith(PREFIX)) return null;
   const name = data.type.slice(PREFIX.length);
   const fields = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : null;
   if (!fields) return null;
@@ -47,7 +49,7 @@ export function errorMessage(command, error) {
   });
 }
 
-/** The `stepped` event: where the run stands after a step. */
-export function steppedMessage(state) {
-  return labMessage("stepped", { step: state.step, loss: state.loss, prediction: state.prediction });
+/** The `stepped` event: where the run stands after a step (publicState: getState()'s). */
+export function steppedMessage({ step, loss, prediction }) {
+  return labMessage("stepped", { step, loss, prediction });
 }

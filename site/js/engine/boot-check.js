@@ -21,11 +21,13 @@
       'sandbox="allow-scripts allow-same-origin".';
     document.getElementById("retry-btn").hidden = true;
   } else {
-    reason.textContent = "The page's scripts did not load (js/main.bundle.js and js/engine-start.bundle.js, " +
-      "or js/main.js and its modules). " +
+    reason.textContent = "The page's scripts did not load (js/main.bundle.js and " +
+      "js/engine-start.bundle.js, or js/main.js and its modules). " +
       "Retry or reload the page; if this persists, this browser may be too old for the lab.";
     // The modules would have wired Retry; here it has to be done without them.
-    document.getElementById("retry-btn").addEventListener("click", function () { location.reload(); });
+    document.getElementById("retry-btn").addEventListener("click", function () {
+      location.reload();
+    });
   }
   document.getElementById("load-status").hidden = true;
   document.getElementById("load-error").hidden = false;

@@ -5,13 +5,15 @@
 
 import { fetchRuntimeFiles, withTimeout } from "./runtime-files.js";
 
-const PACKAGES = ["numpy"]; // the engine is unpacked from its wheel directly: no micropip at start-up
+const PACKAGES = ["numpy"]; // the engine is unpacked from its wheel directly: no micropip
 // Per load phase: a stalled download must end in the error panel, never an endless spinner.
 const RUNTIME_TIMEOUT_MS = 120_000;
 
 /** Loads the runtime, numpy and the engine. manifest: the build's manifest.json (at least its
  * runtime part), when the page already holds it; else it is fetched. */
-export async function loadEngine({ onProgress = () => {}, baseURL = document.baseURI, manifest = null } = {}) {
+export async function loadEngine({
+  onProgress = () => {}, baseURL = document.baseURI, manifest = null,
+} = {}) {
   const progress = { phase: "runtime", fraction: 0 };
   // The bar never moves back, and bytes arriving late (or after a failure) change nothing shown.
   const report = (phase, label, fraction) => {
@@ -38,11 +40,10 @@ async function load(report, progress, baseURL, given) {
   const indexURL = new URL(manifest.pyodide_dir, baseURL).href;
   // Everything is requested now, in parallel; a file that fails ends whichever phase waits.
   const files = fetchRuntimeFiles(manifest, baseURL, PACKAGES, {
-    stallMs: RUNTIME_TIMEOUT_MS,
-    onBytes: (received, total) => progress.phase === "runtime" && report("runtime",
-      `Loading the Python runtime… ${megabytes(received)} of ${megabytes(total)} MB`, 0.05 + 0.75 * (received / total)),
+    stallMs: RUNTIME_TIMEOUT_MS, onBytes: reportBytes(report, progress),
   });
-  const phase = (task, what) => inPhase(task, files, `${what} did not start within ${RUNTIME_TIMEOUT_MS / 1000} s.`);
+  const late = (what) => `${what} did not start within ${RUNTIME_TIMEOUT_MS / 1000} s.`;
+  const phase = (task, what) => inPhase(task, files, late(what));
   const pyodide = await phase(files.answering(() => loadRuntime(indexURL)), "The Python runtime");
   measure("runtime", "backprop:start");
 
@@ -62,8 +63,16 @@ async function load(report, progress, baseURL, given) {
   return {
     call: (name, args = {}) => callApi(dispatch, name, args),
     /** For tests and the console, not the app: a Python expression's value, as JSON allows. */
-    inspect: (expression) => JSON.parse(pyodide.runPython(`import json\njson.dumps(${expression})`)),
+    inspect: (expression) =>
+      JSON.parse(pyodide.runPython(`import json\njson.dumps(${expression})`)),
   };
+}
+
+// The runtime's downloads fill most of the bar, while they are the phase on screen.
+function reportBytes(report, progress) {
+  return (received, total) => progress.phase === "runtime" && report("runtime",
+    `Loading the Python runtime… ${megabytes(received)} of ${megabytes(total)} MB`,
+    0.05 + 0.75 * (received / total));
 }
 
 // A phase ends with its task, with the first file that fails, or with a time limit that starts
@@ -87,7 +96,8 @@ async function inPhase(task, files, message) {
  * name and message are the engine's, and whose `frame` is the run as it stands when part of the
  * call happened (e.g. the updates of step(n) before the one that diverged). */
 async function callApi(dispatch, name, args) {
-  const result = JSON.parse(dispatch(name, JSON.stringify(args))); // a Python str arrives as a JS string
+  // A Python str arrives as a JS string.
+  const result = JSON.parse(dispatch(name, JSON.stringify(args)));
   if (result.ok) return result.value;
   const error = new Error(result.message);
   error.name = result.type;
@@ -104,7 +114,8 @@ async function fetchJson(url) {
 const megabytes = (bytes) => (bytes / 1e6).toFixed(1);
 
 function stalled(what) {
-  return `${what} did not load within ${RUNTIME_TIMEOUT_MS / 1000} s; the connection may have stalled.`;
+  const seconds = RUNTIME_TIMEOUT_MS / 1000;
+  return `${what} did not load within ${seconds} s; the connection may have stalled.`;
 }
 
 async function loadRuntime(indexURL) {
@@ -114,9 +125,11 @@ async function loadRuntime(indexURL) {
   let module;
   try {
     // Both at once: loadPyodide would import pyodide.asm.js only after pyodide.mjs has run.
-    [module] = await Promise.all(["pyodide.mjs", "pyodide.asm.js"].map((name) => import(new URL(name, indexURL).href)));
+    const load = (name) => import(new URL(name, indexURL).href);
+    [module] = await Promise.all(["pyodide.mjs", "pyodide.asm.js"].map(load));
   } catch (err) {
-    throw new Error(`Could not load the Python runtime (pyodide.mjs, pyodide.asm.js): ${err.message}`, { cause: err });
+    const files = "pyodide.mjs, pyodide.asm.js";
+    throw new Error(`Could not load the Python runtime (${files}): ${err.message}`, { cause: err });
   }
   return module.loadPyodide({ indexURL, fullStdLib: false });
 }
@@ -132,7 +145,8 @@ const FORGET_NEW_FILES_ONLY = [
   "full = importlib.invalidate_caches",
   "def directories_only():",
   "    for finder in list(sys.path_importer_cache.values()):",
-  "        if finder is not None and not isinstance(finder, zipimporter) and hasattr(finder, 'invalidate_caches'):",
+  "        if (finder is not None and not isinstance(finder, zipimporter)",
+  "                and hasattr(finder, 'invalidate_caches')):",
   "            finder.invalidate_caches()",
   "importlib.invalidate_caches = directories_only",
   "lambda: setattr(importlib, 'invalidate_caches', full)",
@@ -177,7 +191,9 @@ function installEngine(pyodide, wheel, bytecode) {
 finder = sys.path_importer_cache.get(${JSON.stringify(sitePackages)})
 if finder: finder.invalidate_caches()
 stdlib_dir = ${JSON.stringify(bytecode?.stdlibDir ?? "")}
-if stdlib_dir: sys.path.insert(next(i for i, p in enumerate(sys.path) if p.endswith(".zip")), stdlib_dir)`);
+if stdlib_dir:
+    zip_at = next(i for i, p in enumerate(sys.path) if p.endswith(".zip"))
+    sys.path.insert(zip_at, stdlib_dir)`);
     return pyodide.pyimport("backprop.api").dispatch.copy(); // lives as long as the page
   } catch (err) {
     throw new Error(`Could not install the engine: ${lastLine(err.message)}`, { cause: err });

@@ -1,5 +1,5 @@
 // Renders the engine's load progress and load failure into the #load section.
-// Knows nothing about Pyodide or the engine: it only draws a {phase, label, fraction, error} record.
+// Knows nothing about Pyodide or the engine: it draws a {phase, label, fraction, error} record.
 
 export function render(container, load) {
   const status = container.querySelector("#load-status");

@@ -1,64 +1,84 @@
-// The runtime's files, each downloaded once: as soon as the manifest is known, the wasm, the standard
-// library, the lock file and the wheels are all requested in parallel (Pyodide alone would ask for
-// them one after another), each is checked against the build's manifest (sha256), and Pyodide's own
-// requests for them are answered from memory while it starts. A missing, damaged or stalled file is
-// named at once, instead of Pyodide hanging on it or downloading the standard library a second time.
+// The runtime's files, each downloaded once: as soon as the manifest is known, the wasm, the
+// standard library, the lock file and the wheels are all requested in parallel (Pyodide alone would
+// ask for them one after another), each is checked against the build's manifest (sha256), and
+// Pyodide's own requests for them are answered from memory while it starts. A missing, damaged or
+// stalled file is named at once, instead of Pyodide hanging on it or downloading the standard
+// library a second time.
 
 const WASM = "pyodide.asm.wasm";
 const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
 
 /**
- * Starts every download now. manifest: the build's manifest.json; packages: the Pyodide packages the
- * engine needs (their wheels are found in the manifest); onBytes(received, total) as data arrives;
- * a download with no data for stallMs fails (a slow connection is waited for, a dead one is not).
- * Returns {bytes(path), downloaded, failure, answering(task)}.
+ * Starts every download now. manifest: the build's manifest.json; packages: the Pyodide packages
+ * the engine needs (their wheels are found in the manifest); onBytes(received, total) as data
+ * arrives; a download with no data for stallMs fails (a slow connection is waited for, a dead one
+ * is not). Returns {bytes(path), downloaded, failure, answering(task)}.
  */
 export function fetchRuntimeFiles(manifest, baseURL, packages,
   { stallMs, onBytes = () => {}, fetch = globalThis.fetch } = {}) {
-  const dir = manifest.pyodide_dir;
-  const paths = [`${dir}python_stdlib.zip`, `${dir}pyodide-lock.json`,
-    ...packages.map((name) => wheelPath(manifest, name)), manifest.engine_wheel,
-    ...(manifest.bytecode ? [manifest.bytecode] : [])];
-  const total = [...paths, dir + WASM].reduce((sum, path) => sum + (manifest.files[path]?.size ?? 0), 0);
-  let received = 0;
-  const read = (response, path) => readAll(response, path, stallMs, (n) => {
-    received += n;
-    onBytes(received, total);
-  });
+  const wasmPath = manifest.pyodide_dir + WASM;
+  const paths = runtimePaths(manifest, packages);
+  const read = byteCounter([...paths, wasmPath], manifest, stallMs, onBytes);
   const get = (path) => fetchOk(fetch, new URL(path, baseURL), path, stallMs);
   const files = new Map(paths.map((path) => [path, get(path)
     .then((response) => read(response, path))
     .then((data) => checkHash(data, path, manifest).then(() => data))]));
-  const wasm = get(dir + WASM).then((response) => splitWasm(response, dir + WASM, manifest, read));
+  const wasm = get(wasmPath).then((response) => splitWasm(response, wasmPath, manifest, read));
   const checks = [...files.values(), wasm.then((w) => w.checked)];
   const downloaded = Promise.all(checks).then(() => undefined);
-  // Rejects with the first file that fails; never resolves (raced against steps that wait on files).
+  // Rejects with the first file that fails; never resolves (raced against steps that wait on
+  // files).
   const failure = downloaded.then(never);
-  for (const promise of [failure, downloaded, wasm, ...files.values()]) promise.catch(() => {}); // read later
-  return {
-    bytes: (path) => files.get(path),
-    downloaded,
-    failure,
-    /** Runs task() with fetch() answering for these files from memory; restores fetch after. */
-    async answering(task) {
-      const native = globalThis.fetch;
-      globalThis.fetch = (input, init) => answer(input) ?? native(input, init);
-      try {
-        return await task();
-      } finally {
-        globalThis.fetch = native;
-      }
-    },
-  };
-
-  // A file that failed is reported by `failure`; Pyodide is left waiting for it rather than
-  // failing a second time with a flood of console errors.
-  function answer(input) {
-    const path = pathOf(input, baseURL);
-    if (files.has(path)) return files.get(path).then((data) => new Response(data, { status: 200 }), never);
-    if (path === dir + WASM) return wasm.then((w) => w.take() ?? fetch(input), never);
-    return null;
+  for (const promise of [failure, downloaded, wasm, ...files.values()]) {
+    promise.catch(() => {}); // read later
   }
+  const answer = answerer({ files, wasm, wasmPath, baseURL, fetch });
+  return { bytes: (path) => files.get(path), downloaded, failure, answering: answerWith(answer) };
+}
+
+// Every file but the wasm: the standard library, the lock file, the wheels and the bytecode.
+function runtimePaths(manifest, packages) {
+  const dir = manifest.pyodide_dir;
+  return [`${dir}python_stdlib.zip`, `${dir}pyodide-lock.json`,
+    ...packages.map((name) => wheelPath(manifest, name)), manifest.engine_wheel,
+    ...(manifest.bytecode ? [manifest.bytecode] : [])];
+}
+
+// read(response, path): the whole body, each chunk counted towards the total of all the files.
+function byteCounter(paths, manifest, stallMs, onBytes) {
+  const total = paths.reduce((sum, path) => sum + (manifest.files[path]?.size ?? 0), 0);
+  let received = 0;
+  return (response, path) => readAll(response, path, stallMs, (n) => {
+    received += n;
+    onBytes(received, total);
+  });
+}
+
+/** answering(task): runs task() with fetch() answering for these files from memory; restores
+ * fetch after. */
+function answerWith(answer) {
+  return async (task) => {
+    const native = globalThis.fetch;
+    globalThis.fetch = (input, init) => answer(input) ?? native(input, init);
+    try {
+      return await task();
+    } finally {
+      globalThis.fetch = native;
+    }
+  };
+}
+
+// A file that failed is reported by `failure`; Pyodide is left waiting for it rather than
+// failing a second time with a flood of console errors. null: not one of these files.
+function answerer({ files, wasm, wasmPath, baseURL, fetch }) {
+  return (input) => {
+    const path = pathOf(input, baseURL);
+    if (files.has(path)) {
+      return files.get(path).then((data) => new Response(data, { status: 200 }), never);
+    }
+    if (path === wasmPath) return wasm.then((w) => w.take() ?? fetch(input), never);
+    return null;
+  };
 }
 
 const never = () => new Promise(() => {});
@@ -73,7 +93,8 @@ function wheelPath(manifest, name) {
 // ".../lab/pyodide/x.zip?v=1" -> "pyodide/x.zip" when under baseURL's folder (else null).
 function pathOf(input, baseURL) {
   const base = new URL(".", baseURL).href;
-  const href = new URL(input instanceof Request ? input.url : String(input), baseURL).href.split(/[?#]/)[0];
+  const url = new URL(input instanceof Request ? input.url : String(input), baseURL);
+  const href = url.href.split(/[?#]/)[0];
   return href.startsWith(base) ? decodeURIComponent(href.slice(base.length)) : null;
 }
 
@@ -92,7 +113,8 @@ function fetchOk(fetch, url, path, stallMs) {
 }
 
 export function stalledMessage(path, ms) {
-  return `${path} did not load: no data arrived for ${ms / 1000} s; the connection may have stalled.`;
+  const silence = `no data arrived for ${ms / 1000} s`;
+  return `${path} did not load: ${silence}; the connection may have stalled.`;
 }
 
 /** The whole body, counting bytes as they arrive; fails when no data comes for stallMs. */
@@ -131,7 +153,8 @@ async function checkHash(data, path, manifest) {
 
 /** The wasm is compiled while it streams in: Pyodide gets the network's own response (so the
  * browser can also keep the compiled code for the next visit) and a clone of it is read, counted
- * and hashed; `checked` rejects on a wrong type, a body that is not WebAssembly, or a damaged one. */
+ * and hashed; `checked` rejects on a wrong type, a body that is not WebAssembly, or a damaged
+ * one. */
 function splitWasm(response, path, manifest, read) {
   const type = response.headers.get("content-type") ?? "";
   const copy = response.clone();

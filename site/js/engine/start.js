@@ -1,6 +1,6 @@
 // Starts loading the Python engine the moment the page's first script runs: the served page loads
-// this module (bundled) on its own, ahead of the app, so the runtime's downloads do not wait for the
-// app's larger script to arrive and compile. The app takes the engine, and the progress so far,
+// this module (bundled) on its own, ahead of the app, so the runtime's downloads do not wait for
+// the app's larger script to arrive and compile. The app takes the engine, and the progress so far,
 // from here.
 import { loadEngine } from "./bridge.js";
 

@@ -43,7 +43,8 @@ export function outputColor(v, [lo, hi]) {
   return v === null || !Number.isFinite(v) ? MISSING : diverging((v - lo) / (hi - lo));
 }
 
-/** A hidden activation's colour: 0 exactly is the flat grey; else by sign, scaled by `largest` |a|. */
+/** A hidden activation's colour: 0 exactly is the flat grey; else by sign, scaled by `largest`
+ * |a|. */
 export function activationColor(v, largest) {
   if (v === null || !Number.isFinite(v)) return MISSING;
   if (v === 0) return DEAD;
@@ -53,7 +54,9 @@ export function activationColor(v, largest) {
 /** The largest |value| on a grid (0 when all are 0). */
 export function largestMagnitude(grid) {
   let largest = 0;
-  for (const row of grid) for (const v of row) if (Number.isFinite(v)) largest = Math.max(largest, Math.abs(v));
+  for (const row of grid) {
+    for (const v of row) if (Number.isFinite(v)) largest = Math.max(largest, Math.abs(v));
+  }
   return largest;
 }
 

@@ -10,7 +10,9 @@ const PICK_RADIUS_PX = 12; // a click this close to a point picks it
  * data: {surface: api.surface result, points: {X, T}, sample: row shown in the drawing,
  * output: which output (0-based), outputName, onPick(row)}.
  */
-export function render(container, { surface, points, sample, output = 0, outputName = "ŷ", onPick }) {
+export function render(container, {
+  surface, points, sample, output = 0, outputName = "ŷ", onPick,
+}) {
   const canvas = container.querySelector("canvas.function-map") ?? build(container);
   canvas.props = { surface, points, onPick };
   const size = Math.round(Math.min(container.clientWidth || 320, 420));
@@ -28,13 +30,21 @@ export function render(container, { surface, points, sample, output = 0, outputN
   drawPoints(ctx, surface.extent, points.X, targets, range, size);
   if (points.X[sample]) ringSample(ctx, surface.extent, points.X[sample], size);
   canvas.dataset.extent = surface.extent.join(","); // where a point lands, for scripts and tests
-  const [x0, x1, y0, y1] = surface.extent.map((v) => fixed(v, 2));
-  canvas.setAttribute("aria-label", `Heatmap of the output ${outputName} over the input plane, x₁ from ${x0} to ${x1} ` +
-    `and x₂ from ${y0} to ${y1}, with ${points.X.length} data ${points.X.length === 1 ? "point" : "points"}; ` +
+  writeLabels(container, canvas, { extent: surface.extent, range, outputName, points, sample });
+}
+
+// The map in words: its accessible name, its axes and its colour scale.
+function writeLabels(container, canvas, { extent, range, outputName, points, sample }) {
+  const [x0, x1, y0, y1] = extent.map((v) => fixed(v, 2));
+  const count = `${points.X.length} data ${points.X.length === 1 ? "point" : "points"}`;
+  canvas.setAttribute("aria-label", `Heatmap of the output ${outputName} over the input plane, ` +
+    `x₁ from ${x0} to ${x1} and x₂ from ${y0} to ${y1}, with ${count}; ` +
     `sample ${sample + 1} is ringed.`);
-  container.querySelector(".function-map-axes").textContent = `x₁ (across): ${x0} … ${x1} · x₂ (up): ${y0} … ${y1}`;
+  container.querySelector(".function-map-axes").textContent =
+    `x₁ (across): ${x0} … ${x1} · x₂ (up): ${y0} … ${y1}`;
+  const middle = fixed((range[0] + range[1]) / 2, 2);
   container.querySelector(".function-map-range").textContent =
-    `Color: ${outputName} from ${fixed(range[0], 2)} (blue) through ${fixed((range[0] + range[1]) / 2, 2)} (white) to ` +
+    `Color: ${outputName} from ${fixed(range[0], 2)} (blue) through ${middle} (white) to ` +
     `${fixed(range[1], 2)} (orange).`;
 }
 
@@ -57,7 +67,8 @@ function drawGrid(ctx, grid, range, size) {
   cells.width = n;
   cells.height = n;
   const cellsCtx = cells.getContext("2d");
-  cellsCtx.putImageData(paintGrid(cellsCtx.createImageData(n, n), grid, (v) => outputColor(v, range)), 0, 0);
+  const image = paintGrid(cellsCtx.createImageData(n, n), grid, (v) => outputColor(v, range));
+  cellsCtx.putImageData(image, 0, 0);
   ctx.imageSmoothingEnabled = true;
   ctx.clearRect(0, 0, size, size);
   ctx.drawImage(cells, 0, 0, size, size);

@@ -20,7 +20,9 @@ export function decorate(container) {
   return (svg, { size }) => draw(svg, latest.get(container) ?? null, size.radius);
 }
 
-function draw(svg, surface, radius = Number.parseFloat(svg.style.getPropertyValue("--node-r")) || 24) {
+const radiusOf = (svg) => Number.parseFloat(svg.style.getPropertyValue("--node-r")) || 24;
+
+function draw(svg, surface, radius = radiusOf(svg)) {
   const layers = surface?.hidden ?? [];
   for (const node of svg.querySelectorAll(".node--hidden")) {
     const [l, i] = node.dataset.node.split("-").map(Number);
@@ -42,7 +44,8 @@ function buildHolder(node, radius) {
   const side = Math.round(radius * 2 - 4);
   const holder = document.createElementNS(SVG, "foreignObject");
   holder.setAttribute("class", "node-map");
-  for (const [key, value] of Object.entries({ x: -side / 2, y: -side / 2, width: side, height: side })) {
+  const box = { x: -side / 2, y: -side / 2, width: side, height: side };
+  for (const [key, value] of Object.entries(box)) {
     holder.setAttribute(key, String(value));
   }
   holder.setAttribute("aria-hidden", "true");
@@ -61,5 +64,6 @@ function paint(canvas, grid) {
   }
   const ctx = canvas.getContext("2d");
   const largest = largestMagnitude(grid);
-  ctx.putImageData(paintGrid(ctx.createImageData(n, n), grid, (v) => activationColor(v, largest)), 0, 0);
+  const image = paintGrid(ctx.createImageData(n, n), grid, (v) => activationColor(v, largest));
+  ctx.putImageData(image, 0, 0);
 }

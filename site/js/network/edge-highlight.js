@@ -21,7 +21,8 @@ export function linkEdgeHighlights(root, onKey = () => {}) {
   const keyOf = (target) => target?.closest?.("[data-edge]")?.dataset.edge ?? null;
   const mouse = (event) => event.pointerType !== "touch";
 
-  root.addEventListener("pointerover", (event) => mouse(event) && set("hover", keyOf(event.target)));
+  const over = (event) => mouse(event) && set("hover", keyOf(event.target));
+  root.addEventListener("pointerover", over);
   root.addEventListener("pointerleave", (event) => mouse(event) && set("hover", null));
   root.addEventListener("pointerdown", (event) => !mouse(event) && set("tap", keyOf(event.target)));
   root.addEventListener("focusin", (event) => set("focus", keyOf(event.target)));
@@ -35,5 +36,7 @@ function highlight(root, key) {
   }
   root.classList.toggle("has-linked", key !== null);
   if (key === null) return;
-  for (const node of root.querySelectorAll(`[data-edge="${CSS.escape(key)}"]`)) node.classList.add("is-linked");
+  for (const node of root.querySelectorAll(`[data-edge="${CSS.escape(key)}"]`)) {
+    node.classList.add("is-linked");
+  }
 }

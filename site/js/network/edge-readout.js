@@ -4,15 +4,16 @@
 import { biasName, edgeName, parseBiasKey } from "../core/network-geometry.js";
 import { fixed, precise, signed } from "../core/format.js";
 
-const IDLE_TEXT = "Point at, tap or focus a connection or a weight for its gradient; click it or press Enter " +
-  "for the chain rule behind it.";
+const IDLE_TEXT = "Point at, tap or focus a connection or a weight for its gradient; click it or " +
+  "press Enter for the chain rule behind it.";
 
-/** data: {state: engine frame, key: "layer-to-from" or null}. */
-export function render(container, { state, key }) {
+/** data: {frame: engine frame, key: "layer-to-from" or null}. */
+export function render(container, { frame, key }) {
   const bias = parseBiasKey(key);
-  if (bias && state.config.bias && state.biases[bias[0]]?.[bias[1]] !== undefined) return renderBias(container, state, bias);
+  const hasBias = bias && frame.config.bias && frame.biases[bias[0]]?.[bias[1]] !== undefined;
+  if (hasBias) return renderBias(container, frame, bias);
   const parts = key ? key.split("-").map(Number) : null;
-  const w = parts && state.weights[parts[0]]?.[parts[1]]?.[parts[2]];
+  const w = parts && frame.weights[parts[0]]?.[parts[1]]?.[parts[2]];
   const idle = w === undefined || w === null;
   container.classList.toggle("is-idle", idle);
   if (idle) {
@@ -20,9 +21,9 @@ export function render(container, { state, key }) {
     return;
   }
   const [l, to, from] = parts;
-  const layers = state.config.layers;
-  const grad = state.backward.dW[l][to][from];
-  const change = state.preview.update_W[l][to][from];
+  const layers = frame.config.layers;
+  const grad = frame.backward.dW[l][to][from];
+  const change = frame.preview.update_W[l][to][from];
   container.replaceChildren(
     piece("strong", edgeName(layers, l, to, from)),
     piece("span", `w = ${fixed(w, 3)}`),
@@ -32,13 +33,13 @@ export function render(container, { state, key }) {
 }
 
 // A bias: its value, the gradient ∂L/∂b (= δ of its neuron) and the next change, as for a weight.
-function renderBias(container, state, [l, to]) {
+function renderBias(container, frame, [l, to]) {
   container.classList.remove("is-idle");
   container.replaceChildren(
-    piece("strong", biasName(state.config.layers, l, to)),
-    piece("span", `b = ${fixed(state.biases[l][to], 3)}`),
-    piece("span", `∂L/∂b = ${precise(state.backward.db[l][to], 4)}`),
-    piece("span", `next step Δb = ${signed(state.preview.update_b[l][to], 4)}`),
+    piece("strong", biasName(frame.config.layers, l, to)),
+    piece("span", `b = ${fixed(frame.biases[l][to], 3)}`),
+    piece("span", `∂L/∂b = ${precise(frame.backward.db[l][to], 4)}`),
+    piece("span", `next step Δb = ${signed(frame.preview.update_b[l][to], 4)}`),
   );
 }
 

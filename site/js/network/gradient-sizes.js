@@ -29,7 +29,8 @@ export function render(container, { dW, layers }) {
 }
 
 function layerSpan(layers, l) {
-  const name = (k) => (k === 0 ? "In" : k === layers.length - 1 ? "Out" : layers.length === 3 ? "Hid" : `H${k}`);
+  const hidden = (k) => (layers.length === 3 ? "Hid" : `H${k}`);
+  const name = (k) => (k === 0 ? "In" : k === layers.length - 1 ? "Out" : hidden(k));
   return `${name(l)} → ${name(l + 1)}`;
 }
 

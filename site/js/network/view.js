@@ -3,7 +3,8 @@
 // engine's description of its activations; geometry comes from network-geometry.js. Builds its
 // elements once per shape, keeps a reference to each one it writes, then only updates them.
 import {
-  edgeKey, edgeName, edgeWidth, layerTitle, networkSize, nodeName, nodePositions, signClass, weightScale,
+  edgeKey, edgeName, edgeWidth, layerTitle, networkSize, nodeName, nodePositions, signClass,
+  weightScale,
 } from "../core/network-geometry.js";
 import { activationsOf } from "../core/architecture.js";
 import { biasValues, buildBiasMarks, updateBiasMarks } from "./bias-marks.js";
@@ -16,25 +17,27 @@ const parts = new WeakMap(); // svg -> {edges, nodes}: the elements each step wr
 // What each phase draws on the connections: the weight, the gradient the next update uses, or the
 // change it will make (the engine's preview for the optimizer in force).
 const EDGE_VALUES = {
-  forward: (state) => state.weights,
-  backward: (state) => state.backward.dW,
-  update: (state) => state.preview.update_W,
+  forward: (frame) => frame.weights,
+  backward: (frame) => frame.backward.dW,
+  update: (frame) => frame.preview.update_W,
 };
 
 /**
- * data: {state: engine frame, width: px available, activations: describe().activations,
- * phase: "forward" (activations, edges ∝ |w|) | "backward" (δ = ∂L/∂z on the nodes, edges ∝ |∂L/∂w|,
- * flowing from the output back to the inputs) | "update" (edges ∝ |Δw| of the next update)};
+ * data: {frame: the engine's frame, width: px available, activations: describe().activations,
+ * phase: "forward" (activations, edges ∝ |w|) | "backward" (δ = ∂L/∂z on the nodes, edges
+ * ∝ |∂L/∂w|, flowing from the output back to the inputs) | "update" (edges ∝ |Δw| of the next
+ * update)};
  * decorate(svg, {layers, size}): called after every drawing, to add pictures to it (node-maps.js).
  * A connection's tooltip is written when it is pointed at or focused, and kept current while it is:
  * hundreds of texts per step that nobody reads cost more than the rest of the drawing.
  */
-export function render(container, { state, width, activations, phase = "forward", decorate }) {
-  const layers = state.config.layers;
+export function render(container, { frame, width, activations, phase = "forward", decorate }) {
+  const layers = frame.config.layers;
   const size = networkSize(width, layers);
-  const kinds = activationsOf(state, activations);
-  const bias = Boolean(state.config.bias);
-  const shape = `${layers.join("-")}@${size.width}:${kinds.map((k) => k.label).join(",")}${bias ? "+b" : ""}`;
+  const kinds = activationsOf(frame, activations);
+  const bias = Boolean(frame.config.bias);
+  const labels = kinds.map((k) => k.label).join(",");
+  const shape = `${layers.join("-")}@${size.width}:${labels}${bias ? "+b" : ""}`;
   let svg = container.querySelector("svg.network");
   if (!svg || svg.dataset.shape !== shape) {
     svg = buildSvg(layers, size, kinds, bias);
@@ -42,15 +45,16 @@ export function render(container, { state, width, activations, phase = "forward"
     container.replaceChildren(svg);
   }
   svg.dataset.phase = phase;
-  const values = EDGE_VALUES[phase](state);
-  const biases = bias ? biasValues(state, phase) : null;
+  const values = EDGE_VALUES[phase](frame);
+  const biases = bias ? biasValues(frame, phase) : null;
   const drawn = parts.get(svg);
-  drawn.state = state;
+  drawn.frame = frame;
   updateEdges(drawn.edges, values, phase !== "forward", biases);
   if (drawn.pointed) writeTitle(drawn, drawn.pointed);
-  if (bias) updateBiasMarks(svg, layers, state, biases, edgeScale(values, biases, phase !== "forward"));
-  updateNodes(drawn.nodes, layers, state, kinds, phase);
-  updateOutput(svg, state);
+  const scale = edgeScale(values, biases, phase !== "forward");
+  if (bias) updateBiasMarks(svg, layers, frame, biases, scale);
+  updateNodes(drawn.nodes, layers, frame, kinds, phase);
+  updateOutput(svg, frame);
   decorate?.(svg, { layers, size });
 }
 
@@ -63,22 +67,23 @@ function el(name, attrs = {}, text) {
 
 function buildSvg(layers, size, kinds, bias) {
   const svg = el("svg", {
-    class: `network${size.dense ? " is-dense" : ""}`, viewBox: `0 0 ${size.width} ${size.height}`, role: "group",
-    "aria-label": `Network diagram, ${layers.join(" → ")} neurons`,
+    class: `network${size.dense ? " is-dense" : ""}`, viewBox: `0 0 ${size.width} ${size.height}`,
+    role: "group", "aria-label": `Network diagram, ${layers.join(" → ")} neurons`,
   });
   svg.style.setProperty("--node-r", `${size.radius}px`);
   const pos = nodePositions(layers, size);
   const edges = buildEdges(layers, pos);
-  svg.append(buildTitles(layers, pos, kinds, size.width < 460 || size.dense, size.dense), edges.group);
+  const narrow = size.width < 460 || size.dense;
+  svg.append(buildTitles(layers, pos, kinds, narrow, size.dense), edges.group);
   if (bias) svg.append(buildBiasMarks(layers, pos, size.radius));
   const nodes = buildNodes(layers, pos, size.radius);
   svg.append(nodes.group, buildOutputInfo(pos, size));
-  const drawn = { edges: edges.parts, nodes: nodes.parts, state: null, pointed: null };
+  const drawn = { edges: edges.parts, nodes: nodes.parts, frame: null, pointed: null };
   parts.set(svg, drawn);
   const point = (event) => {
     const edge = event.target.closest?.(".edge");
     drawn.pointed = edge ? edge.dataset.edge.split("-").map(Number) : null;
-    if (drawn.pointed && drawn.state) writeTitle(drawn, drawn.pointed);
+    if (drawn.pointed && drawn.frame) writeTitle(drawn, drawn.pointed);
   };
   svg.addEventListener("pointerover", point);
   svg.addEventListener("focusin", point);
@@ -90,10 +95,12 @@ function buildTitles(layers, pos, kinds, narrow, dense) {
   const group = el("g", { class: "layer-titles", "aria-hidden": "true" });
   layers.forEach((_, l) => {
     const [long, activation] = layerTitle(layers, l, kinds[l - 1]?.label).split(" · ");
-    const name = dense && l > 0 && l < layers.length - 1 ? `H${l}` : long; // "Hidden" ×6 would overlap
-    const title = el("text", { x: pos[l][0].x, y: narrow && activation ? 10 : 18, class: "layer-title" });
+    const hidden = l > 0 && l < layers.length - 1;
+    const name = dense && hidden ? `H${l}` : long; // "Hidden" ×6 would overlap
+    const { x } = pos[l][0];
+    const title = el("text", { x, y: narrow && activation ? 10 : 18, class: "layer-title" });
     if (narrow && activation) {
-      title.append(el("tspan", { x: pos[l][0].x }, name), el("tspan", { x: pos[l][0].x, dy: "1.1em" }, activation));
+      title.append(el("tspan", { x }, name), el("tspan", { x, dy: "1.1em" }, activation));
     } else title.textContent = activation ? `${name} · ${activation}` : name;
     group.append(title);
   });
@@ -103,7 +110,9 @@ function buildTitles(layers, pos, kinds, narrow, dense) {
 // parts[l][to][from]: {edge, line, title, name} of weights[l][to][from].
 function buildEdges(layers, pos) {
   const group = el("g", { class: "edges" });
-  const parts = layers.slice(1).map((n, l) => Array.from({ length: n }, (_, to) => Array.from({ length: layers[l] }, (__, from) => {
+  const parts = layers.slice(1).map((n, l) => Array.from({ length: n }, (_, to) => Array.from({
+    length: layers[l],
+  }, (__, from) => {
     const a = pos[l][from];
     const b = pos[l + 1][to];
     const line = { x1: a.x, y1: a.y, x2: b.x, y2: b.y };
@@ -114,7 +123,8 @@ function buildEdges(layers, pos) {
     });
     const title = el("title");
     const visible = el("line", { ...line, class: "edge-line" });
-    edge.append(title, el("line", { ...line, class: "edge-glow" }), visible, el("line", { ...line, class: "edge-hit" }));
+    const glow = el("line", { ...line, class: "edge-glow" });
+    edge.append(title, glow, visible, el("line", { ...line, class: "edge-hit" }));
     group.append(edge);
     return { edge, line: visible, title, name };
   })));
@@ -126,7 +136,9 @@ function buildNodes(layers, pos, radius) {
   const group = el("g", { class: "nodes" });
   const parts = layers.map((n, l) => pos[l].map((p, i) => {
     const kind = l === 0 ? "input" : l === layers.length - 1 ? "output" : "hidden";
-    const node = el("g", { class: `node node--${kind}`, "data-node": `${l}-${i}`, transform: `translate(${p.x} ${p.y})` });
+    const node = el("g", {
+      class: `node node--${kind}`, "data-node": `${l}-${i}`, transform: `translate(${p.x} ${p.y})`,
+    });
     const title = el("title");
     const value = el("text", { class: "node-value", y: radius * 0.22, dy: "0.35em" });
     node.append(
@@ -135,7 +147,8 @@ function buildNodes(layers, pos, radius) {
       el("text", { class: "node-name", y: -radius * 0.4, dy: "0.35em" }, nodeName(layers, l, i)),
       value,
     );
-    const z = kind === "hidden" ? node.appendChild(el("text", { class: "node-z", y: radius + 13 })) : null;
+    const zText = () => node.appendChild(el("text", { class: "node-z", y: radius + 13 }));
+    const z = kind === "hidden" ? zText() : null;
     group.append(node);
     return { node, title, value, z };
   }));
@@ -146,14 +159,20 @@ function buildOutputInfo(pos, size) {
   const outputs = pos[pos.length - 1];
   const last = outputs[outputs.length - 1];
   const lowest = Math.max(...pos.flat().map((p) => p.y));
-  const [x, y] = size.dense ? [size.width - 2, lowest + size.radius + 20] : [last.x, last.y + size.radius + 20];
-  const group = el("g", { class: `output-info${size.dense ? " is-end" : ""}`, transform: `translate(${x} ${y})` });
-  ["prediction", "target", "loss"].forEach((kind, i) => group.append(el("text", { class: `out-${kind}`, y: i * 17 })));
+  const [x, y] = size.dense
+    ? [size.width - 2, lowest + size.radius + 20]
+    : [last.x, last.y + size.radius + 20];
+  const group = el("g", {
+    class: `output-info${size.dense ? " is-end" : ""}`, transform: `translate(${x} ${y})`,
+  });
+  ["prediction", "target", "loss"].forEach((kind, i) => {
+    group.append(el("text", { class: `out-${kind}`, y: i * 17 }));
+  });
   return group;
 }
 
-// values: what this phase draws, colour by sign, width ∝ |value| (weights: against the largest or 1,
-// as the legend says; gradients and changes: against the largest, however small); the tooltip
+// values: what this phase draws, colour by sign, width ∝ |value| (weights: against the largest or
+// 1, as the legend says; gradients and changes: against the largest, however small); the tooltip
 // always names the weight, the gradient the next step uses and the change it will make.
 function updateEdges(edges, values, relative, biases) {
   const { scale, unit } = edgeScale(values, biases, relative);
@@ -168,8 +187,9 @@ function updateEdges(edges, values, relative, biases) {
   })));
 }
 
-// The tooltip of weights[l][to][from]: the weight, the gradient the next step uses, the change it makes.
-function writeTitle({ edges, state: { weights, backward, preview } }, [l, to, from]) {
+// The tooltip of weights[l][to][from]: the weight, the gradient the next step uses, the change it
+// makes.
+function writeTitle({ edges, frame: { weights, backward, preview } }, [l, to, from]) {
   const { title, name } = edges[l][to][from];
   setText(title, `${name}: w = ${fixed(weights[l][to][from], 3)}` +
     `; gradient for the next step ∂L/∂w = ${precise(backward.dW[l][to][from], 4)}` +
@@ -184,20 +204,21 @@ function edgeScale(values, biases, relative) {
 
 // Forward and update: the activation a on every node; backward: δ = ∂L/∂z on every neuron after
 // the inputs (the inputs keep their x: no error is computed for them).
-function updateNodes(nodes, layers, state, kinds, phase) {
-  const acts = state.forward.a;
+function updateNodes(nodes, layers, frame, kinds, phase) {
+  const acts = frame.forward.a;
   nodes.forEach((layer, l) => layer.forEach(({ node, title, value, z: zText }, i) => {
     const a = acts[l][0][i];
     const showDelta = phase === "backward" && l > 0;
-    const text = showDelta ? precise(state.backward.delta[l - 1][0][i], 2) : fixed(a, 2);
+    const text = showDelta ? precise(frame.backward.delta[l - 1][0][i], 2) : fixed(a, 2);
     setText(value, text);
     value.classList.toggle("is-delta", showDelta); // a toggle that changes nothing writes nothing
     value.classList.toggle("is-long", text.length > 5);
-    const dead = l > 0 && l < layers.length - 1 && Boolean(state.dead?.[l - 1]?.[i]);
+    const dead = l > 0 && l < layers.length - 1 && Boolean(frame.dead?.[l - 1]?.[i]);
     node.classList.toggle("node--dead", dead);
-    const z = l > 0 ? state.forward.z[l - 1][0][i] : null;
-    if (zText) setText(zText, showDelta ? "δ = ∂L/∂z" : `z = ${precise(z, 2)}${dead ? " ≤ 0" : ""}`);
-    const delta = l > 0 ? state.backward.delta[l - 1][0][i] : null;
+    const z = l > 0 ? frame.forward.z[l - 1][0][i] : null;
+    const zWords = showDelta ? "δ = ∂L/∂z" : `z = ${precise(z, 2)}${dead ? " ≤ 0" : ""}`;
+    if (zText) setText(zText, zWords);
+    const delta = l > 0 ? frame.backward.delta[l - 1][0][i] : null;
     setText(title, nodeTooltip(layers, l, i, { a, z, dead, kind: kinds[l - 1] }) +
       (delta === null ? "" : ` Error signal δ = ∂L/∂z = ${precise(delta, 4)}.`));
   }));
@@ -208,21 +229,27 @@ function nodeTooltip(layers, l, i, { a, z, dead, kind }) {
   const name = nodeName(layers, l, i);
   if (l === 0) return `${name}: input x${i + 1} = ${fixed(a, 3)}`;
   const f = `${kind.label}: a = ${kind.formula}, f′(z) = ${kind.derivative}`;
-  if (l === layers.length - 1) return `${name}: z = ${precise(z, 3)}, prediction ŷ = f(z) = ${fixed(a, 3)} (${f})`;
+  if (l === layers.length - 1) {
+    return `${name}: z = ${precise(z, 3)}, prediction ŷ = f(z) = ${fixed(a, 3)} (${f})`;
+  }
   if (!dead) return `${name}: z = ${precise(z, 3)}, a = f(z) = ${fixed(a, 3)} (${f})`;
-  const ins = Array.from({ length: layers[l - 1] }, (_, k) => nodeName(layers, l - 1, k)).join(", ");
-  return `${name} is inactive: z = ${precise(z, 3)} ≤ 0, so ${kind.label} outputs 0 and its slope f′(z) is 0 ` +
-    `(${f}). No error signal flows back through ${name}, so the gradients of its ` +
-    `incoming weights (from ${ins}) are zero, and its outgoing weights get zero gradient too because ` +
-    `its activation is 0. ${l === 1 ? "In the first hidden layer only other inputs, a bias or a change of its own " +
-      "incoming weights can raise its z" : "Its z can rise again when the layers below it change"}.`;
+  const ins = Array.from({ length: layers[l - 1] }, (_, k) => nodeName(layers, l - 1, k));
+  return `${name} is inactive: z = ${precise(z, 3)} ≤ 0, so ${kind.label} outputs 0 and its ` +
+    `slope f′(z) is 0 (${f}). No error signal flows back through ${name}, so the gradients of ` +
+    `its incoming weights (from ${ins.join(", ")}) are zero, and its outgoing weights get zero ` +
+    `gradient too because its activation is 0. ${l === 1 ? FIRST_LAYER_REVIVAL : DEEPER_REVIVAL}.`;
 }
 
-function updateOutput(svg, state) {
+const FIRST_LAYER_REVIVAL = "In the first hidden layer only other inputs, a bias or a change of " +
+  "its own incoming weights can raise its z";
+const DEEPER_REVIVAL = "Its z can rise again when the layers below it change";
+
+function updateOutput(svg, frame) {
   const info = svg.querySelector(".output-info");
-  const single = state.prediction.length === 1;
+  const single = frame.prediction.length === 1;
   const list = (values, dp) => values.map((v) => fixed(v, dp)).join(", ");
-  info.querySelector(".out-prediction").textContent = `ŷ = ${list(state.prediction, 2)}`;
-  info.querySelector(".out-target").textContent = `${single ? "t" : "targets"} = ${list(state.targets, 2)}`;
-  info.querySelector(".out-loss").textContent = `loss = ${fixed(state.loss, 4)}`;
+  info.querySelector(".out-prediction").textContent = `ŷ = ${list(frame.prediction, 2)}`;
+  const targets = `${single ? "t" : "targets"} = ${list(frame.targets, 2)}`;
+  info.querySelector(".out-target").textContent = targets;
+  info.querySelector(".out-loss").textContent = `loss = ${fixed(frame.loss, 4)}`;
 }

@@ -6,7 +6,8 @@ import { math, mfrac, mi, mn, mo, mrow, msub, mtext, parens, partial } from "../
 import { edgeName, nodeName } from "../core/network-geometry.js";
 import { fixed, precise, signed } from "../core/format.js";
 
-/** data: {explain: engine explain record, frame, optimizer: describe().optimizers[name], activation label}. */
+/** data: {explain: engine explain record, frame, optimizer: describe().optimizers[name],
+ * activation: its describe().activations entry}. */
 export function render(container, { explain, frame, optimizer, activation }) {
   const { layer, to } = explain;
   const layers = frame.config.layers;
@@ -15,14 +16,17 @@ export function render(container, { explain, frame, optimizer, activation }) {
   container.querySelector(".receipt-title").textContent = `Chain rule for ${explain.name}`;
   const body = container.querySelector(".receipt-body");
   const squared = explain.error_is_difference; // then ∂L/∂ŷ = ŷ − t for one sample
+  const words = `dL by dw equals ${symbolsInWords(explain)}`;
+  const product = precise(explain.product, 4);
   const parts = [
     ...(batch ? [note("For the sample in the drawing:")] : []),
-    math(`dL by dw equals ${symbolsInWords(explain, activation)}`, ...symbolic(explain, layers, activation, squared)),
+    math(words, ...symbolic(explain, layers, activation, squared)),
     math("with the numbers", mo("="), ...substituted(explain, frame, squared)),
-    math(`equals ${precise(explain.product, 4)}`, mo("="), mn(precise(explain.product, 4))),
+    math(`equals ${product}`, mo("="), mn(product)),
   ];
   if (batch) parts.push(batchMean(explain));
-  parts.push(updateLine(explain, frame, optimizer), ...explain.reasons.map((reason) => note(reason, "receipt-zero")),
+  parts.push(updateLine(explain, frame, optimizer),
+    ...explain.reasons.map((reason) => note(reason, "receipt-zero")),
     note("Numbers are shown rounded to 4 decimals; the engine multiplies the unrounded ones."));
   body.replaceChildren(...parts);
   container.hidden = false;
@@ -31,30 +35,37 @@ export function render(container, { explain, frame, optimizer, activation }) {
 // In data-set mode the update uses the mean over the next batch, not the drawn sample's product.
 function batchMean(explain) {
   const n = explain.n;
+  const dW = precise(explain.dW, 4);
   const line = document.createElement("p");
   line.className = "receipt-batch";
-  line.append(`The update uses the mean over the ${n} rows of the next batch: `, math(
-    `dL by dw equals one over ${n} times the sum of each row's dL by dw equals ${precise(explain.dW, 4)}`,
-    partial(mi("L"), mi("w")), mo("="), mfrac(mn("1"), mn(String(n))), mo("·"), msub(mo("Σ"), mi("i")),
-    partial(msub(mi("L"), mi("i")), mi("w")), mo("="), mn(precise(explain.dW, 4))));
+  const words = `dL by dw equals one over ${n} times the sum of each row's dL by dw equals ${dW}`;
+  line.append(`The update uses the mean over the ${n} rows of the next batch: `, math(words,
+    partial(mi("L"), mi("w")), mo("="), mfrac(mn("1"), mn(String(n))), mo("·"),
+    msub(mo("Σ"), mi("i")), partial(msub(mi("L"), mi("i")), mi("w")), mo("="), mn(dW)));
   return line;
 }
 
 function symbolic(explain, layers, activation, squared) {
   const { layer, to, from } = explain;
   const w = msub(mi("w"), mtext(edgeName(layers, layer, to, from)));
-  const sender = msub(mi(layer === 0 ? "x" : "a"), mtext(layer === 0 ? String(from + 1) : nodeName(layers, layer, from)));
+  const input = layer === 0;
+  const sender = msub(mi(input ? "x" : "a"),
+    mtext(input ? String(from + 1) : nodeName(layers, layer, from)));
   const error = explain.kind === "output"
     ? (squared ? parens(mi("ŷ"), mo("−"), mi("t")) : partial(mi("L"), mi("ŷ")))
     : parens(mrow(mo("Σ"), msub(mi("δ"), mi("k")), mo("·"), msub(mi("w"), mi("k"))));
-  const slope = mrow(mi("f"), mo("′"), mo("("), msub(mi("z"), mtext(nodeName(layers, layer + 1, to))), mo(")"));
-  const factors = explain.slope_is_one ? [error, mo("·"), sender]
+  const z = msub(mi("z"), mtext(nodeName(layers, layer + 1, to)));
+  const slope = mrow(mi("f"), mo("′"), mo("("), z, mo(")"));
+  const factors = explain.slope_is_one
+    ? [error, mo("·"), sender]
     : [error, mo("·"), slope, mo("·"), sender];
   return [partial(mi("L"), w), mo("="), ...factors];
 }
 
-function symbolsInWords(explain, activation) {
-  const error = explain.kind === "output" ? "the output error" : "the sum of the next layer's delta times weight";
+function symbolsInWords(explain) {
+  const error = explain.kind === "output"
+    ? "the output error"
+    : "the sum of the next layer's delta times weight";
   return explain.slope_is_one ? `${error} times the sending activation`
     : `${error} times f prime of z times the sending activation`;
 }
@@ -65,10 +76,12 @@ function substituted(explain, frame, squared) {
   const number = (v) => (v < 0 ? parens(mn(fixed(v, 4))) : mn(fixed(v, 4)));
   let first;
   if (explain.kind === "output" && squared) {
-    first = parens(mn(fixed(frame.prediction[explain.to], 4)), mo("−"), number(frame.targets[explain.to]));
+    const prediction = mn(fixed(frame.prediction[explain.to], 4));
+    first = parens(prediction, mo("−"), number(frame.targets[explain.to]));
   } else if (explain.kind === "hidden") {
+    const deltas = frame.backward.delta[explain.layer + 1][0];
     const terms = frame.weights[explain.layer + 1].flatMap((row, k) => [
-      ...(k ? [mo("+")] : []), number(frame.backward.delta[explain.layer + 1][0][k]), mo("·"), number(row[explain.to]),
+      ...(k ? [mo("+")] : []), number(deltas[k]), mo("·"), number(row[explain.to]),
     ]);
     first = parens(...terms);
   } else first = number(error);
@@ -82,12 +95,13 @@ function updateLine(explain, frame, optimizer) {
   line.className = "receipt-update";
   if (optimizer.plain) {
     const lr = frame.config.optimizer.lr;
+    const dW = mn(fixed(explain.dW, 4));
     line.append(math(`delta w equals minus eta times dL by dw equals ${signed(change, 4)}`,
-      mi("Δw"), mo("="), mo("−"), mi("η"), mo("·"), partial(mi("L"), mi("w")), mo("="), mo("−"), mn(String(lr)),
-      mo("·"), explain.dW < 0 ? parens(mn(fixed(explain.dW, 4))) : mn(fixed(explain.dW, 4)), mo("="),
-      mn(signed(change, 4))));
+      mi("Δw"), mo("="), mo("−"), mi("η"), mo("·"), partial(mi("L"), mi("w")), mo("="), mo("−"),
+      mn(String(lr)), mo("·"), explain.dW < 0 ? parens(dW) : dW, mo("="), mn(signed(change, 4))));
   } else {
-    line.append(`The next update, by ${optimizer.label} (${optimizer.rule}): Δw = ${signed(change, 4)}.`);
+    const rule = `${optimizer.label} (${optimizer.rule})`;
+    line.append(`The next update, by ${rule}: Δw = ${signed(change, 4)}.`);
   }
   return line;
 }

@@ -4,8 +4,7 @@
 // run's history, applied through `apply` (setState). Knows no optimizer or setting by name.
 import { numberRule } from "../core/validate.js";
 import { syncFields, watchFields } from "../core/values-form.js";
-import { cardFields } from "../state/state.js";
-import { fieldsOf, settingChange } from "../state/settings.js";
+import { fieldsOf, settingChange } from "../core/optimizer-settings.js";
 
 function make(tag, attrs = {}, text) {
   const node = document.createElement(tag);
@@ -14,8 +13,9 @@ function make(tag, attrs = {}, text) {
   return node;
 }
 
-/** Build the select and the fields once (description: describe()). */
-export function build(container, description) {
+/** Build the select and the fields once (description: describe(); cards: the settings this card
+ * shows, state.js cardFields). */
+export function build(container, description, cards) {
   const select = make("select", { id: "optimizer-select", "aria-describedby": "optimizer-rule" });
   for (const name of description.fields.optimizer.choices) {
     select.append(make("option", { value: name }, description.optimizers[name].label));
@@ -23,7 +23,7 @@ export function build(container, description) {
   const row = make("div", { class: "setting-row" });
   row.append(make("label", { for: "optimizer-select" }, "Optimizer"), select);
   const fields = make("div", { class: "values optimizer-fields" });
-  fields.append(...cardFields(description).map(settingField));
+  fields.append(...cards.map(settingField));
   const rule = make("p", { id: "optimizer-rule", class: "field-note optimizer-rule" });
   const message = make("p", { id: "optimizer-msg", class: "field-msg", role: "alert", hidden: "" });
   container.replaceChildren(row, fields, rule, message);

@@ -6,6 +6,7 @@ import { render as renderNetworkSettings, watch as watchNetworkSettings } from "
 import { build as buildOptimizer, render as renderOptimizer, watch as watchOptimizer } from "./optimizer.js";
 import { fitExampleFields } from "./example-fields.js";
 import { biasNote, gradientItems, inactiveLegend, networkItems } from "../core/network-texts.js";
+import { cardFields } from "../state/state.js";
 
 const byId = (id) => document.getElementById(id);
 
@@ -23,7 +24,7 @@ export function showSettings(view, ready) {
 /** Build the optimizer controls and listen to both parts (once, when the lab is ready). */
 export function watchSettings(description, apply, getView) {
   byId("network-editor").replaceChildren();
-  buildOptimizer(byId("optimizer-settings"), description);
+  buildOptimizer(byId("optimizer-settings"), description, cardFields(description));
   watchNetworkSettings(byId("network-editor"), apply, getView);
   watchOptimizer(byId("optimizer-settings"), apply, getView);
 }

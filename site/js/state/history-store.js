@@ -1,6 +1,7 @@
 // The page's copy of one run's history, kept in step with the engine by the history part of each
 // frame ("keep your rows up to keep_through, then append these"), so no call resends what the
 // page already has. Pure: no DOM. Rows are the engine's records, step 0 first, never mutated.
+import { indexAfter, rowAt as rowIn } from "../core/history-rows.js";
 
 /** An empty store; `since()` is what to send with the next engine call. */
 export function createHistory() {
@@ -26,18 +27,5 @@ export function applyHistory(history, part) {
 
 /** The row of `step`, or undefined (binary search: rows are sorted by step, thinned ones missing). */
 export function rowAt(history, step) {
-  const i = indexAfter(history.rows, step) - 1;
-  return i >= 0 && history.rows[i].step === step ? history.rows[i] : undefined;
-}
-
-/** Index of the first row whose step is greater than `step`. */
-function indexAfter(rows, step) {
-  let low = 0;
-  let high = rows.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (rows[mid].step <= step) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return rowIn(history.rows, step);
 }

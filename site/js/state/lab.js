@@ -3,7 +3,7 @@
 // time, and calls `show` so every view reflects the result before the returned Promise resolves.
 // No DOM.
 import { checkPartial, engineConfig, fitToLayers, fromConfig, startsNewRun } from "./state.js";
-import { optimizerConfig, settingFields, switchOptimizer } from "./settings.js";
+import { optimizerConfig, settingFields, switchOptimizer } from "../core/optimizer-settings.js";
 import { applyHistory, createHistory, since } from "./history-store.js";
 import { checkNumber, numberRule } from "../core/validate.js";
 

@@ -5,7 +5,7 @@
 import { checkValue, parseValue } from "./values.js";
 import {
   fieldDefault, fieldsFromConfig, flattenOptimizer, optimizerConfig, settingFields, switchOptimizer,
-} from "./settings.js";
+} from "../core/optimizer-settings.js";
 import { fitActivations } from "../core/architecture.js";
 
 const withData = (s) => Boolean(s.dataset);

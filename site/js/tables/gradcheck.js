@@ -9,8 +9,8 @@ export function render(container, { check, layers, bias = false }) {
   const table = document.createElement("table");
   table.className = "gradcheck-table";
   const caption = table.createCaption();
-  caption.textContent = "Backprop against central differences, (L(w + ε) − L(w − ε)) / (2ε) with ε = 10⁻⁶; " +
-    `largest relative error ${precise(check.max_relative_error, 2)}.`;
+  caption.textContent = "Backprop against central differences, (L(w + ε) − L(w − ε)) / (2ε) " +
+    `with ε = 10⁻⁶; largest relative error ${precise(check.max_relative_error, 2)}.`;
   const head = table.createTHead().insertRow();
   for (const label of ["Weight", "Backprop", "Central diff.", "Rel. error"]) {
     const th = document.createElement("th");
@@ -21,12 +21,14 @@ export function render(container, { check, layers, bias = false }) {
   const body = table.createTBody();
   check.analytic.weights.forEach((layer, l) => layer.forEach((row, to) => row.forEach((g, from) => {
     const at = (kind) => check[kind].weights[l][to][from];
-    addRow(body, edgeKey(l, to, from), edgeName(layers, l, to, from), [g, at("numeric"), at("relative_error")]);
+    const values = [g, at("numeric"), at("relative_error")];
+    addRow(body, edgeKey(l, to, from), edgeName(layers, l, to, from), values);
   })));
   if (bias) {
     check.analytic.biases.forEach((layer, l) => layer.forEach((g, to) => {
       const at = (kind) => check[kind].biases[l][to];
-      addRow(body, biasKey(l, to), biasName(layers, l, to), [g, at("numeric"), at("relative_error")]);
+      const values = [g, at("numeric"), at("relative_error")];
+      addRow(body, biasKey(l, to), biasName(layers, l, to), values);
     }));
   }
   container.replaceChildren(table);

@@ -18,7 +18,8 @@ const DESCRIBE = {
 /** "target −3.00 → 2.00; η 0.01 → 0.05" for a row whose `changes` is non-empty, else "". */
 export function changeText(prev, row) {
   if (!row.changes?.length || !prev) return "";
-  return row.changes.map((name) => (DESCRIBE[name] ?? (() => `${name} changed`))(prev, row)).join("; ");
+  const describe = (name) => (DESCRIBE[name] ?? (() => `${name} changed`))(prev, row);
+  return row.changes.map(describe).join("; ");
 }
 
 /** The steps at which a setting changed (the first step that used the new value). */

@@ -14,7 +14,8 @@ export function watchHistoryRows(container, onPick) {
     const moves = { ArrowDown: 1, ArrowUp: -1, Home: -Infinity, End: Infinity };
     if (event.key in moves) {
       event.preventDefault();
-      const next = Math.max(0, Math.min(rows.length - 1, (current < 0 ? -1 : current) + moves[event.key]));
+      const wanted = (current < 0 ? -1 : current) + moves[event.key];
+      const next = Math.max(0, Math.min(rows.length - 1, wanted));
       select(container, rows[Number.isFinite(next) ? next : 0]);
     } else if (event.key === "Enter" && current >= 0) {
       event.preventDefault();
@@ -23,9 +24,12 @@ export function watchHistoryRows(container, onPick) {
   });
 }
 
-// The choice is announced in words (the page's live region), since a table row has no selected state.
+// The choice is announced in words (the page's live region), since a table row has no selected
+// state.
 function select(container, row) {
-  for (const old of container.querySelectorAll("tr.is-selected")) old.classList.remove("is-selected");
+  for (const old of container.querySelectorAll("tr.is-selected")) {
+    old.classList.remove("is-selected");
+  }
   row.classList.add("is-selected");
   row.scrollIntoView({ block: "nearest" });
   const live = document.getElementById("live-status");

@@ -3,20 +3,23 @@
 // used; a change of settings between two steps gets a marked line of its own. Only rows the table
 // does not show yet are built, so a step costs the same after 10 or 10,000 steps.
 import { fixed, plain, signed } from "../core/format.js";
-import { rowAt } from "../state/history-store.js";
+import { rowAt } from "../core/history-rows.js";
 import { changeText } from "./history-events.js";
 
 const COLUMNS = ["Step", "Loss", "Prediction", "Target", "ΔLoss", "η"];
-const MAX_ROWS = 50; // the chart shows the whole run and goes back to any step; each listed row costs layout on every step
+// The chart shows the whole run and goes back to any step; each listed row costs layout on every
+// step.
+const MAX_ROWS = 50;
 const shownRecord = new WeakMap(); // tr -> the engine row it shows
 
-/** data: {history: the page's history store (history-store.js), lossColumn: the Loss column's name}. */
+/** data: {history: the page's history store (state/history-store.js), lossColumn: the Loss
+ * column's name}. */
 export function render(container, { history, lossColumn = "Loss" }) {
   const table = container.querySelector("table.history-table") ?? buildTable(container);
   table.tHead.rows[0].cells[1].textContent = lossColumn; // "Batch loss" with a data set
   const body = table.tBodies[0];
   let top = body.querySelector("tr.history-row");
-  while (top && shownRecord.get(top) !== rowAt(history, Number(top.dataset.step))) {
+  while (top && shownRecord.get(top) !== rowAt(history.rows, Number(top.dataset.step))) {
     removeRow(top);
     top = body.querySelector("tr.history-row");
   }
@@ -73,7 +76,7 @@ function buildTable(container) {
     th.scope = "col";
     th.textContent = label;
     if (label === "η") th.title = "learning rate this step used";
-    if (label === "ΔLoss") th.title = "this step's own effect: loss after it minus loss before it, for the example it used";
+    if (label === "ΔLoss") th.title = DELTA_TITLE;
     head.append(th);
   }
   table.createTBody();
@@ -84,6 +87,9 @@ function buildTable(container) {
   return table;
 }
 
+const DELTA_TITLE = "this step's own effect: loss after it minus loss before it, for the " +
+  "example it used";
+
 function rowTexts(record) {
   const list = (values, dp) => values.map((v) => fixed(v, dp)).join(", ");
   return [
@@ -91,7 +97,9 @@ function rowTexts(record) {
     fixed(record.loss, 4),
     list(record.prediction, 3),
     list(record.target, 3),
-    record.delta_loss === null || record.delta_loss === undefined ? "—" : signed(record.delta_loss, 4),
+    record.delta_loss === null || record.delta_loss === undefined
+      ? "—"
+      : signed(record.delta_loss, 4),
     record.step === 0 ? "—" : plain(record.lr),
   ];
 }
@@ -145,5 +153,7 @@ function fit(body, container, rows) {
   const total = rows.length;
   const more = container.querySelector(".history-more");
   more.hidden = total <= MAX_ROWS;
-  more.textContent = more.hidden ? "" : `The newest ${MAX_ROWS} of ${total} recorded steps are listed; the chart shows them all.`;
+  more.textContent = more.hidden
+    ? ""
+    : `The newest ${MAX_ROWS} of ${total} recorded steps are listed; the chart shows them all.`;
 }

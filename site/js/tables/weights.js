@@ -1,8 +1,9 @@
 // The weights table in the spec's layout: one row per hidden neuron, columns "From I1", "From I2"
-// and "To Output"; any other network (or one with biases) gets one group per layer of weights, a row
-// per receiving neuron and its bias last. Every value cell carries the data-edge key of its
-// connection or bias (for highlighting). Draws only from the engine's weights and biases; 3 decimals.
-// With one layer chosen (table-layers.js) the other groups are hidden and not filled until shown.
+// and "To Output"; any other network (or one with biases) gets one group per layer of weights, a
+// row per receiving neuron and its bias last. Every value cell carries the data-edge key of its
+// connection or bias (for highlighting). Draws only from the engine's weights and biases; 3
+// decimals. With one layer chosen (layers.js) the other groups are hidden and not filled until
+// shown.
 import { biasKey, biasName, edgeKey, edgeName, nodeName } from "../core/network-geometry.js";
 import { groupLabel, showGroups } from "./layers.js";
 import { compact } from "../core/format.js";
@@ -17,7 +18,8 @@ export function render(container, { weights, layers, biases = null, layer = null
   const shape = `${layers.join("-")}${biases ? "+b" : ""}`;
   let table = container.querySelector("table.weights-table");
   if (!table || table.dataset.shape !== shape) {
-    table = layers.length === 3 && !biases ? buildSpecLayout(layers) : buildPerLayer(layers, Boolean(biases));
+    const spec = layers.length === 3 && !biases;
+    table = spec ? buildSpecLayout(layers) : buildPerLayer(layers, Boolean(biases));
     table.dataset.shape = shape;
     container.replaceChildren(table);
   }
@@ -61,7 +63,9 @@ function weightCell(layers, l, to, from) {
 function buildSpecLayout(layers) {
   const table = make("table", { class: "weights-table" });
   const inputs = Array.from({ length: layers[0] }, (_, i) => `From ${nodeName(layers, 0, i)}`);
-  const outputs = layers[2] === 1 ? ["To Output"] : Array.from({ length: layers[2] }, (_, o) => `To ${nodeName(layers, 2, o)}`);
+  const outputs = layers[2] === 1
+    ? ["To Output"]
+    : Array.from({ length: layers[2] }, (_, o) => `To ${nodeName(layers, 2, o)}`);
   const thead = make("thead");
   thead.append(headerRow(["Hidden", ...inputs, ...outputs]));
   const tbody = make("tbody");
@@ -84,8 +88,9 @@ function buildPerLayer(layers, bias) {
   for (let l = 0; l < layers.length - 1; l += 1) {
     const group = make("tbody", { class: "layer-group", "data-layer": String(l) });
     const title = make("tr");
+    const names = `${groupLabel(layers, l)} → ${groupLabel(layers, l + 1)}`;
     title.append(make("th", { scope: "colgroup", colspan: String(widest), class: "group-title" },
-      `${groupLabel(layers, l)} → ${groupLabel(layers, l + 1)}: row ← column${bias ? "; b: bias" : ""}`));
+      `${names}: row ← column${bias ? "; b: bias" : ""}`));
     const froms = Array.from({ length: layers[l] }, (_, i) => nodeName(layers, l, i));
     group.append(title, headerRow(["To ←", ...froms, ...(bias ? ["b"] : [])]));
     for (let to = 0; to < layers[l + 1]; to += 1) {
@@ -102,7 +107,8 @@ function buildPerLayer(layers, bias) {
 
 function biasCell(layers, l, to) {
   return make("td", {
-    class: "weight-cell bias-cell num", tabindex: "0", "data-edge": biasKey(l, to), title: biasName(layers, l, to),
+    class: "weight-cell bias-cell num", tabindex: "0", "data-edge": biasKey(l, to),
+    title: biasName(layers, l, to),
   });
 }
 

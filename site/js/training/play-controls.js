@@ -7,6 +7,7 @@ import { parseSpeed } from "../core/play-pacing.js";
 import { numberRule, parseNumber } from "../core/validate.js";
 import { showFieldError } from "../core/values-form.js";
 import { fixed } from "../core/format.js";
+import { hideStepError, showStepError, stepFailureText } from "./step-error.js";
 
 const byId = (id) => document.getElementById(id);
 
@@ -16,10 +17,11 @@ const byId = (id) => document.getElementById(id);
  */
 export function startPlayControls(lab, description, { onPlaying = () => {} } = {}) {
   const steps = description.fields.steps;
-  const player = createPlayer({ lab, maxSteps: steps.max, onChange: (change) => {
+  const onChange = (change) => {
     onPlaying(change.playing);
     showChange(lab, change);
-  } });
+  };
+  const player = createPlayer({ lab, maxSteps: steps.max, onChange });
   const button = byId("play-btn");
   const speedSelect = byId("play-speed");
   player.setSpeed(parseSpeed(speedSelect.value));
@@ -31,7 +33,9 @@ export function startPlayControls(lab, description, { onPlaying = () => {} } = {
   });
   lab.watch(() => player.pause("changed"));
   document.addEventListener("visibilitychange", () => document.hidden && player.pause("hidden"));
-  for (const id of ["play-btn", "play-speed", "train-input", "train-btn"]) byId(id).disabled = false;
+  for (const id of ["play-btn", "play-speed", "train-input", "train-btn"]) {
+    byId(id).disabled = false;
+  }
   return {
     play: (options = {}) => playFromScript(player, options, steps),
     pause: () => player.pause().then(() => lab.getState()),
@@ -47,11 +51,13 @@ function trainFromField(player, steps) {
   player.play({ steps: result.value, pace: "max" }); // train now: as fast as the page repaints
 }
 
-// window.backpropLab.play({speed, steps}): checked like the controls, then resolves when Play stops.
+const SPEED_RULE = 'speed: Must be a number of steps per second greater than 0, or "max".';
+
+// window.backpropLab.play({speed, steps}): checked like the controls; resolves when Play stops.
 async function playFromScript(player, { speed, steps = null } = {}, rule) {
   if (speed !== undefined) {
     const value = parseSpeed(speed);
-    if (value === null) throw valueError('speed: Must be a number of steps per second greater than 0, or "max".');
+    if (value === null) throw valueError(SPEED_RULE);
     player.setSpeed(value);
     const option = [...byId("play-speed").options].find((o) => o.value === String(speed));
     if (option) option.selected = true; // the control shows the speed when it is one of its own
@@ -71,18 +77,16 @@ function showChange(lab, { playing, reason, error }) {
   const status = byId("play-status");
   if (playing) {
     status.textContent = "Playing.";
-    byId("step-error").hidden = true;
+    hideStepError();
     return;
   }
-  if (error) {
-    byId("step-error").textContent = reason === "diverged" ? `Step refused — ${error.message}` : `The step failed: ${error.message}`;
-    byId("step-error").hidden = false;
-  }
+  if (error) showStepError(stepFailureText(error));
   status.textContent = stopText(reason, lab.getState());
 }
 
-function stopText(reason, state) {
-  const where = state ? `step ${state.step}, loss ${fixed(state.loss, 4)}` : "";
+function stopText(reason, publicState) {
+  const { step, loss } = publicState ?? {};
+  const where = publicState ? `step ${step}, loss ${fixed(loss, 4)}` : "";
   const why = {
     done: `Trained: now at ${where}.`,
     diverged: `Paused: training diverged; kept ${where}.`,

@@ -8,92 +8,93 @@ import { burstBudget, extraWork, nextBurst, planFrame } from "../core/play-pacin
  * told each start and stop. frames: {request, cancel, now} (the page's animation clock by default).
  */
 export function createPlayer({ lab, maxSteps, onChange = () => {}, frames = pageFrames() }) {
-  let playing = false;
-  let speed = 20;
-  let remaining = null; // steps left when training a fixed number, else null
-  let once = null; // a speed for this Play only, else null
-  let carry = 0;
-  let burst = 1;
-  let baseMs = Infinity; // the cheapest frame of this Play: the repaint and one step
-  let last = null;
-  let inFlight = null;
-  let handle = null;
-  let waiters = [];
-
-  // steps: stop after that many; pace: this Play's speed instead of the chosen one (Train N: "max").
-  function play({ steps = null, pace = null } = {}) {
-    remaining = steps;
-    once = pace;
-    const stopped = new Promise((resolve) => waiters.push(resolve));
-    if (!playing) {
-      playing = true;
-      carry = 0;
-      last = null;
-      burst = 1;
-      baseMs = Infinity;
-      handle = frames.request(tick);
-      onChange({ playing: true, reason: null });
-    }
-    return stopped;
-  }
-
-  // Stop asking for frames; the call in flight (if any) finishes and is shown, then waiters hear why.
-  function stop(reason, error = null) {
-    if (!playing) return;
-    playing = false;
-    remaining = null;
-    once = null;
-    frames.cancel(handle);
-    const done = { reason, error };
-    const told = waiters;
-    waiters = [];
-    const settle = () => {
-      if (!playing) onChange({ playing: false, ...done }); // unless Play restarted meanwhile
-      told.forEach((resolve) => resolve(done));
-    };
-    if (inFlight) inFlight.then(settle);
-    else settle();
-  }
-
-  function tick(time) {
-    if (!playing) return;
-    handle = frames.request(tick);
-    if (inFlight) return; // the last frame's call is still running: skip, never queue
-    const elapsedMs = last === null ? 1000 / 60 : time - last;
-    last = time;
-    const plan = planFrame({ speed: currentSpeed(), elapsedMs, carry, burst, remaining });
-    carry = plan.carry;
-    if (plan.steps < 1) return;
-    const start = frames.now();
-    inFlight = lab.step(plan.steps).then(
-      () => afterFrame(plan.steps, frames.now() - start),
-      (error) => stop(error.name === "DivergenceError" ? "diverged" : "error", error),
-    ).finally(() => { inFlight = null; });
-  }
-
-  const currentSpeed = () => once ?? speed;
-
-  function afterFrame(steps, workMs) {
-    if (currentSpeed() === "max" && steps === burst) {
-      const work = extraWork(workMs, baseMs);
-      baseMs = work.baseMs;
-      burst = nextBurst(burst, work.extraMs, { budgetMs: burstBudget(baseMs), max: maxSteps });
-    }
-    if (remaining === null) return;
-    remaining -= steps;
-    if (remaining <= 0) stop("done");
-  }
-
-  return {
-    play,
-    pause: (reason = "paused") => {
-      stop(reason);
-      return inFlight ?? Promise.resolve();
-    },
-    setSpeed: (value) => { speed = value; carry = 0; },
-    get playing() { return playing; },
-    get speed() { return speed; },
+  const run = {
+    lab, maxSteps, onChange, frames,
+    playing: false,
+    speed: 20,
+    remaining: null, // steps left when training a fixed number, else null
+    once: null, // a speed for this Play only, else null
+    carry: 0,
+    burst: 1,
+    baseMs: Infinity, // the cheapest frame of this Play: the repaint and one step
+    last: null,
+    inFlight: null,
+    handle: null,
+    waiters: [],
   };
+  return {
+    play: (options) => play(run, options),
+    pause: (reason = "paused") => {
+      stop(run, reason);
+      return run.inFlight ?? Promise.resolve();
+    },
+    setSpeed: (value) => {
+      run.speed = value;
+      run.carry = 0;
+    },
+    get playing() { return run.playing; },
+    get speed() { return run.speed; },
+  };
+}
+
+// steps: stop after that many; pace: this Play's speed instead of the chosen one (Train N: "max").
+function play(run, { steps = null, pace = null } = {}) {
+  run.remaining = steps;
+  run.once = pace;
+  const stopped = new Promise((resolve) => run.waiters.push(resolve));
+  if (!run.playing) {
+    Object.assign(run, { playing: true, carry: 0, last: null, burst: 1, baseMs: Infinity });
+    run.handle = run.frames.request((time) => tick(run, time));
+    run.onChange({ playing: true, reason: null });
+  }
+  return stopped;
+}
+
+// Stop asking for frames; the call in flight (if any) finishes and is shown, then waiters hear why.
+function stop(run, reason, error = null) {
+  if (!run.playing) return;
+  Object.assign(run, { playing: false, remaining: null, once: null });
+  run.frames.cancel(run.handle);
+  const done = { reason, error };
+  const told = run.waiters;
+  run.waiters = [];
+  const settle = () => {
+    if (!run.playing) run.onChange({ playing: false, ...done }); // unless Play restarted meanwhile
+    told.forEach((resolve) => resolve(done));
+  };
+  if (run.inFlight) run.inFlight.then(settle);
+  else settle();
+}
+
+function tick(run, time) {
+  if (!run.playing) return;
+  run.handle = run.frames.request((next) => tick(run, next));
+  if (run.inFlight) return; // the last frame's call is still running: skip, never queue
+  const elapsedMs = run.last === null ? 1000 / 60 : time - run.last;
+  run.last = time;
+  const { carry, burst, remaining } = run;
+  const plan = planFrame({ speed: currentSpeed(run), elapsedMs, carry, burst, remaining });
+  run.carry = plan.carry;
+  if (plan.steps < 1) return;
+  const start = run.frames.now();
+  run.inFlight = run.lab.step(plan.steps).then(
+    () => afterFrame(run, plan.steps, run.frames.now() - start),
+    (error) => stop(run, error.name === "DivergenceError" ? "diverged" : "error", error),
+  ).finally(() => { run.inFlight = null; });
+}
+
+const currentSpeed = (run) => run.once ?? run.speed;
+
+function afterFrame(run, steps, workMs) {
+  if (currentSpeed(run) === "max" && steps === run.burst) {
+    const work = extraWork(workMs, run.baseMs);
+    run.baseMs = work.baseMs;
+    const budget = { budgetMs: burstBudget(run.baseMs), max: run.maxSteps };
+    run.burst = nextBurst(run.burst, work.extraMs, budget);
+  }
+  if (run.remaining === null) return;
+  run.remaining -= steps;
+  if (run.remaining <= 0) stop(run, "done");
 }
 
 function pageFrames() {

@@ -12,9 +12,12 @@ export function nextPhase(phase) {
 
 /**
  * Run one Step click. lab: {setView, step}; mode: "all" | "animate" | "phases";
- * reducedMotion: no pauses. Resolves with the lab's step result (or null when only the phase moved).
+ * reducedMotion: no pauses. Resolves with the lab's step result (or null when only the phase
+ * moved).
  */
-export async function runStepClick(lab, mode, phase, { n = 1, reducedMotion = false, wait = delay } = {}) {
+export async function runStepClick(lab, mode, phase, {
+  n = 1, reducedMotion = false, wait = delay,
+} = {}) {
   if (mode === "phases") {
     const next = nextPhase(phase);
     if (next) {
