@@ -2,10 +2,11 @@
 the hidden nodes) land where every engine paints them, not where getBoundingClientRect says.
 
 In the page: everything is hidden but the raster content inside SVGs (<image>, <foreignObject>
-and what it holds), made opaque on a magenta canvas; the node circles are measured. Then a
+and what it holds), on a magenta canvas; the node circles are measured. Then a
 screenshot; raster pixels are those not magenta, and each must lie inside a node's circle (give or
 take the edge's antialiasing), and each node with a map must show it over most of its circle.
-Pure numpy on the screenshot apart from the two page scripts; `measure` and `stray` take arrays.
+Pure numpy on the screenshot apart from the two page scripts: `raster_pixels`, `stray` and
+`coverage` take arrays.
 """
 
 import io
@@ -18,38 +19,47 @@ COLOUR_TOLERANCE = 24  # per channel: screenshots may be colour-managed or dithe
 EDGE_PX = 1.5  # antialiasing of a clipped circle's edge, in CSS px
 COVERED = 0.6  # the share of its circle a node's map must show
 
-# Hides all but SVG rasters; returns the circles {x, y, r, map} in CSS px of the viewport.
-# What it overrides is kept on window.__rasterCheck and put back by RESTORE.
+# Hides all but SVG rasters; returns the circles {x, y, r, map} in CSS px of the viewport, or
+# {redrawn: true} when the page redrew them meanwhile (then RESTORE and try again). Opacity and
+# compositing are left as they are: they decide where WebKit paints a canvas. What it overrides
+# is kept on window.__rasterCheck and put back by RESTORE.
 ISOLATE = """async (selector) => {
+  const frames = (n) => new Promise((r) => {
+    const next = (k) => (k ? requestAnimationFrame(() => next(k - 1)) : r());
+    next(n);
+  });
   // Through the CSSOM (the page's CSP refuses style attributes), keeping what each replaced.
   const kept = [];
+  window.__rasterCheck = kept;
   const set = (el, props) => {
     for (const [k, v] of Object.entries(props)) {
       kept.push([el, k, el.style.getPropertyValue(k), el.style.getPropertyPriority(k)]);
       el.style.setProperty(k, v, "important");
     }
   };
+  // No scrollbar over the pictures: the page's width may change, so let it redraw first.
+  document.querySelector(selector).scrollIntoView({ block: "center" });
+  set(document.documentElement, { overflow: "hidden", "background-color": "rgb(255, 0, 255)" });
+  await frames(4);
   const rasters = new Set(document.querySelectorAll(
     "svg image, svg foreignObject, svg foreignObject *"));
   // An <svg> paints nothing of its own, but Chromium skips the pictures in a hidden one.
   const roots = new Set([...rasters].map((el) => el.ownerSVGElement).filter(Boolean));
-  document.querySelector(selector).scrollIntoView({ block: "center" });
-  for (const el of document.querySelectorAll("*")) {
-    const hidden = { visibility: "hidden", "background-color": "transparent",
-                     "caret-color": "transparent", transition: "none", animation: "none" };
-    set(el, rasters.has(el) ? { visibility: "visible", opacity: "1" }
+  const hidden = { visibility: "hidden", "background-color": "transparent",
+                   "caret-color": "transparent", transition: "none", animation: "none" };
+  for (const el of document.querySelectorAll("body, body *")) {
+    set(el, rasters.has(el) ? { visibility: "visible" }
       : roots.has(el) ? { ...hidden, visibility: "visible" } : hidden);
   }
-  set(document.documentElement, { "background-color": "rgb(255, 0, 255)",
-                                  "scrollbar-width": "none" });
-  window.__rasterCheck = kept;
-  // Wait until every picture is decoded and painted.
+  // Until every picture is decoded and painted.
   await Promise.all([...document.querySelectorAll("svg image")].map((image) => {
     const probe = new Image();
     probe.src = image.href.baseVal;
     return probe.decode().catch(() => {});
   }));
-  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  await frames(2);
+  const now = document.querySelectorAll("svg image, svg foreignObject, svg foreignObject *");
+  if ([...now].some((el) => !rasters.has(el))) return { redrawn: true };
   const circles = [...document.querySelectorAll(`${selector} .node-circle`)].map((circle) => {
     const box = circle.getBoundingClientRect();
     const node = circle.closest(".node");
@@ -68,15 +78,17 @@ RESTORE = """() => {
 }"""
 
 
-def raster_mask(png: bytes, width: int, height: int) -> tuple[np.ndarray, float]:
-    """(mask of raster pixels within the width x height CSS-px viewport, device px per CSS px)."""
+def raster_mask(png: bytes, width: int, height: int, inner: int) -> tuple[np.ndarray, float]:
+    """(mask of raster pixels within the width x height CSS-px viewport, device px per CSS px);
+    the screenshot is `inner` CSS px wide (the window's inner width, scrollbar included)."""
     image = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=np.int16)
-    return raster_pixels(image, width, height)
+    return raster_pixels(image, width, height, inner)
 
 
-def raster_pixels(image: np.ndarray, width: int, height: int) -> tuple[np.ndarray, float]:
+def raster_pixels(image: np.ndarray, width: int, height: int,
+                  inner: int | None = None) -> tuple[np.ndarray, float]:
     """As raster_mask, for an (h, w, 3) RGB array of the screenshot."""
-    scale = image.shape[1] / width if width else 1.0
+    scale = image.shape[1] / (inner or width)
     crop = image[: round(height * scale), : round(width * scale)]
     distance = np.abs(crop - np.array(BACKGROUND, dtype=np.int16)).max(axis=2)
     return distance > COLOUR_TOLERANCE, scale
@@ -105,12 +117,18 @@ def coverage(mask: np.ndarray, scale: float, circle: dict) -> float:
 def check(driver, selector: str, shot_path) -> dict:
     """Runs the check in driver's page for the SVG drawing at `selector`: returns
     {circles, stray: [(x, y), ...] CSS px, uncovered: {node: share shown}, rasters: count}."""
-    measured = driver.run(ISOLATE, selector)
-    try:
-        driver.screenshot(shot_path)
-    finally:
-        driver.run(RESTORE)
-    mask, scale = raster_mask(shot_path.read_bytes(), measured["width"], measured["height"])
+    for _ in range(3):
+        measured = driver.run(ISOLATE, selector)
+        try:
+            if not measured.get("redrawn"):
+                driver.screenshot(shot_path)
+                break
+        finally:
+            driver.run(RESTORE)
+    else:
+        raise AssertionError("the drawing was redrawn during each of 3 tries of the pixel check")
+    mask, scale = raster_mask(shot_path.read_bytes(), measured["width"], measured["height"],
+                              measured["inner"])
     circles = measured["circles"]
     shown = {c["name"]: coverage(mask, scale, c) for c in circles if c["map"]}
     return {"circles": circles, "rasters": int(mask.sum()),

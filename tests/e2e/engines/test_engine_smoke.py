@@ -167,11 +167,18 @@ def session(request, site):
         yield session
     finally:
         driver.close()
-        reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-        if reporter:
-            boot = f"{session.boot_s:.1f} s" if session.boot_s else "-"
-            reporter.write_line(f"\nengines: {name} {driver.version}: boot {boot}, "
-                                f"whole smoke suite {time.monotonic() - start:.1f} s")
+        boot = f"{session.boot_s:.1f} s" if session.boot_s else "-"
+        say(request.config, f"engines: {name} {driver.version}: boot {boot}, "
+                            f"whole smoke suite {time.monotonic() - start:.1f} s")
+
+
+def say(config, line):
+    """A line on the terminal, past pytest's capture (the time each engine took)."""
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    capture = config.pluginmanager.get_plugin("capturemanager")
+    if reporter and capture:
+        with capture.global_and_fixture_disabled():
+            reporter.write_line(f"\n{line}")
 
 
 def os_flag(name):
@@ -265,7 +272,7 @@ def test_a_bad_input_is_named_at_its_field_and_changes_nothing(lab):
 
 def test_time_travel_from_the_history_goes_back_and_branches(lab):
     lab.d.run("async () => { await window.backpropLab.step(8); }")
-    lab.d.click('#history tr.history-row[data-step="3"]')
+    lab.d.click('#history tr.history-row[data-step="3"] > :first-child')
     lab.wait_text("#step-count", "3")
     reference = engine_run({"weights": SPEC_WEIGHTS}, ("step", 3))
     assert all(map(close, flat(lab.state()["weights"]), flat(reference["weights"])))
