@@ -337,11 +337,19 @@ function watchHash() {
   });
 }
 
-// Redraw the network when its column changes width, so its text stays at its true size.
+// Redraw the network when its column changes width, so its text stays at its true size. At the
+// next frame: a redraw inside the callback changes the very size observed, which every engine
+// reports as an error ("ResizeObserver loop completed with undelivered notifications").
+let networkResized = false;
 new ResizeObserver(() => {
-  const svg = byId("network").querySelector("svg");
-  const wanted = networkSize(byId("network").clientWidth, [1]).width;
-  if (shown && svg && svg.viewBox.baseVal.width !== wanted) show(shown);
+  if (networkResized) return;
+  networkResized = true;
+  requestAnimationFrame(() => {
+    networkResized = false;
+    const svg = byId("network").querySelector("svg");
+    const wanted = networkSize(byId("network").clientWidth, [1]).width;
+    if (shown && svg && svg.viewBox.baseVal.width !== wanted) show(shown);
+  });
 }).observe(byId("network"));
 
 // Last, once everything above is defined: the built page draws its first frame right here.
