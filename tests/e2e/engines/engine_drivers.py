@@ -337,15 +337,21 @@ class SeleniumWebKitDriver(Driver):
         ActionChains(self.driver).send_keys(getattr(Keys, key.upper())).perform()
 
     def viewport(self, width, height):
-        """Sizes the window so that the page's viewport is width x height CSS px."""
-        for _ in range(3):
+        """Sizes the window so that the page's viewport is width x height CSS px. GTK resizes
+        when it gets to it, and not before the window is first shown: asked again until done."""
+        want = [width, height]
+        for _ in range(8):
             inner = self.run("() => [innerWidth, innerHeight]")
-            rect = self.driver.get_window_rect()
-            if inner == [width, height]:
+            if inner == want:
                 return
+            rect = self.driver.get_window_rect()
             self.driver.set_window_rect(width=rect["width"] + width - inner[0],
                                         height=rect["height"] + height - inner[1])
-        raise DriverError(f"webkit: the viewport stays {inner}, not {[width, height]}")
+            try:
+                self.wait("(want) => innerWidth === want[0] && innerHeight === want[1]", want, 2)
+            except DriverError:
+                continue
+        raise DriverError(f"webkit: the viewport stays {inner}, not {want}")
 
     def screenshot(self, path, full_page=False):
         if full_page:
