@@ -44,8 +44,9 @@ function draw(svg, surface, radius = Number.parseFloat(svg.style.getPropertyValu
 function buildImage(node, radius) {
   const side = Math.round(radius * 2 - 4);
   const image = document.createElementNS(SVG, "image");
-  const box = { x: -side / 2, y: -side / 2, width: side, height: side, preserveAspectRatio: "none" };
+  const box = { x: -side / 2, y: -side / 2, width: side, height: side };
   for (const [key, value] of Object.entries(box)) image.setAttribute(key, String(value));
+  image.setAttribute("preserveAspectRatio", "none");
   image.setAttribute("class", "node-map");
   image.setAttribute("aria-hidden", "true");
   node.querySelector(".node-circle").after(image);

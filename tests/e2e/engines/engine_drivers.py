@@ -191,8 +191,9 @@ class PlaywrightDriver(Driver):
     def viewport(self, width, height):
         self.page.set_viewport_size({"width": width, "height": height})
 
-    def screenshot(self, path, full_page=False):
-        self.page.screenshot(path=str(path), full_page=full_page)
+    def screenshot(self, path):
+        self.page.mouse.move(0, 0)  # as in the other drivers' shots: nothing pointed at
+        self.page.screenshot(path=str(path))
 
     def native_problems(self):
         return list(self.recorded)
@@ -257,8 +258,8 @@ class PuppeteerDriver(Driver):
     def viewport(self, width, height):
         self.call("viewport", width=width, height=height)
 
-    def screenshot(self, path, full_page=False):
-        self.call("screenshot", path=str(path), fullPage=full_page)
+    def screenshot(self, path):
+        self.call("screenshot", path=str(path))
 
     def native_problems(self):
         return self.call("problems")
@@ -306,7 +307,8 @@ class SeleniumWebKitDriver(Driver):
         script = f"""const done = arguments[arguments.length - 1];
           Promise.resolve().then(() => ({source})(arguments[0])).then(
             (value) => done({{ ok: true, value: value === undefined ? null : value }}),
-            (error) => done({{ ok: false, error: String(error?.stack ?? error) }}));"""
+            (error) => done({{ ok: false, error: error instanceof Error
+              ? `${{error.name}}: ${{error.message}}` : String(error) }}));"""
         from selenium.common.exceptions import WebDriverException
         try:
             reply = self.driver.execute_async_script(script, arg)
@@ -353,11 +355,8 @@ class SeleniumWebKitDriver(Driver):
                 continue
         raise DriverError(f"webkit: the viewport stays {inner}, not {want}")
 
-    def screenshot(self, path, full_page=False):
-        if full_page:
-            self._find("html").screenshot(str(path))
-        else:
-            self.driver.save_screenshot(str(path))
+    def screenshot(self, path):
+        self.driver.save_screenshot(str(path))
 
     def close(self):
         try:

@@ -77,8 +77,8 @@ const OPS = {
     await session.page.setViewport({ width, height });
     return true;
   },
-  async screenshot({ path, fullPage = false }) {
-    await session.page.screenshot({ path, fullPage });
+  async screenshot({ path }) {
+    await session.page.screenshot({ path });
     return path;
   },
   async problems() {

@@ -209,6 +209,31 @@ def test_the_specs_numbers_are_on_screen_and_are_the_engines(lab):
     assert close(state["prediction"], frame["prediction"][0])
 
 
+# The page's text and the drawing's, as wide as in the engine's system-ui face (the system's
+# sans-serif) and not as in its serif: sample words set in each family beside the real ones.
+FACES = """() => {
+  const words = 'Backpropagation H1.1 ReLU 0.55 Wgm';
+  const html = document.querySelector('.intro');
+  const node = document.querySelector('#network .node-name');
+  const width = (family, where) => {
+    const probe = where === 'svg' ? node.cloneNode() : document.createElement('span');
+    probe.textContent = words;
+    if (family) probe.style.fontFamily = family;
+    (where === 'svg' ? node.parentNode : html).append(probe);
+    const w = where === 'svg' ? probe.getComputedTextLength() : probe.getBoundingClientRect().width;
+    probe.remove();
+    return Math.round(w * 10) / 10;
+  };
+  return Object.fromEntries(['html', 'svg'].map((where) => [where, {
+    page: width(null, where), system: width('system-ui', where), serif: width('serif', where) }]));
+}"""
+
+
+def test_the_text_is_set_in_the_systems_sans_serif_face(lab):
+    for where, widths in lab.d.run(FACES).items():
+        assert widths["page"] == widths["system"] != widths["serif"], (where, widths)
+
+
 def test_step_and_10_steps_give_the_engines_numbers(lab):
     lab.d.click("#step-btn")
     lab.wait_text("#step-count", "1")
@@ -300,12 +325,18 @@ def test_play_runs_and_pause_holds_the_engines_numbers(lab):
 
 
 def start_spiral(lab, steps):
+    """The 2-8-8-1 spiral run after `steps` steps, its pictures drawn (they are drawn when seen:
+    the drawing is kept in view, as a person looking at it does)."""
     lab.d.run("() => document.getElementById('network').scrollIntoView({block: 'center'})")
     lab.d.run("async (run) => { await window.backpropLab.setState(run); }", SPIRAL_RUN)
     lab.d.run("async (n) => { await window.backpropLab.step(n); }", steps)
-    lab.d.wait("""(n) => document.getElementById('function-map').closest('section')
-        .dataset.frameStep === String(n) && document.querySelectorAll('.node-map').length === 16""",
-               steps)
+    lab.d.wait("""(n) => {
+        const network = document.getElementById('network');
+        const box = network.getBoundingClientRect();
+        if (box.bottom < 0 || box.top > innerHeight) network.scrollIntoView({block: 'center'});
+        return document.getElementById('function-map').closest('section').dataset.frameStep
+          === String(n) && document.querySelectorAll('.node-map').length === 16; }""",
+               steps, timeout=60)
 
 
 def test_the_spiral_trains_a_2_8_8_1_network_with_a_map_in_every_hidden_node(lab):
@@ -337,16 +368,21 @@ def test_the_maps_inside_the_nodes_lie_inside_their_circles(lab, width):
 
 @pytest.mark.parametrize("width", [1280, 375])
 def test_screenshots_of_the_lab_and_the_spiral(lab, width):
+    """Looked at beside Chromium's: the top of the page and the drawing after 10 steps in the
+    Backward phase, and the 2-8-8-1 spiral's drawing with its maps after 200 steps."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     lab.d.viewport(width, 900)
     lab.d.run("async () => { await window.backpropLab.step(10); }")
     lab.d.click('#phase-group [data-phase="backward"]')
     lab.d.run("() => window.scrollTo(0, 0)")
     assert lab.d.run("() => document.documentElement.scrollWidth") <= width
-    lab.d.screenshot(SHOTS / f"{lab.name}-spec-{width}.png")
+    lab.d.screenshot(SHOTS / f"{lab.name}-top-{width}.png")
+    lab.d.run("() => document.querySelector('#network svg').scrollIntoView({block: 'center'})")
+    lab.d.screenshot(SHOTS / f"{lab.name}-backward-{width}.png")
     lab.d.click('#phase-group [data-phase="forward"]')
     start_spiral(lab, 200)
     assert lab.d.run("() => document.documentElement.scrollWidth") <= width
+    lab.d.run("() => document.querySelector('#network svg').scrollIntoView({block: 'center'})")
     lab.d.screenshot(SHOTS / f"{lab.name}-spiral-{width}.png")
 
 
