@@ -150,7 +150,7 @@ class Session:
                           "return {...s, history: s.history.map((r) => r.loss)}; }")
 
 
-@pytest.fixture(scope="session", params=ENGINES)
+@pytest.fixture(scope="module", params=ENGINES)
 def session(request, site):
     name = request.param
     reason = engine_drivers.unavailable(name)
