@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every check on a fresh machine: creates .venv, installs .[test], makes sure a Chromium is
-# available, then `ruff check .`, the DOM-free JS tests (`node --test tests/js/`) and `pytest` on
-# two workers (pytest-xdist; a machine of two cores). Extra arguments go to pytest (e.g.
-# -m "not e2e"; -n 0 runs in one process, -n 4 on four workers).
+# available (and, on Debian, Firefox and WebKit for the cross-engine smoke suite), then `ruff
+# check .`, ESLint, the DOM-free JS tests (`node --test tests/js/`) and `pytest` on two workers
+# (pytest-xdist; a machine of two cores). Extra arguments go to pytest (e.g. -m "not e2e"; -n 0
+# runs in one process, -n 4 on four workers).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,6 +41,24 @@ if [ ! -e "$lock_copy" ] || [ package-lock.json -nt "$lock_copy" ]; then
   npm ci --no-audit --no-fund --prefer-offline --loglevel=error
 fi
 node_modules/.bin/eslint .
+# Cross-engine smoke suite (tests/e2e/engines): Firefox and WebKit beside Chromium. On Debian
+# every engine is installed and required (a missing one fails, not skips); elsewhere an engine
+# that is not there is reported as skipped with the reason.
+if is_debian && command -v apt-get >/dev/null; then
+  missing=()
+  [ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
+  [ -x /usr/bin/WebKitWebDriver ] || missing+=(webkit2gtk-driver)
+  command -v Xvfb >/dev/null || missing+=(xvfb)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    as_root apt-get update -qq && as_root apt-get install -y -qq "${missing[@]}"
+  fi
+  export BACKPROP_LAB_REQUIRE_ENGINES=1
+fi
+# puppeteer-core drives Firefox (its own package.json until the root one takes it in).
+engines=tests/e2e/engines
+if [ ! "$engines/node_modules/.package-lock.json" -nt "$engines/package-lock.json" ]; then
+  npm ci --prefix "$engines" --no-audit --no-fund --loglevel=error
+fi
 
 .venv/bin/ruff check .
 # The JS tests read the engine's describe() through .venv/bin/python (tests/js/engine-description.mjs).

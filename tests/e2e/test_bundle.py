@@ -71,6 +71,7 @@ def test_the_page_has_a_strict_csp_and_no_inline_script_or_style(lab_dist):
     directives = dict(d.strip().split(None, 1) for d in shell.csp.split(";") if d.strip())
     assert directives["default-src"] == "'self'"
     assert directives["script-src"] == "'self' 'wasm-unsafe-eval'"
+    assert directives["img-src"] == "'self' data:"  # the maps in the nodes: PNGs drawn in the page
     assert not re.search(r"unsafe-inline|unsafe-eval'|https?:|\*", shell.csp.replace(
         "'wasm-unsafe-eval'", ""))
     assert (shell.inline_scripts, shell.style_tags, shell.styled, shell.external) == (0, 0, [], [])

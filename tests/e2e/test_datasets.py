@@ -249,9 +249,17 @@ def test_an_inactive_relu_region_is_drawn_in_the_flat_grey(lab):
     api.step(run, 30)
     grids = api.surface(run, resolution=56, node_resolution=32)["hidden"]
     api.drop(run)
-    colours = lab.eval_on_selector_all(".node--hidden", """ns => ns.map((n) => {
-        const c = n.querySelector('canvas');
-        return Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data); })""")
+    # Each node's picture, pixel for pixel: its PNG read back at its own size.
+    colours = lab.eval_on_selector_all(".node--hidden", """ns => Promise.all(ns.map(async (n) => {
+        const picture = new Image();
+        picture.src = n.querySelector('image.node-map').href.baseVal;
+        await picture.decode();
+        const c = document.createElement('canvas');
+        [c.width, c.height] = [picture.naturalWidth, picture.naturalHeight];
+        const ctx = c.getContext('2d');
+        ctx.drawImage(picture, 0, 0);
+        return Array.from(ctx.getImageData(0, 0, c.width, c.height).data); }))""")
+    assert {len(data) for data in colours} == {32 * 32 * 4}
     flat = [grid for layer in grids for grid in layer]
     for grid, data in zip(flat, colours, strict=True):
         for k, value in enumerate(v for row in grid for v in row):

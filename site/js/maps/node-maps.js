@@ -2,11 +2,14 @@
 // input plane (the engine's surface grids), an inactive ReLU's a = 0 region in a flat grey. Draws
 // into the drawing's node groups, placed with network-geometry's radius; never touches anything
 // else of the drawing. decorate() is network-view's hook, so a redrawn drawing keeps its maps.
+// Each map is an SVG <image> of a PNG painted on a canvas that is never shown: every engine draws
+// an <image> with its group's transform, which WebKit does not do for a canvas in a foreignObject.
 import { activationColor, largestMagnitude, paintGrid } from "./colors.js";
+import { setAttr } from "../core/keyed-cells.js";
 
-const XHTML = "http://www.w3.org/1999/xhtml";
 const SVG = "http://www.w3.org/2000/svg";
 const latest = new WeakMap(); // container -> the surface to draw (null: none)
+let scratch = null; // the canvas each map is painted on in turn, then read as a PNG
 
 /** Keep `surface` (or null to remove the maps) for the drawing in `container`, and draw it. */
 export function render(container, { surface }) {
@@ -27,43 +30,42 @@ function draw(svg, surface, radius = radiusOf(svg)) {
   for (const node of svg.querySelectorAll(".node--hidden")) {
     const [l, i] = node.dataset.node.split("-").map(Number);
     const grid = layers[l - 1]?.[i];
-    let holder = node.querySelector("foreignObject.node-map");
+    let image = node.querySelector("image.node-map");
     if (!grid) {
-      holder?.remove();
+      image?.remove();
       node.classList.remove("has-map");
       continue;
     }
-    holder ??= buildHolder(node, radius);
-    paint(holder.querySelector("canvas"), grid);
+    image ??= buildImage(node, radius);
+    setAttr(image, "href", pictureOf(grid));
     node.classList.add("has-map");
   }
 }
 
-// Behind the node's text, over its circle's fill; the canvas is clipped round by CSS.
-function buildHolder(node, radius) {
+// Behind the node's text, over its circle's fill; clipped round by CSS (.node-map).
+function buildImage(node, radius) {
   const side = Math.round(radius * 2 - 4);
-  const holder = document.createElementNS(SVG, "foreignObject");
-  holder.setAttribute("class", "node-map");
+  const image = document.createElementNS(SVG, "image");
   const box = { x: -side / 2, y: -side / 2, width: side, height: side };
-  for (const [key, value] of Object.entries(box)) {
-    holder.setAttribute(key, String(value));
-  }
-  holder.setAttribute("aria-hidden", "true");
-  const canvas = document.createElementNS(XHTML, "canvas");
-  canvas.setAttribute("class", "node-map-canvas");
-  holder.append(canvas);
-  node.querySelector(".node-circle").after(holder);
-  return holder;
+  for (const [key, value] of Object.entries(box)) image.setAttribute(key, String(value));
+  image.setAttribute("preserveAspectRatio", "none");
+  image.setAttribute("class", "node-map");
+  image.setAttribute("aria-hidden", "true");
+  node.querySelector(".node-circle").after(image);
+  return image;
 }
 
-function paint(canvas, grid) {
+// The grid as a PNG data: URL, one pixel per grid cell (the <image> scales it smoothly).
+function pictureOf(grid) {
   const n = grid.length;
-  if (canvas.width !== n) {
-    canvas.width = n;
-    canvas.height = n;
+  scratch ??= document.createElement("canvas");
+  if (scratch.width !== n) {
+    scratch.width = n;
+    scratch.height = n;
   }
-  const ctx = canvas.getContext("2d");
+  const ctx = scratch.getContext("2d");
   const largest = largestMagnitude(grid);
-  const image = paintGrid(ctx.createImageData(n, n), grid, (v) => activationColor(v, largest));
-  ctx.putImageData(image, 0, 0);
+  const pixels = paintGrid(ctx.createImageData(n, n), grid, (v) => activationColor(v, largest));
+  ctx.putImageData(pixels, 0, 0);
+  return scratch.toDataURL("image/png");
 }

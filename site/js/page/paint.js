@@ -40,12 +40,20 @@ export function followWithPaint(screen, session, { onPick }) {
   return { setDeferring: offscreen.setDeferring };
 }
 
+// At the next frame: a redraw inside the callback changes the very size observed, which every
+// engine reports as an error ("ResizeObserver loop completed with undelivered notifications").
 function redrawOnResize(screen) {
   const network = byId("network");
+  let pending = false;
   new ResizeObserver(() => {
-    const view = screen.shown();
-    const svg = network.querySelector("svg");
-    const wanted = networkSize(network.clientWidth, [1]).width;
-    if (view && svg && svg.viewBox.baseVal.width !== wanted) screen.show(view);
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      const view = screen.shown();
+      const svg = network.querySelector("svg");
+      const wanted = networkSize(network.clientWidth, [1]).width;
+      if (view && svg && svg.viewBox.baseVal.width !== wanted) screen.show(view);
+    });
   }).observe(network);
 }
