@@ -44,7 +44,8 @@ test("another network is described from the engine's names and formulas", () => 
   assert.equal(networkItems(frames.flat, description)[0], "2 inputs → 1 linear output ŷ.");
 });
 
-test("a network without hidden layers or without dying activations has no inactive-neuron legend", () => {
+test("a network without hidden layers or without dying activations has no inactive-neuron legend",
+  () => {
   assert.equal(inactiveLegend(frames.flat, description), null);
   assert.equal(inactiveLegend(frames.tanh, description), null);
   assert.equal(inactiveLegend(frames.mixed, description), "inactive ReLU (z ≤ 0)");
@@ -60,11 +61,14 @@ test("how the gradients are found follows the loss, the activations and the bias
   assert.match(items[0], /^Each neuron’s error signal δ \(delta\) is ∂L\/∂z/);
   const bce = description.losses.binary_cross_entropy;
   assert.equal(items[1], `Output error: δ_out = ${bce.output_delta}; ${bce.delta_note}.`);
-  assert.match(items[1], /cancel, so f′\(z\) is not multiplied in again/); // σ′ is not applied twice
-  assert.match(items[2], /f′ of ReLU is 1 for z > 0, else 0; of tanh is 1 − tanh\(z\)² = 1 − a²\.$/);
+  // σ′ is not applied twice
+  assert.match(items[1], /cancel, so f′\(z\) is not multiplied in again/);
+  assert.match(items[2],
+    /f′ of ReLU is 1 for z > 0, else 0; of tanh is 1 − tanh\(z\)² = 1 − a²\.$/);
   assert.match(items[3], /∂L\/∂b = δ\.$/);
   assert.match(items[4], /^A hidden ReLU neuron with z ≤ 0/);
-  assert.match(items[4], /inactive on this example; one inactive on every example of a data set is called dead\.$/);
+  assert.match(items[4],
+    /inactive on this example; one inactive on every example of a data set is called dead\.$/);
   const linear = gradientItems(frames.flat, description);
   assert.equal(linear.length, 3);
   assert.equal(linear[1], "Output error: δ_out = (ŷ − t)·f′(z); the output is linear, f′(z) = 1.");
