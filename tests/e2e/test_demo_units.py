@@ -76,6 +76,7 @@ RECORD = """(layers) => {
   const zs = layers.slice(1).map((n) => [Array.from({ length: n }, (_, i) => (i % 2) - 0.5)]);
   const like = (value) => weights.map((l) => l.map((r) => r.map(() => value)));
   return { config: { layers, hidden_activation: "relu", output_activation: "linear" }, weights,
+    activations: [...Array(layers.length - 2).fill("relu"), "linear"], // one per weight layer
     forward: { z: zs, a: acts },
     backward: { dW: like(0.1), delta: zs },
     preview: { update_W: like(-0.001) },

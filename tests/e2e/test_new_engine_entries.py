@@ -50,8 +50,8 @@ def test_adagrad_set_by_set_state_trains_as_the_engine_does(lab):
     assert not any(key.startswith("eps=") for key in keys)  # AdaGrad's own default ε
 
 
-def test_choosing_adagrad_in_the_card_gives_torchs_defaults_and_its_own_fields(lab):
-    page = open_settings(lab)
+def test_choosing_adagrad_in_the_card_gives_torchs_defaults_and_its_own_fields(open_lab):
+    page = open_settings(open_lab())  # a fresh page: no AdaGrad setting chosen before
     page.select_option("#optimizer-select", "adagrad")
     page.wait_for_function("() => window.backpropLab.getState().optimizer.name === 'adagrad'")
     defaults = api.describe()["optimizers"]["adagrad"]["settings"]

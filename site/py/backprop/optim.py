@@ -126,7 +126,7 @@ class Nesterov(Momentum):
     name = "nesterov"
     label = "Nesterov momentum"
     rule = "v ← μ·v + ∂L/∂w;  Δw = −η·(∂L/∂w + μ·v)"
-    state_columns = ({"key": "velocity", "label": "v", "title": (
+    state_columns = ({"key": "velocity", "label": "v", "formula": "v ← μ·v + ∂L/∂w", "title": (
         "Velocity v: the gradients of the steps so far, each earlier one shrunk by μ per step. The "
         "step Δw = −η·(∂L/∂w + μ·v) looks ahead along v, so a weight moves on v even when its "
         "gradient is 0.")},)
@@ -150,7 +150,7 @@ class AdaGrad(Optimizer):
     rule = ("s ← s + (∂L/∂w)²;  Δw = −ηₖ·(∂L/∂w) / (√s + ε), ηₖ = η / (1 + (k − 1)·d) on update "
             "k; s starts at s₀")
     state_names = ("sum",)  # torch's name for the sum of squares, which the page calls s
-    state_columns = ({"key": "sum", "label": "s", "title": (
+    state_columns = ({"key": "sum", "label": "s", "formula": "s ← s + (∂L/∂w)²", "title": (
         "Square sum s: s₀ plus (∂L/∂w)² of every step so far. The step divides the gradient by "
         "√s + ε, and s only grows, so each weight's steps shrink as its gradients add up.")},)
 
