@@ -1,6 +1,10 @@
 """Helpers shared by the demo page's end-to-end tests: the spec's scenario, reading numbers as the
 page prints them, the engine run in CPython as the reference for every number checked, and the
-tolerance between the page's numbers (Pyodide's numpy, wasm) and CPython's numpy."""
+tolerance between the page's numbers (Pyodide's numpy, wasm) and CPython's numpy, and opening
+the Network settings card."""
+
+import pytest
+from playwright.sync_api import expect
 
 import backprop.api as api
 
@@ -126,3 +130,21 @@ def chart_geometry(page) -> dict:
       return { count: g.count, ghostCount: g.ghostCount, eventXs: g.eventXs,
                xs: Array.from({ length: g.count }, (_, i) => g.point(i).x) };
     }""")
+
+
+def same_numbers(shown, expected):
+    """Page and CPython agree number by number to a relative 1e-12 (the same float64 maths in two
+    runtimes), with the same nesting."""
+    flat = lambda v: [x for i in v for x in flat(i)] if isinstance(v, list) else [v]  # noqa: E731
+    a, b = flat(shown), flat(expected)
+    assert len(a) == len(b)
+    assert all(x == pytest.approx(y, rel=1e-12, abs=0) for x, y in zip(a, b, strict=True))
+
+
+def open_settings(page):
+    """Opens the Network settings card (if closed) so the optimizer's fields can be used."""
+    details = page.locator("#net-settings")
+    if details.get_attribute("open") is None:
+        page.locator("#net-settings summary").click()
+    expect(page.locator("#optimizer-select")).to_be_visible()
+    return page

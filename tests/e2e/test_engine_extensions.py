@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from demo_support import SPEC_WEIGHTS, number
+from demo_support import SPEC_WEIGHTS, number, open_settings, same_numbers
 from playwright.sync_api import expect
 
 import build
@@ -53,22 +53,6 @@ def toy_engine_run(config, *actions):
                             capture_output=True, text=True, check=True,
                             env={"PYTHONPATH": ":".join(paths), "PATH": "/usr/bin:/bin"})
     return json.loads(result.stdout)
-
-
-def same_numbers(shown, expected):
-    """Page and CPython agree to a relative 1e-12 (the same float64 maths in two runtimes)."""
-    flat = lambda v: [x for i in v for x in flat(i)] if isinstance(v, list) else [v]  # noqa: E731
-    a, b = flat(shown), flat(expected)
-    assert len(a) == len(b)
-    assert all(x == pytest.approx(y, rel=1e-12, abs=0) for x, y in zip(a, b, strict=True))
-
-
-def open_settings(page):
-    details = page.locator("#net-settings")
-    if details.get_attribute("open") is None:
-        page.locator("#net-settings summary").click()
-    expect(page.locator("#optimizer-select")).to_be_visible()
-    return page
 
 
 def optimizer_of(page):

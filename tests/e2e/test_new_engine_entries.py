@@ -2,29 +2,13 @@
 only, they are offered by the settings card, the network editor, setState and the URL hash, and
 the page trains with them exactly as the engine does in CPython (to a relative 1e-12)."""
 import pytest
-from demo_support import SPEC_WEIGHTS, engine_run, number
+from demo_support import SPEC_WEIGHTS, engine_run, number, open_settings, same_numbers
 from playwright.sync_api import expect
 
 import backprop.api as api
 
 SPEC = {"weights": SPEC_WEIGHTS, "inputs": [1.0, 0.5], "targets": [2.0]}
 STATE = "window.backpropLab.getState()"
-
-
-def same_numbers(shown, expected):
-    """Page and CPython agree to a relative 1e-12 (the same float64 maths in two runtimes)."""
-    flat = lambda v: [x for i in v for x in flat(i)] if isinstance(v, list) else [v]  # noqa: E731
-    a, b = flat(shown), flat(expected)
-    assert len(a) == len(b)
-    assert all(x == pytest.approx(y, rel=1e-12, abs=0) for x, y in zip(a, b, strict=True))
-
-
-def open_settings(page):
-    details = page.locator("#net-settings")
-    if details.get_attribute("open") is None:
-        page.locator("#net-settings summary").click()
-    expect(page.locator("#optimizer-select")).to_be_visible()
-    return page
 
 
 def shown_settings(page):
