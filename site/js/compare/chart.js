@@ -15,7 +15,9 @@ export const SERIES_STYLES = [
 const FONT_PX = 11;
 const MARKERS_PER_CURVE = 6;
 
-/** container: the chart's box; curves: compare-rates.js curveOf() results; steps: the run length. */
+/**
+ * container: the chart's box; curves: compare-rates.js curveOf() results; steps: the run length.
+ */
 export function renderCompareChart(container, { curves, steps, scale, lossLabel }) {
   let canvas = container.querySelector("canvas");
   if (!canvas) {
@@ -27,7 +29,8 @@ export function renderCompareChart(container, { curves, steps, scale, lossLabel 
     legend.setAttribute("aria-label", "Legend");
     container.replaceChildren(canvas, legend);
   }
-  canvas.setAttribute("aria-label", `Loss curves of ${curves.length} learning rates over ${steps} steps` +
+  canvas.setAttribute("aria-label",
+    `Loss curves of ${curves.length} learning rates over ${steps} steps` +
     `${scale === "log" ? ", log scale" : ""}; the table below lists their losses.`);
   renderLegend(container.querySelector(".compare-legend"), curves, colorsOf(container));
   paint(canvas, { curves, steps, scale, lossLabel, colors: colorsOf(container) });
@@ -37,7 +40,10 @@ function colorsOf(el) {
   const style = getComputedStyle(el);
   const read = (name, fallback) => style.getPropertyValue(name).trim() || fallback;
   return {
-    series: [read("--compare-1", "#0072b2"), read("--compare-2", "#d55e00"), read("--compare-3", "#009e73")],
+    series: [
+      read("--compare-1", "#0072b2"), read("--compare-2", "#d55e00"),
+      read("--compare-3", "#009e73"),
+    ],
     text: style.color || "#333",
     grid: read("--compare-grid", "rgba(128, 128, 140, 0.25)"),
     surface: read("--compare-surface", "#fff"),
@@ -52,7 +58,9 @@ function renderLegend(list, curves, colors) {
     item.append(swatch(i, colors.series[i]), document.createTextNode(`η = ${curve.lr}`));
     const note = document.createElement("span");
     note.className = curve.diverged ? "compare-legend__diverged" : "compare-legend__note";
-    note.textContent = curve.diverged ? ` — diverged at step ${curve.diverged.step}` : ` — final loss ${formatLoss(curve.final)}`;
+    note.textContent = curve.diverged
+      ? ` — diverged at step ${curve.diverged.step}`
+      : ` — final loss ${formatLoss(curve.final)}`;
     item.append(note);
     return item;
   }));
@@ -68,7 +76,8 @@ export function swatch(i, color) {
   svg.setAttribute("aria-hidden", "true");
   const line = document.createElementNS(ns, "line");
   Object.entries({ x1: 1, y1: 7, x2: 39, y2: 7, stroke: color, "stroke-width": 2.25,
-    "stroke-dasharray": SERIES_STYLES[i].dash.join(" ") || "none" }).forEach(([k, v]) => line.setAttribute(k, v));
+    "stroke-dasharray": SERIES_STYLES[i].dash.join(" ") || "none" })
+    .forEach(([k, v]) => line.setAttribute(k, v));
   const mark = document.createElementNS(ns, "path");
   mark.setAttribute("d", markerPath(SERIES_STYLES[i].marker, 20, 7, 4.5));
   mark.setAttribute("fill", color);
@@ -79,7 +88,9 @@ export function swatch(i, color) {
 /** An SVG/Canvas path string of a marker centred on (x, y). */
 export function markerPath(kind, x, y, r) {
   if (kind === "square") return `M${x - r} ${y - r}h${2 * r}v${2 * r}h${-2 * r}Z`;
-  if (kind === "triangle") return `M${x} ${y - r * 1.15}L${x + r * 1.1} ${y + r * 0.8}L${x - r * 1.1} ${y + r * 0.8}Z`;
+  if (kind === "triangle") {
+    return `M${x} ${y - r * 1.15}L${x + r * 1.1} ${y + r * 0.8}L${x - r * 1.1} ${y + r * 0.8}Z`;
+  }
   return `M${x - r} ${y}a${r} ${r} 0 1 0 ${2 * r} 0a${r} ${r} 0 1 0 ${-2 * r} 0Z`;
 }
 
@@ -103,11 +114,13 @@ export function compareLayout({ curves, steps, scale, size, labelWidth }) {
   const y = (scale === "log" ? logScale : linearScale)(domain, [plot.top + plot.height, plot.top]);
   let offset = 0;
   const series = curves.map((curve) => {
-    const ys = values.slice(offset, offset + curve.losses.length).map((v) => (Number.isFinite(v) ? y(v) : NaN));
+    const ys = values.slice(offset, offset + curve.losses.length)
+      .map((v) => (Number.isFinite(v) ? y(v) : NaN));
     offset += curve.losses.length;
     return { xs: curve.steps.map(x), ys };
   });
-  const xTicks = linearTicks(0, Math.max(1, steps), Math.max(2, Math.floor(plot.width / 70)), { integer: true });
+  const xTicks = linearTicks(0, Math.max(1, steps), Math.max(2, Math.floor(plot.width / 70)),
+    { integer: true });
   return { plot, x, y, yTicks, xTicks, series };
 }
 
@@ -118,11 +131,14 @@ function paint(canvas, { curves, steps, scale, lossLabel, colors }) {
   ctx.setTransform(size.ratio, 0, 0, size.ratio, 0, 0);
   ctx.clearRect(0, 0, size.width, size.height);
   ctx.font = `${FONT_PX}px ${colors.font}`;
-  const layout = compareLayout({ curves, steps, scale, size, labelWidth: (text) => ctx.measureText(text).width });
+  const layout = compareLayout({
+    curves, steps, scale, size, labelWidth: (text) => ctx.measureText(text).width,
+  });
   if (layout.plot.width < 20 || layout.plot.height < 20) return;
   drawAxes(ctx, layout, colors, lossLabel, size);
   layout.series.forEach((s, i) => drawSeries(ctx, s, i, colors.series[i], colors));
-  layout.series.forEach((s, i) => curves[i].diverged && drawDiverged(ctx, s, curves[i], colors.series[i], layout.plot));
+  layout.series.forEach((s, i) => curves[i].diverged &&
+    drawDiverged(ctx, s, curves[i], colors.series[i], layout.plot));
 }
 
 function drawAxes(ctx, { plot, x, y, yTicks, xTicks }, colors, lossLabel, size) {
@@ -138,7 +154,8 @@ function drawAxes(ctx, { plot, x, y, yTicks, xTicks }, colors, lossLabel, size) 
   ctx.textBaseline = "top";
   const bottom = plot.top + plot.height;
   for (const tick of xTicks) ctx.fillText(tick.label, x(tick.value), bottom + 5);
-  stroke(ctx, colors.text, [[plot.left, plot.top], [plot.left, bottom], [plot.left + plot.width, bottom]]);
+  stroke(ctx, colors.text,
+    [[plot.left, plot.top], [plot.left, bottom], [plot.left + plot.width, bottom]]);
   drawAxisLabels(ctx, { plot, size, font: colors.font, lossLabel }, colors); // as the loss chart's
 }
 

@@ -14,7 +14,8 @@ const rateInputs = () => Array.from({ length: MAX_RATES }, (_, i) => byId(`cmp-l
 export function startComparePanel(lab, description) {
   const rules = { lrField: description.fields.lr, stepsField: description.fields.steps };
   const panel = { lab, description, rules, shown: null, scale: null, running: false };
-  suggestRates(lab.getState().lr, rules.lrField).forEach((lr, i) => { rateInputs()[i].value = String(lr); });
+  suggestRates(lab.getState().lr, rules.lrField)
+    .forEach((lr, i) => { rateInputs()[i].value = String(lr); });
   byId("compare-form").addEventListener("submit", (event) => {
     event.preventDefault();
     compareFromFields(panel).catch(() => {}); // shown in the card already
@@ -28,12 +29,15 @@ export function startComparePanel(lab, description) {
     if (lr) lab.setState({ lr: Number(lr) }).catch((error) => showMessage(error.message));
   });
   new ResizeObserver(() => panel.shown && draw(panel)).observe(byId("compare-chart"));
-  matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => panel.shown && draw(panel));
+  matchMedia("(prefers-color-scheme: dark)")
+    .addEventListener("change", () => panel.shown && draw(panel));
   byId("compare-fieldset").disabled = false;
   byId("compare-btn").disabled = false;
   return {
     compare: ({ rates = [], steps } = {}) => {
-      rateInputs().forEach((input, i) => { input.value = rates[i] === undefined ? "" : String(rates[i]); });
+      rateInputs().forEach((input, i) => {
+        input.value = rates[i] === undefined ? "" : String(rates[i]);
+      });
       if (steps !== undefined) byId("cmp-steps-input").value = String(steps);
       return compareFromFields(panel);
     },
@@ -48,7 +52,10 @@ async function compareFromFields(panel) {
   showFieldError(byId("cmp-steps-input"), read.errors?.steps ?? null);
   showMessage(read.errors?.form ?? null);
   if (read.errors) {
-    const named = [...read.errors.rates.map((e, i) => e && `rate ${i + 1}: ${e}`), read.errors.steps && `steps: ${read.errors.steps}`];
+    const named = [
+      ...read.errors.rates.map((e, i) => e && `rate ${i + 1}: ${e}`),
+      read.errors.steps && `steps: ${read.errors.steps}`,
+    ];
     throw valueError(named.find(Boolean) ?? `rates: ${read.errors.form}`);
   }
   if (panel.running) throw valueError("compare: A comparison is already running.");
@@ -62,7 +69,8 @@ async function run(panel, { rates, steps }) {
   byId("compare-btn").disabled = true;
   progress.hidden = false;
   progress.max = rates.length * steps;
-  byId("compare-status").textContent = `Comparing ${rates.length} learning rate${rates.length === 1 ? "" : "s"}…`;
+  byId("compare-status").textContent =
+    `Comparing ${rates.length} learning rate${rates.length === 1 ? "" : "s"}…`;
   try {
     const curves = await runComparison({
       sideCall: panel.lab.sideCall, config, rates, steps,

@@ -6,17 +6,20 @@ export const MAX_RATES = 3;
 
 /**
  * texts: what the rate fields hold (empty = unused); lrField, stepsField: the engine's rules.
- * Returns {value: {rates, steps}} or {errors: {rates: [message|null per field], steps: message|null,
- * form: message|null}}.
+ * Returns {value: {rates, steps}} or {errors: {rates: [message|null per field], steps:
+ * message|null, form: message|null}}.
  */
 export function readComparison(texts, stepsText, { lrField, stepsField }) {
-  const checked = texts.map((text) => (String(text ?? "").trim() === "" ? null : parseNumber(text, numberRule(lrField))));
+  const checked = texts.map((text) => (
+    String(text ?? "").trim() === "" ? null : parseNumber(text, numberRule(lrField))));
   const rateErrors = checked.map((result) => result?.error ?? null);
   const steps = parseNumber(stepsText, numberRule(stepsField));
   const rates = checked.filter((result) => result && !result.error).map((result) => result.value);
   let form = null;
   if (checked.every((result) => result === null)) form = "Enter at least one learning rate.";
-  else if (new Set(rates).size < rates.length) form = "Each learning rate must differ from the others.";
+  else if (new Set(rates).size < rates.length) {
+    form = "Each learning rate must differ from the others.";
+  }
   if (form || steps.error || rateErrors.some(Boolean)) {
     return { errors: { rates: rateErrors, steps: steps.error ?? null, form } };
   }
@@ -42,7 +45,10 @@ export function withRate(config, lr) {
 export function curveOf(lr, rows, diverged = null) {
   const steps = rows.map((row) => row.step);
   const losses = rows.map((row) => (typeof row.loss === "number" ? row.loss : NaN));
-  return { lr, steps, losses, start: losses[0], final: losses[losses.length - 1], lastStep: steps[steps.length - 1], diverged };
+  return {
+    lr, steps, losses, start: losses[0], final: losses[losses.length - 1],
+    lastStep: steps[steps.length - 1], diverged,
+  };
 }
 
 /** What happened to one curve, in a few words ("diverged at step 4", "fell 99.1%", "rose 12%"). */

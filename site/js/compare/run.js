@@ -14,7 +14,10 @@ const CHUNK_BUDGET_MS = 30;
 export async function runComparison({ sideCall, config, rates, steps, onProgress = () => {} }) {
   const curves = [];
   for (const [index, lr] of rates.entries()) {
-    curves.push(await runRate({ sideCall, config: withRate(config, lr), lr, steps, onProgress: (step) => onProgress({ index, step }) }));
+    curves.push(await runRate({
+      sideCall, config: withRate(config, lr), lr, steps,
+      onProgress: (step) => onProgress({ index, step }),
+    }));
   }
   return curves;
 }

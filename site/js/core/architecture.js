@@ -1,12 +1,15 @@
 // Pure helpers of the architecture editor: the editor's size limits (the page's teaching range,
-// never wider than the engine's describe().fields.layers), the +/− actions on a list of layer sizes,
-// and per-layer activations that follow a change of depth. No DOM, no state.
+// never wider than the engine's describe().fields.layers), the +/− actions on a list of layer
+// sizes, and per-layer activations that follow a change of depth. No DOM, no state.
 import { layerName } from "./network-geometry.js";
 
 // The editor keeps networks small enough to draw and read; the engine allows larger ones.
 const EDITOR_LIMITS = { inputs: [1, 4], hidden_layers: [0, 6], neurons: [1, 8], outputs: [1, 2] };
 
-/** The editor's limits, narrowed to the engine's layers rule ({min_layers, max_layers, min_size, max_size}). */
+/**
+ * The editor's limits, narrowed to the engine's layers rule ({min_layers, max_layers, min_size,
+ * max_size}).
+ */
 export function editorLimits(rule) {
   const size = ([low, high]) => [Math.max(low, rule.min_size), Math.min(high, rule.max_size)];
   const [lowHidden, highHidden] = EDITOR_LIMITS.hidden_layers;
@@ -14,7 +17,9 @@ export function editorLimits(rule) {
     inputs: size(EDITOR_LIMITS.inputs),
     outputs: size(EDITOR_LIMITS.outputs),
     neurons: size(EDITOR_LIMITS.neurons),
-    hidden_layers: [Math.max(lowHidden, rule.min_layers - 2), Math.min(highHidden, rule.max_layers - 2)],
+    hidden_layers: [
+      Math.max(lowHidden, rule.min_layers - 2), Math.min(highHidden, rule.max_layers - 2),
+    ],
   };
 }
 
@@ -25,9 +30,9 @@ function sizeLimits(layers, l, limits) {
 }
 
 /**
- * The layer sizes after one action, or null when the limits forbid it. Actions: {kind: "add-hidden"}
- * (a new last hidden layer as wide as the one before it), {kind: "remove-hidden"} (the last hidden
- * layer), {kind: "add-neuron" | "remove-neuron", layer}.
+ * The layer sizes after one action, or null when the limits forbid it. Actions: {kind:
+ * "add-hidden"} (a new last hidden layer as wide as the one before it), {kind: "remove-hidden"}
+ * (the last hidden layer), {kind: "add-neuron" | "remove-neuron", layer}.
  */
 export function changeLayers(layers, action, limits) {
   const hidden = layers.length - 2;
@@ -37,7 +42,9 @@ export function changeLayers(layers, action, limits) {
     return [...layers.slice(0, -1), width, layers[layers.length - 1]];
   }
   if (action.kind === "remove-hidden") {
-    return hidden > limits.hidden_layers[0] ? [...layers.slice(0, -2), layers[layers.length - 1]] : null;
+    return hidden > limits.hidden_layers[0]
+      ? [...layers.slice(0, -2), layers[layers.length - 1]]
+      : null;
   }
   const [low, high] = sizeLimits(layers, action.layer, limits);
   const size = layers[action.layer] + (action.kind === "add-neuron" ? 1 : -1);
@@ -62,7 +69,8 @@ export function hiddenActivations(value, hidden) {
 export function fitActivations(value, layers, next, fallback) {
   const names = hiddenActivations(value, layers.length - 2);
   const count = next.length - 2;
-  const first = typeof value === "string" ? value : fallback; // a network without hidden layers keeps its name
+  // a network without hidden layers keeps its name
+  const first = typeof value === "string" ? value : fallback;
   while (names.length < count) names.push(names[names.length - 1] ?? first);
   return sameNames(names.slice(0, count), fallback);
 }
@@ -73,7 +81,9 @@ export function sameNames(names, fallback) {
   return names.every((name) => name === names[0]) ? names[0] : names;
 }
 
-/** The accessible names of a layer's +/− buttons: "Add neuron to H2", "Remove input", "Add output". */
+/**
+ * The accessible names of a layer's +/− buttons: "Add neuron to H2", "Remove input", "Add output".
+ */
 export function neuronButtonNames(layers, l) {
   const unit = layerName(layers, l, "unit");
   const hidden = l > 0 && l < layers.length - 1;

@@ -7,7 +7,8 @@ export function networkSize(width, layers) {
   const rows = Math.max(...layers);
   // Many columns in a narrow drawing: smaller circles, so neighbouring columns never touch.
   const spacing = layers.length > 1 ? (w * 0.8 - 20) / (layers.length - 1) : w;
-  const radius = Math.max(15, Math.min(Math.round(Math.min(Math.max(w / 16, 22), 28)), Math.floor(spacing * 0.36)));
+  const radius = Math.max(15,
+    Math.min(Math.round(Math.min(Math.max(w / 16, 22), 28)), Math.floor(spacing * 0.36)));
   const gap = radius * 2 + Math.min(Math.max(w / 18, 16), 28);
   const top = 40;
   const span = (rows - 1) * gap;
@@ -75,7 +76,9 @@ export function biasName(layers, l, to) {
   return `b ${nodeName(layers, l + 1, to)}`;
 }
 
-/** Short neuron names: I1, I2 / H1..H3 (H1.2 with several hidden layers) / O (O1, O2 if several). */
+/**
+ * Short neuron names: I1, I2 / H1..H3 (H1.2 with several hidden layers) / O (O1, O2 if several).
+ */
 export function nodeName(layers, l, i) {
   const last = layers.length - 1;
   if (l === 0) return `I${i + 1}`;

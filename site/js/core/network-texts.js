@@ -7,9 +7,10 @@
 export function isSpecNetwork(config, description) {
   const spec = description.presets.spec.config;
   const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
-  return same(config.layers, spec.layers) && same(config.hidden_activation, spec.hidden_activation) &&
-    config.output_activation === spec.output_activation && config.bias === spec.bias && config.loss === spec.loss &&
-    config.optimizer.name === spec.optimizer.name && !config.dataset;
+  return same(config.layers, spec.layers) &&
+    same(config.hidden_activation, spec.hidden_activation) &&
+    config.output_activation === spec.output_activation && config.bias === spec.bias &&
+    config.loss === spec.loss && config.optimizer.name === spec.optimizer.name && !config.dataset;
 }
 
 const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
@@ -44,7 +45,9 @@ export function networkItems(frame, description) {
   ];
 }
 
-/** The weights card's first sentence: the spec's (null) without biases, else where the biases are. */
+/**
+ * The weights card's first sentence: the spec's (null) without biases, else where the biases are.
+ */
 export function biasNote(config) {
   if (!config.bias) return null;
   return "Each neuron’s bias b is in the column b (and drawn as a small b beside the neuron).";
@@ -68,20 +71,27 @@ export function gradientItems(frame, description) {
   const out = description.activations[frame.activations.at(-1)];
   const loss = description.losses[config.loss];
   const hidden = hiddenNames(frame).map((name) => description.activations[name]);
-  const items = ["Each neuron’s error signal δ (delta) is ∂L/∂z: how much the loss changes per unit change of " +
+  const items = [
+    "Each neuron’s error signal δ (delta) is ∂L/∂z: how much the loss changes per unit change of " +
     "that neuron’s z.", `Output error: δ_out = ${loss.output_delta}; ` +
-    (loss.delta_note ? `${loss.delta_note}.` : `the output is ${out.word}, f′(z) = ${out.derivative}.`)];
+    (loss.delta_note
+      ? `${loss.delta_note}.`
+      : `the output is ${out.word}, f′(z) = ${out.derivative}.`)];
   if (config.layers.length > 2) {
-    items.push("Hidden error: δ_h = (Σₖ δₖ · w_h→k) · f′(z_h), summing over the neurons k the neuron h feeds; " +
+    items.push("Hidden error: δ_h = (Σₖ δₖ · w_h→k) · f′(z_h), summing over the neurons k " +
+      "the neuron h feeds; " +
       `f′ of ${hidden.map((a) => `${a.label} is ${a.derivative}`).join("; of ")}.`);
   }
-  items.push("Each weight's gradient is the error at its receiving end times the activation at its sending end: " +
-    `∂L/∂w = δ_to · a_from${config.bias ? "; a bias's gradient is its neuron's error, ∂L/∂b = δ" : ""}` +
+  items.push("Each weight's gradient is the error at its receiving end times the activation " +
+    "at its sending end: " +
+    `∂L/∂w = δ_to · a_from` +
+    `${config.bias ? "; a bias's gradient is its neuron's error, ∂L/∂b = δ" : ""}` +
     `${config.dataset ? "; on a batch, the mean of these over its rows" : ""}.`);
   const dying = hidden.filter((a) => a.can_die);
   if (dying.length && config.layers.length > 2) {
-    items.push(`A hidden ${dying.map((a) => a.label).join(" / ")} neuron with z ≤ 0 outputs 0 and passes no error ` +
-      "back: all its weights get a zero gradient this step. It is inactive on this example; one inactive on every " +
+    items.push(`A hidden ${dying.map((a) => a.label).join(" / ")} neuron with z ≤ 0 outputs 0 ` +
+      "and passes no error back: all its weights get a zero gradient this step. " +
+      "It is inactive on this example; one inactive on every " +
       "example of a data set is called dead.");
   }
   return items;

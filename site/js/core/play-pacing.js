@@ -47,12 +47,16 @@ export function nextBurst(burst, workMs, { budgetMs = BURST_BUDGET_MS, max = Inf
  * when training a fixed number of steps. Returns {steps, carry}.
  */
 export function planFrame({ speed, elapsedMs, carry = 0, burst = 1, remaining = null }) {
-  const plan = speed === "max" ? { steps: burst, carry: 0 } : stepsForFrame(speed, elapsedMs, carry);
+  const plan = speed === "max"
+    ? { steps: burst, carry: 0 }
+    : stepsForFrame(speed, elapsedMs, carry);
   if (remaining !== null && plan.steps > remaining) return { steps: remaining, carry: 0 };
   return plan;
 }
 
-/** A speed as the control gives it ("max" or a number of steps per second); null if it is neither. */
+/**
+ * A speed as the control gives it ("max" or a number of steps per second); null if it is neither.
+ */
 export function parseSpeed(value) {
   if (value === "max") return "max";
   const rate = Number(value);

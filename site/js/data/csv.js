@@ -10,20 +10,30 @@ const SEPARATOR = /\s*[,;\t]\s*/;
  * {value: validate.js rule for every number, maxRows}. Returns {value: {X, T}} or {error}.
  */
 export function parseCsv(text, { inputs, outputs }, { value, maxRows }) {
-  const lines = String(text ?? "").split(/\r?\n/).map((line, i) => ({ line: line.trim(), row: i + 1 }))
+  const lines = String(text ?? "").split(/\r?\n/)
+    .map((line, i) => ({ line: line.trim(), row: i + 1 }))
     .filter(({ line }) => line !== "");
-  if (lines.length === 0) return { error: "The table is empty: paste rows such as 0, 1, 1 (the inputs, then the targets)." };
+  if (lines.length === 0) {
+    return {
+      error: "The table is empty: paste rows such as 0, 1, 1 (the inputs, then the targets).",
+    };
+  }
   const width = inputs + outputs;
   const body = isHeader(lines[0].line) ? lines.slice(1) : lines;
   if (body.length === 0) return { error: "The table has column names but no rows of numbers." };
-  if (body.length > maxRows) return { error: `The table has ${body.length} rows; at most ${maxRows} are allowed.` };
+  if (body.length > maxRows) {
+    return { error: `The table has ${body.length} rows; at most ${maxRows} are allowed.` };
+  }
   const X = [];
   const T = [];
   for (const { line, row } of body) {
     const cells = line.split(SEPARATOR);
     if (cells.length !== width) {
-      return { error: `Row ${row} has ${cells.length} ${cells.length === 1 ? "value" : "values"}; this network ` +
-        `(${plural(inputs, "input")}, ${plural(outputs, "output")}) needs ${width} per row: the inputs, then the targets.` };
+      return {
+        error: `Row ${row} has ${cells.length} ${cells.length === 1 ? "value" : "values"}; ` +
+          `this network (${plural(inputs, "input")}, ${plural(outputs, "output")}) ` +
+          `needs ${width} per row: the inputs, then the targets.`,
+      };
     }
     const numbers = [];
     for (const [i, cell] of cells.entries()) {
@@ -46,7 +56,8 @@ export function toCsv({ X, T }) {
 
 // A first row with no number in it names the columns.
 function isHeader(line) {
-  return line.split(SEPARATOR).every((cell) => parseNumber(cell).error && !/^[+-]?nan$/i.test(cell) && cell !== "");
+  return line.split(SEPARATOR)
+    .every((cell) => parseNumber(cell).error && !/^[+-]?nan$/i.test(cell) && cell !== "");
 }
 
 function plural(n, word) {

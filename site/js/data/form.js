@@ -9,16 +9,23 @@ import { setText } from "../core/keyed-cells.js";
 
 const byId = (id) => document.getElementById(id);
 let editingRows = false; // "Your own rows" chosen, its rows not yet used: the editor stays open
-const SETTINGS = [["n", "dataset-n-input", "dataset_n"], ["noise", "dataset-noise-input", "dataset_noise"],
-  ["seed", "dataset-seed-input", "dataset_seed"]];
+const SETTINGS = [
+  ["n", "dataset-n-input", "dataset_n"],
+  ["noise", "dataset-noise-input", "dataset_noise"],
+  ["seed", "dataset-seed-input", "dataset_seed"],
+];
 
-/** Wire the card. api: window.backpropLab; description: describe(); current(): the view on screen. */
+/**
+ * Wire the card. api: window.backpropLab; description: describe(); current(): the view on screen.
+ */
 export function watchDataForm({ api, description, current }) {
   const select = byId("dataset-select");
   fillChoices(select, description);
   const apply = (partial, box) => applyData(api, description, current, partial, box);
   select.addEventListener("change", () => chooseDataset(select.value, description, current, apply));
-  for (const [, id] of SETTINGS) byId(id).addEventListener("change", () => applyGenerator(description, current, apply));
+  for (const [, id] of SETTINGS) {
+    byId(id).addEventListener("change", () => applyGenerator(description, current, apply));
+  }
   byId("batch-input").addEventListener("change", () => applyBatch(description, current, api));
   byId("sample-input").addEventListener("change", () => pickTyped(api, current));
   byId("sample-prev").addEventListener("click", () => pickSample(api, current, -1));
@@ -76,7 +83,9 @@ function applyGenerator(description, current, apply) {
 function applyCsv(description, current, apply) {
   const layers = current().state.layers;
   const shape = { inputs: layers[0], outputs: layers[layers.length - 1] };
-  const rules = { value: numberRule(description.fields.inputs), maxRows: description.fields.dataset_n.max };
+  const rules = {
+    value: numberRule(description.fields.inputs), maxRows: description.fields.dataset_n.max,
+  };
   const result = parseCsv(byId("csv-input").value, shape, rules);
   fieldMessage("csv-input", result.error);
   if (result.error) return null;
@@ -103,10 +112,13 @@ async function applyData(api, description, current, partial, box) {
   try {
     await api.setState(next);
     editingRows = false;
-    byId("dataset-note").textContent = fit ? layersNote(partial.dataset, before, fit, description) : "";
+    byId("dataset-note").textContent = fit
+      ? layersNote(partial.dataset, before, fit, description)
+      : "";
     message(box, null);
   } catch (error) {
-    message(box, `Nothing changed: ${error.message}`, box === "csv-input-msg" ? byId("csv-input") : null);
+    message(box, `Nothing changed: ${error.message}`,
+      box === "csv-input-msg" ? byId("csv-input") : null);
     byId("dataset-select").value = state.dataset?.name ?? "";
   }
 }
@@ -120,8 +132,8 @@ function fittedLayers(dataset, layers, description) {
 
 function layersNote(dataset, before, after, description) {
   const spec = description.datasets[dataset.name];
-  return `${spec.label} has ${spec.inputs} inputs and ${spec.outputs} output per row, so the network changed from ` +
-    `${before.join("-")} to ${after.join("-")}.`;
+  return `${spec.label} has ${spec.inputs} inputs and ${spec.outputs} output per row, ` +
+    `so the network changed from ${before.join("-")} to ${after.join("-")}.`;
 }
 
 function rowCount(dataset) {
@@ -134,7 +146,8 @@ function applyBatch(description, current, api) {
   const result = text === "" ? { value: null } : parseNumber(text, rule);
   fieldMessage("batch-input", result.error);
   if (result.error) return;
-  api.setState({ batch_size: result.value }).catch((error) => fieldMessage("batch-input", error.message));
+  api.setState({ batch_size: result.value })
+    .catch((error) => fieldMessage("batch-input", error.message));
 }
 
 // The sample field counts rows from 1, as a person does; the state's `sample` counts from 0.
@@ -142,14 +155,18 @@ function pickTyped(api, current) {
   const count = current().points?.X.length ?? 1;
   const result = parseNumber(byId("sample-input").value, { integer: true, min: 1, max: count });
   fieldMessage("sample-input", result.error);
-  if (!result.error) api.setState({ sample: result.value - 1 }).catch((error) => fieldMessage("sample-input", error.message));
+  if (!result.error) {
+    api.setState({ sample: result.value - 1 })
+      .catch((error) => fieldMessage("sample-input", error.message));
+  }
 }
 
 function pickSample(api, current, by) {
   const { state, points } = current();
   const count = points?.X.length ?? 1;
   fieldMessage("sample-input", null);
-  api.setState({ sample: (state.sample + by + count) % count }).catch((error) => fieldMessage("sample-input", error.message));
+  api.setState({ sample: (state.sample + by + count) % count })
+    .catch((error) => fieldMessage("sample-input", error.message));
 }
 
 let synced = {}; // what the card last showed: a message goes once its value changed elsewhere
@@ -160,10 +177,15 @@ export function syncDataForm({ state, points, frame, description }) {
   const dataset = frame.config.dataset; // the engine's, with every setting filled in
   const batch = frame.config.batch_size ?? null;
   const now = { dataset: JSON.stringify(dataset), batch, sample: state.sample };
-  if (now.dataset !== synced.dataset && synced.dataset !== undefined) editingRows = false; // changed elsewhere
+  // changed elsewhere
+  if (now.dataset !== synced.dataset && synced.dataset !== undefined) editingRows = false;
   if (now.dataset !== synced.dataset) SETTINGS.forEach(([, id]) => fieldMessage(id, null));
-  if (now.dataset !== synced.dataset || now.batch !== synced.batch) fieldMessage("batch-input", null);
-  if (now.dataset !== synced.dataset || now.sample !== synced.sample) fieldMessage("sample-input", null);
+  if (now.dataset !== synced.dataset || now.batch !== synced.batch) {
+    fieldMessage("batch-input", null);
+  }
+  if (now.dataset !== synced.dataset || now.sample !== synced.sample) {
+    fieldMessage("sample-input", null);
+  }
   synced = now;
   const select = byId("dataset-select");
   const chosenRows = editingRows && dataset?.name !== rowsName;
@@ -179,7 +201,8 @@ export function syncDataForm({ state, points, frame, description }) {
   setIfChanged(byId("sample-input"), "max", String(count));
   setText(byId("sample-count"), `of ${count}`);
   // The one example's fields mean nothing while a data set gives the examples.
-  for (const input of document.querySelectorAll('#values-form [data-field="inputs"], #values-form [data-field="targets"]')) {
+  const exampleFields = '#values-form [data-field="inputs"], #values-form [data-field="targets"]';
+  for (const input of document.querySelectorAll(exampleFields)) {
     setIfChanged(input, "disabled", Boolean(dataset));
     if (dataset) setIfChanged(input, "value", "");
     setIfChanged(input, "placeholder", dataset ? "from the data" : "");

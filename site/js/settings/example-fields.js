@@ -4,19 +4,25 @@
 
 const SUB = ["₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉"];
 
-/** Make `fieldset` hold `inputs` input fields and `targets` target fields, before the other fields. */
+/**
+ * Make `fieldset` hold `inputs` input fields and `targets` target fields, before the other fields.
+ */
 export function fitExampleFields(fieldset, inputs, targets) {
   const current = (kind) => fieldset.querySelectorAll(`input[data-field="${kind}"]`).length;
   if (current("inputs") === inputs && current("targets") === targets) return;
   const focused = fieldset.contains(document.activeElement) ? document.activeElement.id : null;
-  for (const input of fieldset.querySelectorAll('input[data-field="inputs"], input[data-field="targets"]')) {
+  const selector = 'input[data-field="inputs"], input[data-field="targets"]';
+  for (const input of fieldset.querySelectorAll(selector)) {
     input.closest(".field").remove();
   }
   const fields = [];
-  for (let i = 0; i < inputs; i += 1) fields.push(field(`x${i + 1}`, `Input x${SUB[i]}`, "inputs", i));
+  for (let i = 0; i < inputs; i += 1) {
+    fields.push(field(`x${i + 1}`, `Input x${SUB[i]}`, "inputs", i));
+  }
   for (let i = 0; i < targets; i += 1) {
     const single = targets === 1;
-    fields.push(field(single ? "t" : `t${i + 1}`, single ? "Target t" : `Target t${SUB[i]}`, "targets", i));
+    fields.push(field(single ? "t" : `t${i + 1}`, single ? "Target t" : `Target t${SUB[i]}`,
+      "targets", i));
   }
   fieldset.querySelector("legend").after(...fields);
   if (focused) document.getElementById(focused)?.focus();
@@ -29,7 +35,9 @@ function field(base, text, kind, index) {
   label.htmlFor = `${base}-input`;
   label.textContent = text;
   const input = document.createElement("input");
-  Object.assign(input, { id: `${base}-input`, name: base, type: "text", inputMode: "decimal", autocomplete: "off" });
+  Object.assign(input, {
+    id: `${base}-input`, name: base, type: "text", inputMode: "decimal", autocomplete: "off",
+  });
   input.spellcheck = false;
   input.dataset.field = kind;
   input.dataset.index = String(index);

@@ -13,7 +13,9 @@ export function render(container, { frame, description }) {
   const layers = frame.config.layers;
   const shape = `${layers.join("-")}`;
   if (container.dataset.shape !== shape) {
-    const focused = container.contains(document.activeElement) ? document.activeElement.dataset.control : null;
+    const focused = container.contains(document.activeElement)
+      ? document.activeElement.dataset.control
+      : null;
     container.replaceChildren(...build(layers, description));
     container.dataset.shape = shape;
     if (focused) focusControl(container, focused, layers);
@@ -25,8 +27,11 @@ export function render(container, { frame, description }) {
 function focusControl(container, name, layers) {
   const control = container.querySelector(`[data-control="${name}"]`);
   if (control && !control.disabled) return control.focus();
-  const other = name.startsWith("add") ? name.replace("add", "remove") : name.replace("remove", "add");
-  const fallback = container.querySelector(`[data-control="${other}"]`) ?? container.querySelector("[data-control]");
+  const other = name.startsWith("add")
+    ? name.replace("add", "remove")
+    : name.replace("remove", "add");
+  const fallback = container.querySelector(`[data-control="${other}"]`) ??
+    container.querySelector("[data-control]");
   fallback?.focus();
   return layers;
 }
@@ -45,8 +50,14 @@ function build(layers, description) {
   layers.forEach((n, l) => list.append(layerRow(layers, l, description)));
   const depth = make("div", { class: "arch-depth" });
   depth.append(
-    make("button", { type: "button", class: "btn btn--small", "data-control": "add-hidden", "data-kind": "add-hidden" }, "Add hidden layer"),
-    make("button", { type: "button", class: "btn btn--small", "data-control": "remove-hidden", "data-kind": "remove-hidden" }, "Remove hidden layer"),
+    make("button", {
+      type: "button", class: "btn btn--small", "data-control": "add-hidden",
+      "data-kind": "add-hidden",
+    }, "Add hidden layer"),
+    make("button", {
+      type: "button", class: "btn btn--small", "data-control": "remove-hidden",
+      "data-kind": "remove-hidden",
+    }, "Remove hidden layer"),
   );
   return [list, depth, make("p", { id: "arch-msg", class: "field-msg", role: "alert", hidden: "" }),
     checkboxRow("bias-input", "Biases (b in z = Σ w·a + b)", "bias"), lossRow(description)];
@@ -58,10 +69,15 @@ function layerRow(layers, l, description) {
   const label = layerName(layers, l);
   const count = make("span", { class: "arch-count", id: `arch-count-${l}` });
   row.append(make("span", { class: "arch-name" }, label), count,
-    make("button", { type: "button", class: "btn btn--small arch-btn", "aria-label": names.remove, title: names.remove,
-      "data-control": `remove-${l}`, "data-kind": "remove-neuron", "data-layer": String(l) }, "−"),
-    make("button", { type: "button", class: "btn btn--small arch-btn", "aria-label": names.add, title: names.add,
-      "data-control": `add-${l}`, "data-kind": "add-neuron", "data-layer": String(l) }, "+"));
+    make("button", {
+      type: "button", class: "btn btn--small arch-btn", "aria-label": names.remove,
+      title: names.remove, "data-control": `remove-${l}`, "data-kind": "remove-neuron",
+      "data-layer": String(l),
+    }, "−"),
+    make("button", {
+      type: "button", class: "btn btn--small arch-btn", "aria-label": names.add, title: names.add,
+      "data-control": `add-${l}`, "data-kind": "add-neuron", "data-layer": String(l),
+    }, "+"));
   if (l > 0) row.append(activationSelect(layers, l, description));
   return row;
 }
@@ -71,9 +87,12 @@ function activationSelect(layers, l, description) {
   const output = l === layers.length - 1;
   const name = output ? layerName(layers, l, "column") : layerName(layers, l);
   const label = make("label", { for: id, class: "visually-hidden" }, `${name} activation`);
-  const select = make("select", { id, "data-control": id, "data-activation": output ? "output" : String(l - 1) });
+  const select = make("select",
+    { id, "data-control": id, "data-activation": output ? "output" : String(l - 1) });
   const field = description.fields[output ? "output_activation" : "hidden_activation"];
-  for (const name of field.choices) select.append(make("option", { value: name }, description.activations[name].label));
+  for (const name of field.choices) {
+    select.append(make("option", { value: name }, description.activations[name].label));
+  }
   const wrap = make("span", { class: "arch-activation" });
   wrap.append(label, select);
   return wrap;
@@ -81,14 +100,18 @@ function activationSelect(layers, l, description) {
 
 function checkboxRow(id, text, control) {
   const row = make("div", { class: "check-row" });
-  row.append(make("input", { type: "checkbox", id, "data-control": control }), make("label", { for: id }, text));
+  row.append(make("input", { type: "checkbox", id, "data-control": control }),
+    make("label", { for: id }, text));
   return row;
 }
 
 function lossRow(description) {
   const row = make("div", { class: "setting-row" });
-  const select = make("select", { id: "loss-select", "data-control": "loss", "aria-describedby": "loss-msg" });
-  for (const name of description.fields.loss.choices) select.append(make("option", { value: name }, description.losses[name].label));
+  const select = make("select",
+    { id: "loss-select", "data-control": "loss", "aria-describedby": "loss-msg" });
+  for (const name of description.fields.loss.choices) {
+    select.append(make("option", { value: name }, description.losses[name].label));
+  }
   row.append(make("label", { for: "loss-select" }, "Loss"), select,
     make("p", { id: "loss-msg", class: "field-msg", role: "alert", hidden: "" }));
   return row;
@@ -139,7 +162,8 @@ export function watch(container, apply, getView) {
     const action = actionOf(button);
     queue = queue.then(() => {
       const view = getView();
-      const next = changeLayers(view.frame.config.layers, action, editorLimits(view.description.fields.layers));
+      const limits = editorLimits(view.description.fields.layers);
+      const next = changeLayers(view.frame.config.layers, action, limits);
       if (!next) return null;
       report("arch-msg", null);
       return apply(shapeChange(view.frame, next)).catch((error) => report("arch-msg", error));
@@ -150,9 +174,13 @@ export function watch(container, apply, getView) {
     if (!view) return;
     const target = event.target;
     const { config } = view.frame;
-    if (target.dataset.activation) changeActivation(target, view, apply, report);
-    else if (target.id === "bias-input") apply({ bias: target.checked }).catch((error) => report("arch-msg", error));
-    else if (target.id === "loss-select") changeLoss(target, config, view.description, apply, report);
+    if (target.dataset.activation) {
+      changeActivation(target, view, apply, report);
+    } else if (target.id === "bias-input") {
+      apply({ bias: target.checked }).catch((error) => report("arch-msg", error));
+    } else if (target.id === "loss-select") {
+      changeLoss(target, config, view.description, apply, report);
+    }
   });
 }
 
@@ -177,27 +205,32 @@ function changeActivation(select, view, apply, report) {
   if ("output_activation" in partial && needs && select.value !== needs) {
     select.value = config.output_activation;
     return report("loss-msg", `${view.description.losses[config.loss].label} needs a ` +
-      `${view.description.activations[needs].label} output (ŷ between 0 and 1); choose another loss first.`);
+      `${view.description.activations[needs].label} output (ŷ between 0 and 1); ` +
+      "choose another loss first.");
   }
   report("arch-msg", null);
   report("loss-msg", null);
   return apply(partial).catch((error) => report("arch-msg", error));
 }
 
-// Binary cross-entropy only makes sense for outputs in (0, 1): the engine asks for a sigmoid output.
+// Binary cross-entropy only makes sense for outputs in (0, 1): the engine asks for a sigmoid
+// output.
 function changeLoss(select, config, description, apply, report) {
   const needs = description.losses[select.value].needs_output;
   if (needs && config.output_activation !== needs) {
     const label = description.losses[select.value].label;
-    report("loss-msg", `${label} needs a ${description.activations[needs].label} output (ŷ between 0 and 1), ` +
-      `and the output is ${description.activations[config.output_activation].label}: set the output activation ` +
-      `to ${description.activations[needs].label} first. The loss stays ${description.losses[config.loss].label}.`);
+    const needed = description.activations[needs].label;
+    report("loss-msg", `${label} needs a ${needed} output (ŷ between 0 and 1), ` +
+      `and the output is ${description.activations[config.output_activation].label}: ` +
+      `set the output activation to ${needed} first. ` +
+      `The loss stays ${description.losses[config.loss].label}.`);
     select.value = config.loss;
     return null;
   }
   report("loss-msg", null);
   return apply({ loss: select.value }).catch((error) => {
-    select.value = config.loss; // the loss in force, with the engine's reason (e.g. targets outside [0, 1])
+    // the loss in force, with the engine's reason (e.g. targets outside [0, 1])
+    select.value = config.loss;
     report("loss-msg", `Not applied: ${error.message}.`);
   });
 }

@@ -71,7 +71,8 @@ export function watch(container, apply, getView) {
     // (state/settings.js switchOptimizer).
     apply({ optimizer: { name: event.target.value } }).catch(report);
   });
-  watchFields(container, (field) => ruleFor(getView().description, field), (field, index, value) => {
+  const rule = (field) => ruleFor(getView().description, field);
+  watchFields(container, rule, (field, index, value) => {
     const { state, description } = getView();
     return apply(settingChange(state, field, value, description));
   });

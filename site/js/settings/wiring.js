@@ -3,7 +3,9 @@
 // describe the network (network-texts.js). Shown from the view on screen; changes go through
 // `apply` (window.backpropLab.setState). No state of its own.
 import { render as renderNetworkSettings, watch as watchNetworkSettings } from "./network.js";
-import { build as buildOptimizer, render as renderOptimizer, watch as watchOptimizer } from "./optimizer.js";
+import {
+  build as buildOptimizer, render as renderOptimizer, watch as watchOptimizer,
+} from "./optimizer.js";
 import { fitExampleFields } from "./example-fields.js";
 import { biasNote, gradientItems, inactiveLegend, networkItems } from "../core/network-texts.js";
 import { cardFields } from "../state/state.js";
@@ -18,7 +20,8 @@ export function showSettings(view, ready) {
   if (!ready || !byId("optimizer-select")) return;
   const { frame, description } = view;
   renderNetworkSettings(byId("network-editor"), { frame, description });
-  renderOptimizer(byId("optimizer-settings"), { state: view.state, config: view.frame.config, description: view.description });
+  renderOptimizer(byId("optimizer-settings"),
+    { state: view.state, config: view.frame.config, description: view.description });
 }
 
 /** Build the optimizer controls and listen to both parts (once, when the lab is ready). */
@@ -29,7 +32,8 @@ export function watchSettings(description, apply, getView) {
   watchOptimizer(byId("optimizer-settings"), apply, getView);
 }
 
-const original = new Map(); // the page's own (spec) wording, restored when the spec's network is back
+// the page's own (spec) wording, restored when the spec's network is back
+const original = new Map();
 
 function showText(id, text) {
   const node = byId(id);
@@ -45,7 +49,8 @@ function showList(id, items) {
   const key = JSON.stringify(items);
   if (list.dataset.items === key) return;
   list.dataset.items = key;
-  list.replaceChildren(...(items ? items.map((text) => Object.assign(document.createElement("li"), { textContent: text }))
+  list.replaceChildren(...(items
+    ? items.map((text) => Object.assign(document.createElement("li"), { textContent: text }))
     : original.get(id).map((li) => li.cloneNode(true))));
 }
 

@@ -1,5 +1,6 @@
 // Files a learner can take away and bring back: the history as CSV, the whole state as JSON, and
-// reading such a JSON file back into setState's terms. Pure (no DOM): main.js saves and reads files.
+// reading such a JSON file back into setState's terms. Pure (no DOM): main.js saves and reads
+// files.
 
 export const STATE_FORMAT = "backprop-lab-state";
 
@@ -48,19 +49,26 @@ export function readStateDocument(text) {
     return { error: "This file is not JSON, so it is not a Backprop Lab state." };
   }
   if (!doc || typeof doc !== "object" || doc.format !== STATE_FORMAT) {
-    return { error: `This JSON file is not a Backprop Lab state (its "format" is not "${STATE_FORMAT}").` };
+    return {
+      error: `This JSON file is not a Backprop Lab state (its "format" is not "${STATE_FORMAT}").`,
+    };
   }
-  if (doc.version !== 1) return { error: `This state file has version ${doc.version}; this lab reads version 1.` };
+  if (doc.version !== 1) {
+    return { error: `This state file has version ${doc.version}; this lab reads version 1.` };
+  }
   if (!doc.scenario || typeof doc.scenario !== "object" || !Array.isArray(doc.weights)) {
     return { error: "This state file has no scenario or no weights." };
   }
   // No data set (or none named) means the one example, whatever the page shows now.
-  const data = { dataset: doc.scenario.dataset ?? null, batch_size: doc.scenario.batch_size ?? null };
+  const data = {
+    dataset: doc.scenario.dataset ?? null, batch_size: doc.scenario.batch_size ?? null,
+  };
   const partial = { ...withoutNulls(doc.scenario), ...data, weights: doc.weights };
   if (doc.scenario.bias && Array.isArray(doc.biases)) partial.biases = doc.biases;
   return { value: partial };
 }
 
 function withoutNulls(object) {
-  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== null && value !== undefined));
+  return Object.fromEntries(Object.entries(object)
+    .filter(([, value]) => value !== null && value !== undefined));
 }

@@ -25,7 +25,9 @@ export function applyHistory(history, part) {
   return dropped;
 }
 
-/** The row of `step`, or undefined (binary search: rows are sorted by step, thinned ones missing). */
+/**
+ * The row of `step`, or undefined (binary search: rows are sorted by step, thinned ones missing).
+ */
 export function rowAt(history, step) {
   return rowIn(history.rows, step);
 }

@@ -1,6 +1,8 @@
 // Parsing (URL text -> value) and checking (JS value -> value) for each kind of value in state.js's
 // PROPS table, against the engine's own field rules (describe().fields). Pure: no DOM, no state.
-import { checkNumber, checkNumberList, numberRule, parseNumber, parseNumberList } from "../core/validate.js";
+import {
+  checkNumber, checkNumberList, numberRule, parseNumber, parseNumberList,
+} from "../core/validate.js";
 
 /** URL text -> {value} | {error}, for one PROPS entry; `state` gives the sizes (layers). */
 export function parseValue(prop, text, state, description) {
@@ -17,9 +19,11 @@ export function parseValue(prop, text, state, description) {
       return flat.error ? flat : { value: nest(flat.value, shapes) };
     }
     case "layers":
-      return checkLayers(String(text).split(",").map((part) => parseNumber(part, { integer: true })), field);
+      return checkLayers(
+        String(text).split(",").map((part) => parseNumber(part, { integer: true })), field);
     case "choices":
-      return checkValue(prop, String(text).includes(",") ? String(text).split(",") : String(text), state, description);
+      return checkValue(prop,
+        String(text).includes(",") ? String(text).split(",") : String(text), state, description);
     case "bool":
       return parseBool(text);
     case "json":
@@ -41,7 +45,8 @@ export function checkValue(prop, value, state, description) {
     case "weights":
       return checkNested(value, prop.size(state), numberRule(field));
     case "layers":
-      return Array.isArray(value) ? checkLayers(value.map((v) => checkNumber(v, { integer: true })), field)
+      return Array.isArray(value)
+        ? checkLayers(value.map((v) => checkNumber(v, { integer: true })), field)
         : { error: "Must be a list of layer sizes such as [2, 3, 1]." };
     case "choice":
       return checkChoice(value, field.choices);
@@ -61,10 +66,17 @@ function checkLayers(results, field) {
   if (bad >= 0) return { error: `Layer ${bad + 1}: ${results[bad].error}` };
   const sizes = results.map((r) => r.value);
   if (sizes.length < field.min_layers || sizes.length > field.max_layers) {
-    return { error: `Must list ${field.min_layers} to ${field.max_layers} layer sizes, got ${sizes.length}.` };
+    return {
+      error: `Must list ${field.min_layers} to ${field.max_layers} layer sizes, ` +
+        `got ${sizes.length}.`,
+    };
   }
   const wrong = sizes.findIndex((n) => n < field.min_size || n > field.max_size);
-  if (wrong >= 0) return { error: `Layer ${wrong + 1}: Must be between ${field.min_size} and ${field.max_size}.` };
+  if (wrong >= 0) {
+    return {
+      error: `Layer ${wrong + 1}: Must be between ${field.min_size} and ${field.max_size}.`,
+    };
+  }
   return { value: sizes };
 }
 
@@ -79,7 +91,9 @@ function checkChoices(value, count, choices) {
     return { error: `Must be one name, or a list of ${count} (one per hidden layer).` };
   }
   const bad = value.find((v) => !choices.includes(v));
-  return bad === undefined ? { value: [...value] } : { error: `Must be one of ${choices.join(", ")}.` };
+  return bad === undefined
+    ? { value: [...value] }
+    : { error: `Must be one of ${choices.join(", ")}.` };
 }
 
 function parseBool(text) {
@@ -102,7 +116,9 @@ function parseJson(prop, text, state, description) {
 // The data set's name is checked here; its settings by the engine, which owns their meaning.
 function checkDataset(value, description) {
   if (value === null) return { value: null };
-  if (typeof value !== "object" || Array.isArray(value)) return { error: "Must be an object such as {name: \"xor\"}." };
+  if (typeof value !== "object" || Array.isArray(value)) {
+    return { error: "Must be an object such as {name: \"xor\"}." };
+  }
   const names = Object.keys(description.datasets);
   if (!names.includes(value.name)) return { error: `name: Must be one of ${names.join(", ")}.` };
   return { value: JSON.parse(JSON.stringify(value)) };
@@ -125,7 +141,8 @@ function checkNested(value, shapes, rule) {
   const fits = (v, shape) => (shape.length === 1
     ? Array.isArray(v) && v.length === shape[0]
     : Array.isArray(v) && v.length === shape[0] && v.every((row) => fits(row, shape.slice(1))));
-  const ok = Array.isArray(value) && value.length === shapes.length && value.every((v, l) => fits(v, shapes[l]));
+  const ok = Array.isArray(value) && value.length === shapes.length &&
+    value.every((v, l) => fits(v, shapes[l]));
   if (!ok) return { error: `Must be nested per layer as (to, from) rows with shapes ${text}.` };
   const flat = checkNumberList(value.flat(2), countOf(shapes), rule);
   return flat.error ? flat : { value: nest(flat.value, shapes) };

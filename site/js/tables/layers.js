@@ -1,5 +1,5 @@
-// Which layer of weights the weights and updates tables show, and the picker that chooses it. A deep
-// network (two hidden layers or more) can show one layer of weights at a time: past ALL_UP_TO
+// Which layer of weights the weights and updates tables show, and the picker that chooses it. A
+// deep network (two hidden layers or more) can show one layer of weights at a time: past ALL_UP_TO
 // weights and biases it does so unless the learner asks for all (six hidden layers of eight are 418
 // rows, which nobody reads at once and which cost every step its layout). Shallower networks always
 // show every layer. Both tables follow the one choice in the UI state (state.table_layer).
@@ -78,9 +78,11 @@ function buildPicker(box, layers, bias, onPick) {
   select.append(new Option(`All layers (${count(parameterCount(layers, bias))})`, "all"));
   for (let l = 0; l + 1 < layers.length; l += 1) {
     const size = count(layerParameters(layers, bias, l));
-    select.append(new Option(`${groupLabel(layers, l)} → ${groupLabel(layers, l + 1)} (${size})`, String(l)));
+    select.append(new Option(`${groupLabel(layers, l)} → ${groupLabel(layers, l + 1)} (${size})`,
+      String(l)));
   }
-  select.addEventListener("change", () => onPick(select.value === "all" ? "all" : Number(select.value)));
+  select.addEventListener("change",
+    () => onPick(select.value === "all" ? "all" : Number(select.value)));
   box.replaceChildren(label, select);
   return select;
 }

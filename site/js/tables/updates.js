@@ -20,7 +20,8 @@ const EMPTY_TEXT = "Click “Step Optimization” to see weight updates.";
  * network has biases, layer: the one layer of weights to show, or null for all}.
  */
 export function render(container, {
-  last_step: last, rule, state_columns: stateColumns = [], layers, optimizer_state: opt = null, bias = false, layer = null,
+  last_step: last, rule, state_columns: stateColumns = [], layers, optimizer_state: opt = null,
+  bias = false, layer = null,
 }) {
   if (!last) {
     if (!container.querySelector(".updates-empty")) {
@@ -39,8 +40,11 @@ export function render(container, {
     table.dataset.shape = shape;
     container.replaceChildren(table);
   }
-  const stateNote = columns.length ? ` · optimizer state after ${opt.t} update${opt.t === 1 ? "" : "s"}` : "";
-  table.querySelector(".caption-text").textContent = `Step ${last.step} · learning rate η = ${plain(last.lr)}${stateNote}`;
+  const stateNote = columns.length
+    ? ` · optimizer state after ${opt.t} update${opt.t === 1 ? "" : "s"}`
+    : "";
+  table.querySelector(".caption-text").textContent =
+    `Step ${last.step} · learning rate η = ${plain(last.lr)}${stateNote}`;
   showGroups(table, layer);
   const rows = cellsByKey(table, "tr[data-edge]");
   const at = columnIndex(table);
@@ -56,12 +60,20 @@ function eachParameter(layers, bias, fn, only = null, onLayer = () => {}) {
     onLayer(l);
     for (let to = 0; to < layers[l + 1]; to += 1) {
       for (let from = 0; from < layers[l]; from += 1) {
-        fn(edgeKey(l, to, from), (last, opt) => pick(last, opt, "W", "weights", (m) => m[l][to][from]), edgeName(layers, l, to, from));
+        fn(
+          edgeKey(l, to, from),
+          (last, opt) => pick(last, opt, "W", "weights", (m) => m[l][to][from]),
+          edgeName(layers, l, to, from),
+        );
       }
     }
     if (!bias) continue;
     for (let to = 0; to < layers[l + 1]; to += 1) {
-      fn(biasKey(l, to), (last, opt) => pick(last, opt, "b", "biases", (m) => m[l][to]), biasName(layers, l, to));
+      fn(
+        biasKey(l, to),
+        (last, opt) => pick(last, opt, "b", "biases", (m) => m[l][to]),
+        biasName(layers, l, to),
+      );
     }
   }
 }
@@ -80,13 +92,33 @@ function buildTable(layers, rule, bias, columns) {
   const table = document.createElement("table");
   table.className = `updates-table${columns.length ? " updates-table--state" : ""}`;
   const formulaText = rule.startsWith("Δw = ") ? rule.slice(2) : null; // else the caption shows it
+  buildCaption(table, rule, formulaText);
+  const width = buildHead(table, columns, formulaText);
+  const grouped = layers.length !== 3 || bias;
+  let body = table.createTBody();
+  const onRow = (key, values, name) => appendRow(body, key, name, columns);
+  eachParameter(layers, bias, onRow, null, (l) => {
+    if (!grouped) return;
+    if (l > 0) body = table.createTBody();
+    startGroup(body, layers, l, bias, width);
+  });
+  return table;
+}
+
+// The caption: the step's text (filled on each render) and the update rule.
+function buildCaption(table, rule, formulaText) {
   const caption = table.createCaption();
   const text = document.createElement("span");
   text.className = "caption-text";
   const formula = document.createElement("span");
-  formula.className = formulaText ? "narrow-only" : "caption-rule"; // shown in the header when it fits there
+  // shown in the header when it fits there
+  formula.className = formulaText ? "narrow-only" : "caption-rule";
   formula.textContent = ` · ${rule}`;
   caption.append(text, formula);
+}
+
+// The header row; returns its number of columns.
+function buildHead(table, columns, formulaText) {
   const head = table.createTHead().insertRow();
   // With the optimizer's state the table drops "Before" (After − Δw) to stay within its card.
   const before = columns.length ? [] : [["Before"]];
@@ -105,32 +137,37 @@ function buildTable(layers, rule, bias, columns) {
     }
     head.append(th);
   }
-  const grouped = layers.length !== 3 || bias;
-  let body = table.createTBody();
-  const width = labels.length;
-  eachParameter(layers, bias, (key, values, name) => {
-    const tr = body.insertRow();
-    tr.dataset.edge = key;
-    tr.tabIndex = 0; // Enter opens a weight's chain-rule receipt; focus links a row to the drawing
-    const th = document.createElement("th");
-    th.scope = "row";
-    th.textContent = name;
-    tr.append(th);
-    for (const kind of [...(columns.length ? [] : ["before"]), "grad", ...columns.map((c) => c.key), "delta", "after"]) {
-      tr.insertCell().className = `num ${kind}${["before", "grad", "delta", "after"].includes(kind) ? "" : " opt"}`;
-    }
-  }, null, (l) => {
-    if (!grouped) return;
-    if (l > 0) body = table.createTBody();
-    body.className = "layer-group";
-    body.dataset.layer = String(l);
-    const title = body.insertRow().appendChild(document.createElement("th"));
-    title.scope = "colgroup";
-    title.colSpan = width;
-    title.className = "group-title";
-    title.textContent = `${groupLabel(layers, l)} → ${groupLabel(layers, l + 1)}${bias ? " (weights, then biases)" : ""}`;
-  });
-  return table;
+  return labels.length;
+}
+
+// One parameter's row: its name, then an empty cell per column kind.
+function appendRow(body, key, name, columns) {
+  const tr = body.insertRow();
+  tr.dataset.edge = key;
+  tr.tabIndex = 0; // Enter opens a weight's chain-rule receipt; focus links a row to the drawing
+  const th = document.createElement("th");
+  th.scope = "row";
+  th.textContent = name;
+  tr.append(th);
+  const kinds = [
+    ...(columns.length ? [] : ["before"]), "grad", ...columns.map((c) => c.key), "delta", "after",
+  ];
+  for (const kind of kinds) {
+    const opt = ["before", "grad", "delta", "after"].includes(kind) ? "" : " opt";
+    tr.insertCell().className = `num ${kind}${opt}`;
+  }
+}
+
+// Make `body` the group of layer of weights `l`, with its title row.
+function startGroup(body, layers, l, bias, width) {
+  body.className = "layer-group";
+  body.dataset.layer = String(l);
+  const title = body.insertRow().appendChild(document.createElement("th"));
+  title.scope = "colgroup";
+  title.colSpan = width;
+  title.className = "group-title";
+  title.textContent = `${groupLabel(layers, l)} → ${groupLabel(layers, l + 1)}` +
+    `${bias ? " (weights, then biases)" : ""}`;
 }
 
 // A state column's header tooltip: what it holds, and the engine's formula for it.
@@ -155,7 +192,8 @@ function columnIndex(table) {
   let index = columnIndexes.get(table);
   if (!index) {
     const first = table.querySelector("tr[data-edge]");
-    index = new Map(Array.from(first.cells, (td, i) => [td.classList[1], i]).filter(([name]) => name));
+    const pairs = Array.from(first.cells, (td, i) => [td.classList[1], i]);
+    index = new Map(pairs.filter(([name]) => name));
     columnIndexes.set(table, index);
   }
   return index;
