@@ -34,7 +34,7 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
-# The JS tools (esbuild, ESLint) from package-lock.json, installed again whenever the lock is newer;
+# The JS tools (esbuild, ESLint, puppeteer-core for Firefox) from package-lock.json, installed again whenever the lock is newer;
 # then ESLint beside ruff.
 lock_copy=node_modules/.package-lock.json
 if [ ! -e "$lock_copy" ] || [ package-lock.json -nt "$lock_copy" ]; then
@@ -54,12 +54,6 @@ if is_debian && command -v apt-get >/dev/null; then
   fi
   export BACKPROP_LAB_REQUIRE_ENGINES=1
 fi
-# puppeteer-core drives Firefox (its own package.json until the root one takes it in).
-engines=tests/e2e/engines
-if [ ! "$engines/node_modules/.package-lock.json" -nt "$engines/package-lock.json" ]; then
-  npm ci --prefix "$engines" --no-audit --no-fund --loglevel=error
-fi
-
 .venv/bin/ruff check .
 # The JS tests read the engine's describe() through .venv/bin/python (tests/js/engine-description.mjs).
 node --test tests/js/

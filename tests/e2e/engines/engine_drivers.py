@@ -32,7 +32,8 @@ FIREFOX = os.environ.get("BACKPROP_LAB_FIREFOX", "/usr/bin/firefox-esr")
 WEBKIT_DRIVER = os.environ.get("BACKPROP_LAB_WEBKIT_DRIVER", "/usr/bin/WebKitWebDriver")
 MINIBROWSER = os.environ.get("BACKPROP_LAB_MINIBROWSER",
                              "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser")
-PUPPETEER = HERE / "node_modules" / "puppeteer-core"
+ROOT = HERE.parents[2]
+PUPPETEER = ROOT / "node_modules" / "puppeteer-core"
 SCRIPT_TIMEOUT_S = 120
 
 # Recorder installed in each document: what went wrong, in the page's words.
@@ -84,7 +85,7 @@ def unavailable(engine: str) -> str | None:
         if not shutil.which("node"):
             return "Node.js is not installed (puppeteer-core drives Firefox)"
         if not PUPPETEER.exists():
-            return f"puppeteer-core is not installed (npm ci --prefix {HERE})"
+            return f"puppeteer-core is not installed (npm ci in {ROOT})"
     if engine == "webkit":
         missing = [name for name, path in [("WebKitWebDriver", WEBKIT_DRIVER),
                                            ("MiniBrowser", MINIBROWSER)] if not Path(path).exists()]
