@@ -1,17 +1,20 @@
-// The engine in a CPython process of its own, driven as the page drives it (api.dispatch, JSON
-// text both ways), so a node test can run lab.js against the real engine. `setup` is Python run
-// first: a test can give the engine an optimizer, activation, loss or data set of its own there.
+// The engine in a CPython process of its own, driven as the page drives it (api.dispatch_wire:
+// JSON text in, JSON text and a buffer of bulk numbers out, decoded by the page's wire.js), so a
+// node test can run lab.js against the real engine. `setup` is Python run first: a test can give
+// the engine an optimizer, activation, loss or data set of its own there.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createInterface } from "node:readline";
+import { decode } from "../../site/js/engine/wire.js";
 
 const LOOP = `
-import json, sys
+import base64, json, sys
 exec(sys.argv[1])
 from backprop import api
 for line in sys.stdin:
     name, args = json.loads(line)
-    print(api.dispatch(name, json.dumps(args)), flush=True)
+    text, data = api.dispatch_wire(name, json.dumps(args))
+    print(json.dumps([text, data and base64.b64encode(data).decode()]), flush=True)
 `;
 
 /** {call(name, args) -> Promise (a refusal rejects as bridge.js does), close()}. */
@@ -34,7 +37,9 @@ export function startEngine(setup = "") {
 }
 
 function settle({ resolve, reject }, line) {
-  const result = JSON.parse(line);
+  const [text, data] = JSON.parse(line);
+  const bytes = data === null ? null : Buffer.from(data, "base64");
+  const result = decode(text, bytes && new Uint8Array(bytes).buffer);
   if (result.ok) return resolve(result.value);
   const error = new Error(result.message);
   error.name = result.type;

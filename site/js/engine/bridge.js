@@ -1,9 +1,10 @@
 // The one JS module that knows Pyodide: loads the runtime, numpy and the engine wheel, then moves
-// JSON text to and from backprop.api.dispatch (the Python half of the protocol, tested in CPython).
-// Nothing else touches Pyodide. JSON text: Python's None arrives as the documented null (toJs would
-// give undefined) and no proxy is left to destroy.
+// JSON text to backprop.api.dispatch_wire (the Python half of the protocol, tested in CPython) and
+// its answers back: JSON text, plus one buffer for bulk numbers (wire.js). Nothing else touches
+// Pyodide. JSON text: Python's None arrives as the documented null (toJs would give undefined).
 
 import { fetchRuntimeFiles, withTimeout } from "./runtime-files.js";
+import { decode } from "./wire.js";
 
 const PACKAGES = ["numpy"]; // the engine is unpacked from its wheel directly: no micropip
 // Per load phase: a stalled download must end in the error panel, never an endless spinner.
@@ -96,13 +97,25 @@ async function inPhase(task, files, message) {
  * name and message are the engine's, and whose `frame` is the run as it stands when part of the
  * call happened (e.g. the updates of step(n) before the one that diverged). */
 async function callApi(dispatch, name, args) {
-  // A Python str arrives as a JS string.
-  const result = JSON.parse(dispatch(name, JSON.stringify(args)));
+  const answer = dispatch(name, JSON.stringify(args)); // (str, bytes | None)
+  let text, bytes;
+  try {
+    [text, bytes] = answer.toJs(); // a str as a string, bytes as a new Uint8Array
+  } finally {
+    answer.destroy();
+  }
+  const result = decode(text, bytes ? ownBuffer(bytes) : null);
   if (result.ok) return result.value;
   const error = new Error(result.message);
   error.name = result.type;
   if (result.frame) error.frame = result.frame;
   throw error;
+}
+
+// An ArrayBuffer holding exactly these bytes (copied only if they view part of a larger one).
+function ownBuffer(bytes) {
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  return whole ? bytes.buffer : bytes.slice().buffer;
 }
 
 async function fetchJson(url) {
@@ -194,7 +207,7 @@ stdlib_dir = ${JSON.stringify(bytecode?.stdlibDir ?? "")}
 if stdlib_dir:
     zip_at = next(i for i, p in enumerate(sys.path) if p.endswith(".zip"))
     sys.path.insert(zip_at, stdlib_dir)`);
-    return pyodide.pyimport("backprop.api").dispatch.copy(); // lives as long as the page
+    return pyodide.pyimport("backprop.api").dispatch_wire.copy(); // lives as long as the page
   } catch (err) {
     throw new Error(`Could not install the engine: ${lastLine(err.message)}`, { cause: err });
   }

@@ -5,6 +5,9 @@ dispatch(name, args_json) -> JSON text {"ok": true, "value": ...} or {"ok": fals
     "message", "frame"}; args_json is a JSON object of keyword arguments. type: "ValueError"
     (bad input, nothing changed), "DivergenceError" (frame = the run after the updates kept),
     "AttributeError" (unknown function), "InternalError" (a bug; no traceback). Never raises.
+dispatch_wire(name, args_json) -> (JSON text, bytes | None): the same answer with numpy arrays
+    as placeholders into one buffer (wire.py): what the page calls, so bulk numbers (the maps)
+    cross as typed arrays, never as decimal text.
 
 describe() -> {"protocol": 2, "fields": {name: rule}, "activations", "losses", "optimizers"
     ({name: {"label", "rule", "settings": defaults, "state": columns}}), "settings" ({setting:
@@ -59,6 +62,7 @@ since = {"revision", "step"} the caller holds: keep rows with step <= keep_throu
 import gc
 import json
 
+from . import wire
 from .chain_rule import explain as explain_weight
 from .describe import MAX_RUNS
 from .describe import describe as describe_engine
@@ -189,11 +193,21 @@ def surface(run, resolution=48, node_resolution=32, extent=None):
 
 
 def dispatch(name, args_json):
-    """JSON text of {"ok": true, "value"} or {"ok": false, "type", "message", "frame"}."""
+    """JSON text of {"ok": true, "value"} or {"ok": false, "type", "message", "frame"}; numpy
+    arrays in a result as nested lists."""
     try:
-        return json.dumps(_call(name, args_json), allow_nan=False, separators=(",", ":"))
+        return wire.dumps(_call(name, args_json))
     except Exception as error:  # e.g. a result json refuses: a bug, reported as data
         return json.dumps(_failure("InternalError", f"{type(error).__name__}: {error}"))
+
+
+def dispatch_wire(name, args_json):
+    """(JSON text, bytes or None): dispatch's answer with its numpy arrays as placeholders into
+    one buffer (wire.py) — what the page calls, so bulk numbers never become decimal text."""
+    try:
+        return wire.encode(_call(name, args_json))
+    except Exception as error:
+        return json.dumps(_failure("InternalError", f"{type(error).__name__}: {error}")), None
 
 
 def _call(name, args_json):
