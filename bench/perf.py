@@ -1,9 +1,12 @@
-"""Issue 10's benchmark, in one run on one machine: the floor (a bare page that only loads this
-build's Pyodide and numpy), cold and warm time to interactive with their ratio to the floor, time
-to the first real numbers, step latency at 2-3-1 and at the largest network the editor allows,
-frames per second in Play, train(10,000) in the page against native CPython, and JS heap and
-Python object counts over a long run. Figures only; nothing is asserted (shared, noisy machines).
-Run by hand: python3 bench/perf.py [--runs 5] [--samples 200] [--soak 10000]"""
+"""The lab's benchmark, in one run on one machine: the floor (a bare page that only loads this
+build's Pyodide and numpy, on its main thread and in a worker), cold and warm time to interactive
+with their ratio to the floor, time to the first real numbers, the longest main-thread task and
+the total blocking time from navigation to ready (full speed and 4× CPU throttling), the first 60
+steps after load, bytes per step frame, step latency and Play in the configurations learners use
+(learners.py: the spiral's deep net with its maps on screen, 1,000 CSV rows), step latency at the
+largest network the editor allows, train(10,000) in the page against native CPython, and JS heap
+and Python object counts over a long run. Figures only; nothing is asserted (shared, noisy
+machines). Run by hand: python3 bench/perf.py [--runs 5] [--samples 200] [--soak 10000]"""
 
 import argparse
 import statistics
@@ -13,11 +16,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "site" / "py"))
+import blocking  # noqa: E402
+import learners  # noqa: E402
 from play import MEASURE as PLAY  # noqa: E402
 from startup import served_build  # noqa: E402
 from steps import TIME_STEPS, percentile  # noqa: E402
 
 LARGEST = [4, 8, 8, 8, 8, 8, 8, 2]  # the editor's limits: 4 inputs, 6 hidden layers of 8, 2 outputs
+PLAYGROUND_STEPS = 17  # TensorFlow Playground at 6 hidden layers of 8 (issue 19, this machine)
 
 # The floor: what any page running numpy under this Pyodide must pay, with nothing of the lab.
 FLOOR_HTML = """<!doctype html><meta charset="utf-8"><title>Pyodide floor</title>
@@ -94,7 +100,8 @@ def startup(browser, url, runs):
     return found
 
 
-WARM_UP = 30  # timed single steps before the measured ones (see first_steps)
+WARM_UP = 30  # timed single steps before the measured ones
+FIRST_STEPS = 60  # the first steps after load that first_steps times
 
 
 def step_latency(page, layers, samples):
@@ -110,9 +117,9 @@ def step_latency(page, layers, samples):
 
 
 def first_steps(page):
-    """(p50, p95) of the first WARM_UP single steps a page takes after ready: the JavaScript is not
-    optimized yet and the service worker is still making the offline copy."""
-    times = page.evaluate(TIME_STEPS, WARM_UP)["layout"]
+    """(p50, p95) of the first FIRST_STEPS single steps a page takes after ready: the JavaScript is
+    not optimized yet and the service worker is still making the offline copy."""
+    times = page.evaluate(TIME_STEPS, FIRST_STEPS)["layout"]
     return statistics.median(times), percentile(times, 95)
 
 
@@ -143,14 +150,43 @@ def median(values):
     return statistics.median(values)
 
 
+def print_blocking(held, row):
+    """From navigation to ready: the lab's longest task and blocking time, beside both floors."""
+    for throttle in (1, 4):
+        cpu = "full speed" if throttle == 1 else f"CPU {throttle}x slower"
+        lab = held[("lab", throttle)]
+        for name in ("lab", "floor, main thread", "floor, worker"):
+            found = held[(name, throttle)]
+            row(f"{name}, {cpu}: longest task / blocking time",
+                f"{found['longest']:.0f}/{found['blocking']:.0f} ms",
+                f"ready {found['ready']:.0f} ms")
+        worker = held[("floor, worker", throttle)]["ready"]
+        row(f"  lab ready / worker floor ready, {cpu}", "", f"{lab['ready'] / worker:.2f}x")
+
+
+def print_learners(frames, taught, row):
+    """Per configuration learners use: bytes per step frame, step latency and Play."""
+    for name, size in frames.items():
+        found = taught[name]
+        play = found["play"]
+        row(f"{name}:", f"{size / 1000:.1f} KB", "per step frame")
+        row("  step p50 / p95", f"{found['p50']:.1f}/{found['p95']:.1f} ms")
+        row("  Play as fast as possible: repaints/s", f"{play['updates']:.0f}",
+            f"{play['steps']:.0f} steps/s")
+        row("  against TensorFlow Playground's 17 steps/s at 6 x 8", "",
+            f"{play['steps'] / PLAYGROUND_STEPS:.1f}x")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--samples", type=int, default=200)
     parser.add_argument("--soak", type=int, default=10_000)
     args = parser.parse_args(argv)
-    with served_build({"floor.html": FLOOR_HTML}) as (browser, url):
+    frames = {name: learners.frame_bytes(partial) for name, partial in learners.configs().items()}
+    with served_build({"floor.html": FLOOR_HTML, **blocking.FILES}) as (browser, url):
         loads = startup(browser, url, args.runs)
+        held = blocking.measure(browser, url, max(1, args.runs // 2))
         page = browser.new_page(viewport={"width": 1280, "height": 800})
         page.add_init_script(WATCH_LONG_TASKS)
         page.goto(url)
@@ -158,6 +194,8 @@ def main(argv=None) -> int:
         cold_steps = first_steps(page)
         small = step_latency(page, [2, 3, 1], args.samples)
         large = step_latency(page, LARGEST, args.samples)
+        taught = {name: learners.in_page(page, partial, args.samples // 2, play_seconds=4)
+                  for name, partial in learners.configs().items()}
         page.evaluate("window.backpropLab.setState({layers: [2, 3, 1], seed: 1})")
         play_small = page.evaluate(PLAY, {"seconds": 4, "speed": "max"})
         page.evaluate(f"window.backpropLab.setState({{layers: {LARGEST}, seed: 1}})")
@@ -191,7 +229,8 @@ def main(argv=None) -> int:
     boot_tasks = [r["long_tasks"]["longest"] for r in lab["cold"]]
     row("lab: longest main-thread task while booting", f"{median(boot_tasks):.0f} ms")
     largest = "-".join(map(str, LARGEST))
-    row(f"first {WARM_UP} steps after load, 2-3-1, p50 / p95",
+    print_blocking(held, row)
+    row(f"first {FIRST_STEPS} steps after load, 2-3-1, p50 / p95",
         f"{cold_steps[0]:.1f}/{cold_steps[1]:.1f} ms")
     for label, (p50, p95, longest) in (("2-3-1", small), (largest, large)):
         row(f"step latency {label}, p50 / p95", f"{p50:.1f}/{p95:.1f} ms")
@@ -199,6 +238,7 @@ def main(argv=None) -> int:
     for label, play in (("2-3-1", play_small), (largest, play_large)):
         row(f"Play (as fast as possible) {label}: repaints/s", f"{play['updates']:.0f}",
             f"{play['steps']:.0f} steps/s")
+    print_learners(frames, taught, row)
     row("train 10,000 steps: page / native CPython", f"{in_page:.0f}/{native:.0f} ms",
         f"{in_page / native:.2f}x")
     for label, (js, py) in (("after 10 steps", heap_10), (f"after {args.soak:,} more", heap_long)):

@@ -193,9 +193,15 @@ RESTORE = """async (weights) => {
 }"""
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def booted_lab(browser, lab_url):
-    """(page, relay): one lab page booted for the whole module."""
+    """(page, relay): one lab page booted once per test process; each test starts from RESTORE's
+    state and leaves no element of its own in the page. A module with a lab of its own (another
+    lab_url) overrides this fixture with boot_lab at module scope."""
+    yield from boot_lab(browser, lab_url)
+
+
+def boot_lab(browser, lab_url):
     relay = Relay(LabGuard(origin_of(lab_url)))
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     context.route("**/*", relay.route)

@@ -154,6 +154,14 @@ def test_clicking_a_point_on_the_heatmap_picks_that_sample(lab):
     expect(canvas).to_have_attribute("aria-label", re.compile(r"4 data points; sample 2 is ringed"))
 
 
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_rows_editor_with_its_upload_button_does_not_make_the_page_scroll_sideways(lab, width):
+    lab.set_viewport_size({"width": width, "height": 800})
+    lab.select_option("#dataset-select", "custom")
+    expect(lab.get_by_text("Upload a .csv file…")).to_be_visible()
+    assert lab.evaluate("document.documentElement.scrollWidth") <= width
+
+
 def test_your_own_rows_are_used_as_pasted(lab):
     lab.select_option("#dataset-select", "custom")
     expect(lab.locator("#csv-input")).to_be_focused()

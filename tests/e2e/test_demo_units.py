@@ -98,10 +98,12 @@ def test_the_network_drawing_handles_other_shapes_from_a_plain_record(js):
       m.network.render(box, {{ frame: record, width: 600, activations }});
       m.network.render(box, {{ frame: record, width: 600, activations, phase: "backward" }});
       const count = (sel) => box.querySelectorAll(sel).length;
-      return {{ nodes: count(".node"), edges: count(".edge"),
+      const drawn = {{ nodes: count(".node"), edges: count(".edge"),
         dead: box.querySelectorAll(".node--dead").length, svgs: box.querySelectorAll("svg").length,
         phase: box.querySelector("svg").dataset.phase, deltas: count(".node-value.is-delta"),
         names: [...box.querySelectorAll(".node-name")].map((t) => t.textContent) }};
+      box.remove();
+      return drawn;
     }}""")
     assert drawn["nodes"] == 13 and drawn["edges"] == 3 * 4 + 4 * 4 + 4 * 2 and drawn["svgs"] == 1
     assert drawn["phase"] == "backward" and drawn["deltas"] == 4 + 4 + 2
@@ -117,7 +119,9 @@ def test_the_tables_handle_other_shapes_from_a_plain_record(js):
       document.body.append(box);
       m.weights.render(box, {{ weights: record.weights, layers: [3, 5, 2] }});
       const head = [...box.querySelectorAll("thead th")].map((t) => t.textContent);
-      return {{ head, cells: box.querySelectorAll("td[data-edge]").length }};
+      const cells = {{ head, cells: box.querySelectorAll("td[data-edge]").length }};
+      box.remove();
+      return cells;
     }}""")
     assert cells["head"] == ["Hidden", "From I1", "From I2", "From I3", "To O1", "To O2"]
     assert cells["cells"] == 3 * 5 + 5 * 2

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import boot_lab
 from demo_support import SPEC_WEIGHTS, number, open_settings, same_numbers
 from playwright.sync_api import expect
 
@@ -28,6 +29,12 @@ from demo_support import engine_run
 config, actions = json.load(sys.stdin)
 print(json.dumps(engine_run(config, *actions)))
 """
+
+
+@pytest.fixture(scope="module")
+def booted_lab(browser, lab_url):
+    """This module's own lab page (the session's shared one runs the plain site)."""
+    yield from boot_lab(browser, lab_url)
 
 
 @pytest.fixture(scope="module")

@@ -66,10 +66,10 @@ def chart_page(page, lab_url, lab_dist):
 
 
 def open_shell(page, lab_url, lab_dist):
-    """The built page (its CSP, styles and modules) minus the app's bundle: synthetic histories
-    need no engine, so each test skips the Pyodide start-up."""
-    shell = re.sub(r'<script\b[^>]*\bsrc="js/main\.bundle\.js"[^>]*>\s*</script>', "",
-                   (lab_dist / "index.html").read_text(encoding="utf-8"))
+    """The built page (its CSP, styles and modules) minus the app's and the engine's bundles:
+    synthetic histories need no engine, so each test skips the Pyodide start-up."""
+    shell = re.sub(r'<script\b[^>]*\bsrc="js/(main|engine-start)\.bundle\.js"[^>]*>\s*</script>',
+                   "", (lab_dist / "index.html").read_text(encoding="utf-8"))
     page.route(lab_url, lambda route: route.fulfill(body=shell, content_type="text/html"))
     page.goto(lab_url)
     page.evaluate(SETUP)
@@ -374,6 +374,7 @@ def test_the_labs_chart_follows_real_steps(lab):
         assert ink(page, p, "#loss-chart")["a"] > 200
     hover(page, g["points"][2], "#loss-chart")
     expect(chart.locator(".loss-chart__tooltip")).to_have_text(f"Step 2 · Loss {losses[2]:.4f}")
+    page.evaluate("document.getElementById('chart-under-test').remove()")  # the lab is shared
 
 
 @pytest.mark.parametrize("width", [1280, 375])
