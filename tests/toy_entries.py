@@ -77,6 +77,7 @@ def install():
         "z / (1 + |z|)", "1 / (1 + |z|)²", False)
     losses.LOSSES[LOSS] = losses.Loss(
         LOSS, log_cosh, log_cosh_dy, "log cosh (toy)", "L = Σ log cosh(ŷ − t), averaged",
-        "tanh(ŷ − t)·f′(z)", None, None, False)
+        "tanh(ŷ − t)·f′(z)", None, None, False,
+        lambda z, a, T: np.sum(np.log(np.cosh(a - T)), axis=1))
     data.GENERATORS[DATASET] = ("Stripes (toy)", stripes)
     assert config.GENERATORS is data.GENERATORS  # the config checks read the same table

@@ -16,7 +16,7 @@ ROW_KEYS = {"step", "loss", "loss_before", "prediction", "target", "inputs", "lr
 
 def test_create_with_no_config_gives_the_seed_demo_defaults():
     frame = api.create()
-    assert set(frame) == FRAME_KEYS and frame["run"] == "r1" and frame["protocol"] == 2
+    assert set(frame) == FRAME_KEYS and frame["run"] == "r1" and frame["protocol"] == 3
     assert frame["config"] == api.describe()["defaults"]
     assert frame["inputs"] == [1.0, 0.5] and frame["targets"] == [2.0]
     assert frame["step"] == 0 and frame["last_step"] is None and frame["epoch"] is None
@@ -188,5 +188,6 @@ def test_networks_at_the_size_limits_step_through_the_api(layers):
     frame = api.create({"layers": layers, "bias": True, "hidden_activation": "tanh"})
     assert len(frame["dead"]) == len(layers) - 2
     frame = api.step("r1", 2)
-    assert frame["step"] == 2 and len(frame["last_step"]["z"]) == len(layers) - 1
+    assert frame["step"] == 2 and len(frame["last_step"]["dW"]) == len(layers) - 1
+    assert len(api.step_rows("r1")["z"]) == len(layers) - 1
     assert api.step("r1", 5)["step"] == 7

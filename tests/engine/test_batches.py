@@ -40,8 +40,8 @@ def test_each_update_of_a_run_trains_on_its_documented_batch():
     api.create(MINI)
     X = np.array(api.dataset("r1")["X"])
     for s in range(1, 9):
-        record = api.step("r1")["last_step"]
-        assert record["inputs"] == X[documented_batch(s, 10, 3, 4)].tolist()
+        api.step("r1")
+        assert api.step_rows("r1")["X"].tolist() == X[documented_batch(s, 10, 3, 4)].tolist()
 
 
 def test_seek_replays_the_same_batches():
@@ -73,7 +73,7 @@ def test_without_a_batch_size_every_update_trains_on_the_whole_set_in_order():
     api.create({"dataset": {"name": "xor"}, "optimizer": {"name": "sgd", "lr": 0.5}})
     frame = api.step("r1", 3)
     assert frame["loss"] == frame["data_loss"] and frame["epoch"] == 3
-    assert frame["last_step"]["inputs"] == [[0, 0], [0, 1], [1, 0], [1, 1]]
+    assert api.step_rows("r1")["X"].tolist() == [[0, 0], [0, 1], [1, 0], [1, 1]]
     assert frame["config"]["inputs"] is None and frame["config"]["targets"] is None
 
 
@@ -82,5 +82,6 @@ def test_custom_rows_are_the_data_set_and_a_sigmoid_cross_entropy_run_learns_the
     frame = api.create({"layers": [3, 4, 1], "output_activation": "sigmoid",
                         "loss": "binary_cross_entropy", "dataset": {"name": "custom", "rows": rows},
                         "optimizer": {"name": "adam", "lr": 0.1}, "batch_size": 2})
-    assert api.dataset("r1") == rows and frame["config"]["dataset"]["rows"] == rows
+    assert api.dataset("r1") == rows
+    assert frame["config"]["dataset"] == {"name": "custom", "n": 3, "seed": 0}  # rows: dataset()
     assert api.step("r1", 300)["data_loss"] < frame["data_loss"] / 4

@@ -19,7 +19,7 @@ FIELD_KEYS = {"inputs", "targets", "weights", "biases", "lr", "momentum", "alpha
 def test_describe_is_constant_plain_json_and_lists_every_part():
     description = api.describe()
     assert json.loads(json.dumps(description, allow_nan=False)) == description == api.describe()
-    assert description["protocol"] == 2 and set(description["fields"]) == FIELD_KEYS
+    assert description["protocol"] == 3 and set(description["fields"]) == FIELD_KEYS
     assert set(description["activations"]) == set(ACTIVATIONS)
     assert list(description["optimizers"]) == ["sgd", "momentum", "nesterov", "adagrad", "rmsprop",
                                                 "adam"]

@@ -39,7 +39,7 @@ def test_step_records_survive_json_for_single_samples_and_batches():
 def test_step_record_holds_every_documented_key():
     record = Network([2, 3, 1], seed=0).step([1.0, 0.5], [2.0], 0.01)
     assert set(record) == {
-        "step", "inputs", "targets", "z", "a", "prediction", "loss_before", "loss_after", "dW",
+        "step", "rows", "inputs", "targets", "z", "a", "prediction", "loss_before", "loss_after", "dW",
         "db", "delta", "update_W", "update_b", "weights_before", "weights_after",
         "biases_before", "biases_after", "dead", "nonfinite", "lr"}
 
@@ -50,6 +50,16 @@ def test_update_in_the_record_is_weights_after_minus_weights_before():
                                      record["update_W"], strict=True):
         assert np.allclose(np.array(after) - np.array(before), update, rtol=0, atol=1e-15)
         assert np.allclose(update, -0.1 * np.array(record["dW"][record["update_W"].index(update)]))
+
+
+def test_a_frame_s_last_step_holds_the_update_and_not_the_rows_it_trained_on():
+    api.create({"dataset": {"name": "circle", "n": 40}, "batch_size": 8})
+    record = api.step("r1")["last_step"]
+    assert set(record) == {
+        "step", "rows", "loss_before", "loss_after", "dW", "db", "update_W", "update_b",
+        "weights_before", "weights_after", "biases_before", "biases_after", "dead", "nonfinite",
+        "lr"}
+    assert record["rows"] == 8 and record["step"] == 1
 
 
 def test_api_results_survive_json():

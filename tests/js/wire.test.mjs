@@ -43,3 +43,34 @@ test("a placeholder past the end of its buffer is refused, not read as garbage",
 test("an answer without arrays is plain JSON", () => {
   assert.deepEqual(decode('{"ok":true,"value":{"x":[1,2]}}'), { ok: true, value: { x: [1, 2] } });
 });
+
+test("long lists of numbers arrive as the same nested lists, a non-finite number as null", async () => {
+  const engine = startEngine(`
+from backprop import api
+def numbers():
+    return {"weights": [[[0.1 * i + j for i in range(4)] for j in range(5)]],
+            "mixed": [None] + [2.5] * 20, "steps": list(range(16)), "short": [1.5]}
+api.numbers = numbers
+api.PROTOCOL_FUNCTIONS += ("numbers",)
+`);
+  try {
+    const value = await engine.call("numbers");
+    const expected = [Array.from({ length: 5 }, (_, j) => [0, 1, 2, 3].map((i) => 0.1 * i + j))];
+    assert.deepEqual(value.weights, expected);
+    assert.deepEqual(value.mixed, [null, ...Array(20).fill(2.5)]);
+    assert.deepEqual(value.steps, [...Array(16).keys()]);
+    assert.deepEqual(value.short, [1.5]);
+  } finally {
+    engine.close();
+  }
+});
+
+test("a lists placeholder outside its buffer or with a bad shape is refused", () => {
+  const at = (shape, offset) => `{"a":{"$lists":{"shape":${JSON.stringify(shape)},` +
+    `"offset":${offset}}}}`;
+  assert.throws(() => decode(at([4], 0), new ArrayBuffer(16)), /cannot read/);
+  assert.throws(() => decode(at([2], 4), new ArrayBuffer(32)), /cannot read/);
+  assert.throws(() => decode(at([-1], 0), new ArrayBuffer(32)), /cannot read/);
+  assert.throws(() => decode(at([2], 0), null), /cannot read/);
+  assert.deepEqual(decode(at([2, 1], 0), new Float64Array([3, NaN]).buffer), { a: [[3], [null]] });
+});

@@ -68,6 +68,7 @@ from .describe import MAX_RUNS
 from .describe import describe as describe_engine
 from .errors import DivergenceError
 from .frame import build_frame, coasting_update, read_snapshot
+from .row_values import rows_at, rows_of_last_step
 from .gradcheck import gradient_check as check_gradients
 from .run import Run
 from .surface import surface as surface_of
@@ -75,8 +76,8 @@ from .validate import check_int
 
 _registry = {"runs": {}, "created": 0}  # the only mutable module state in the engine
 PROTOCOL_FUNCTIONS = ("describe", "create", "drop", "runs", "reset", "configure", "step", "seek",
-                      "frame", "history", "snapshot", "explain", "dataset", "gradient_check",
-                      "memory", "surface")
+                      "frame", "history", "snapshot", "explain", "dataset", "rows", "step_rows",
+                      "gradient_check", "memory", "surface")
 
 
 def _run(run, since=None):
@@ -177,6 +178,17 @@ def gradient_check(run, eps=1e-6):
 def dataset(run):
     data = _run(run).data
     return {"X": data.X.tolist(), "T": data.T.tolist()}
+
+
+def rows(run, start=0, stop=None):
+    """Every row's values at the current parameters, for rows start..stop - 1 of the data set
+    (numpy arrays: typed arrays in the page, lists through dispatch)."""
+    return rows_at(_run(run), start, stop)
+
+
+def step_rows(run, start=0, stop=None):
+    """The last update's values for rows start..stop - 1 of its batch (what it trained on)."""
+    return rows_of_last_step(_run(run), start, stop)
 
 
 def memory():

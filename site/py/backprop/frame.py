@@ -9,7 +9,7 @@ from .records import plain, plain_float, plain_groups, plain_list
 from .stability import rate_setting, stability
 from .training import divergence
 
-PROTOCOL = 2
+PROTOCOL = 3
 
 
 def build_frame(run, since):
@@ -28,7 +28,7 @@ def build_frame(run, since):
     verdict = stability(net, shown_X[0], run.opt, trained["loss"], preview,
                         rate_setting(net, run.opt, data.size == 1))
     return {
-        "run": run.id, "protocol": PROTOCOL, "config": run.config_in_force(),
+        "run": run.id, "protocol": PROTOCOL, "config": frame_config(run),
         "step": net.steps, "epoch": data.epochs(net.steps), "batch": data.progress(net.steps),
         "inputs": shown_X[0].tolist(), "targets": shown_T[0].tolist(),
         "weights": lists["weights"], "biases": lists["biases"],
@@ -44,6 +44,17 @@ def build_frame(run, since):
         "last_step": run.last_step,
         "history": run.history.part(since),
     }
+
+
+def frame_config(run):
+    """The config in force, a custom data set's rows as their count ({"name": "custom", "n",
+    "seed"}): the rows cross once per run (api.dataset), not with every frame."""
+    config = run.config_in_force()
+    dataset = config.get("dataset")
+    if dataset and "rows" in dataset:
+        rest = {key: value for key, value in dataset.items() if key != "rows"}
+        config["dataset"] = {"name": rest.pop("name"), "n": run.data.size, **rest}
+    return config
 
 
 def _notes(run, dead, shown_z, trained, preview):

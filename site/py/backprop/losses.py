@@ -18,6 +18,7 @@ class Loss(NamedTuple):
     delta_note: str | None  # why output_delta has no f′(z) factor, where it has none
     needs_output: str | None  # the output activation this loss requires, if any
     error_is_difference: bool  # one sample's dL/dŷ is ŷ − t, so the receipt can write it so
+    per_row: Callable  # (z, a, T) -> (n,): each row's own loss (their mean is the value)
 
 
 def half_squared_error(z, a, T, activation):
@@ -32,6 +33,14 @@ def half_squared_error(z, a, T, activation):
 
 def half_squared_error_dy(a, T):
     return (a - T) / T.shape[0]
+
+
+def half_squared_error_rows(z, a, T):
+    return 0.5 * np.sum((a - T) ** 2, axis=1)
+
+
+def binary_cross_entropy_rows(z, a, T):
+    return np.sum(np.logaddexp(0.0, z) - T * z, axis=1)
 
 
 def binary_cross_entropy(z, a, T, activation):
@@ -53,12 +62,13 @@ def binary_cross_entropy_dy(a, T):
 LOSSES = {
     "half_squared_error": Loss(
         "half_squared_error", half_squared_error, half_squared_error_dy, "½·squared error",
-        "L = ½·Σ(ŷ − t)², averaged over a batch's samples", "(ŷ − t)·f′(z)", None, None, True),
+        "L = ½·Σ(ŷ − t)², averaged over a batch's samples", "(ŷ − t)·f′(z)", None, None, True,
+        half_squared_error_rows),
     "binary_cross_entropy": Loss(
         "binary_cross_entropy", binary_cross_entropy, binary_cross_entropy_dy,
         "Binary cross-entropy",
         "L = −Σ[t·log ŷ + (1 − t)·log(1 − ŷ)], averaged over a batch's samples",
         "ŷ − t (with the sigmoid output it needs)",
         "∂L/∂ŷ = (ŷ − t) / (ŷ·(1 − ŷ)) and the sigmoid's slope f′(z) = ŷ·(1 − ŷ) cancel, so f′(z) "
-        "is not multiplied in again", "sigmoid", False),
+        "is not multiplied in again", "sigmoid", False, binary_cross_entropy_rows),
 }

@@ -10,7 +10,7 @@ from .events import check_event
 from .fields import RULES, check_rule
 from .history import History
 from .propagate import forward_pass
-from .records import plain_float, step_record
+from .records import plain_float, row_values, update_record
 from .training import run_steps
 from .validate import check_int
 
@@ -22,7 +22,8 @@ class Run:
         self.net, self.opt, self.data, self.sample = setup.net, setup.opt, setup.data, setup.sample
         self.config = setup.config
         self.pending = set()  # names changed by events since the latest row
-        self.last_step = None
+        self.last_step = None  # the latest update's record (records.update_record)
+        self.last_rows = None  # and its values for every row of its batch (api.step_rows)
         X, T = self.data.batch(1)
         loss = self.net.loss_of_batch(X, T)
         first = self._rows(0, [loss], [None], [self.shown_prediction()], [])
@@ -70,13 +71,13 @@ class Run:
     def snapshot(self, step, read):
         """read(self) as the run was before update step + 1; the run is left unchanged."""
         k = check_int(step, "step", 0, self.net.steps)
-        saved, last_step = self._checkpoint(pinned=False), self.last_step
+        saved, last = self._checkpoint(pinned=False), (self.last_step, self.last_rows)
         try:
             self._restore(k)
             return read(self)
         finally:
             self._load(saved)
-            self.last_step = last_step
+            self.last_step, self.last_rows = last
 
     def _advance(self, n, replay=False):
         """n updates, in chunks ending where checkpoints belong; returns the DivergenceError that
@@ -112,7 +113,8 @@ class Run:
             return [], run.error
         changes, self.pending = sorted(self.pending), set()
         if record:
-            self.last_step = step_record(self.net, X, T, run, before, self.opt.lr)
+            self.last_step = update_record(self.net, X, run, before, self.opt.lr)
+            self.last_rows = {"X": X, "T": T, **row_values(run)}
         if not rows:
             return [], run.error
         predictions = run.predictions if keep is not None else [self.shown_prediction()]
@@ -147,7 +149,7 @@ class Run:
         point = self.timeline.latest(max(k - 1, 0))
         self._load(point)
         if k == 0:
-            self.last_step = None
+            self.last_step = self.last_rows = None
             return None
         self._advance(k - 1 - point.step, replay=True)
         rows, _ = self._updates(1, record=True)
