@@ -109,7 +109,8 @@ async function commit(lab, name, args, next = lab.state) {
   return accept(lab, name, result, next);
 }
 
-function accept(lab, name, result, next) {
+function accept(lab, name, given, next) {
+  const result = withRows(given, lab.points, lab.description);
   lab.frame = result;
   lab.run = result.run;
   const dropped = applyHistory(lab.history, result.history);
@@ -121,6 +122,17 @@ function accept(lab, name, result, next) {
   Object.assign(lab.state, next, syncedFromFrame(result, lab.description));
   lab.show(view(lab));
   return publicState(result, lab.history, lab.state, lab.points);
+}
+
+// A data set of the learner's own rows crosses once per run (api.dataset, lab.points); a frame
+// names only their count (n). The lab's frame holds the rows again, as the config sent them.
+function withRows(frame, points, description) {
+  const dataset = frame.config.dataset;
+  if (!dataset || !description.datasets[dataset.name]?.takes_rows || !points) return frame;
+  const given = { ...dataset };
+  delete given.n;
+  const rows = { X: points.X, T: points.T };
+  return { ...frame, config: { ...frame.config, dataset: { name: given.name, rows, ...given } } };
 }
 
 function view(lab) {
