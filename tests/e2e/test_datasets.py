@@ -389,3 +389,30 @@ def test_another_data_set_by_script_starts_from_every_row_and_the_first_sample(l
     state = lab.evaluate("window.backpropLab.setState({dataset: {name: 'xor'}})"
                          ".then((s) => [s.batch_size, s.sample, s.dataset.X.length])")
     assert state == [None, 0, 4]
+
+
+MAPS_IN_THE_PAGE = """async () => {
+  const { modules } = await import("./js/main.bundle.js");
+  const engine = await modules["js/engine/start.js"].engineLoading;
+  const { run } = await engine.call("create", { config: %s });
+  await engine.call("step", { run, n: 30 });
+  const surface = await engine.call("surface", { run });
+  await engine.call("drop", { run });
+  return { output: surface.output.constructor.name, hidden: surface.hidden.map(
+             (grids) => grids.constructor.name),
+           sameBuffer: surface.hidden.every((grids) => grids.buffer === surface.output.buffer),
+           values: Array.from(surface.output), first: Array.from(surface.hidden[0]) };
+}"""
+
+
+def test_the_maps_arrive_in_the_page_as_float32_arrays_of_the_engine_s_numbers(lab):
+    seen = lab.evaluate(MAPS_IN_THE_PAGE % json.dumps(SPIRAL_RUN))
+    assert seen["output"] == "Float32Array" and seen["hidden"] == ["Float32Array"] * 2
+    assert seen["sameBuffer"]  # one transferred buffer, viewed, not a copy per grid
+    run = api.create(SPIRAL_RUN)["run"]
+    api.step(run, 30)
+    expected = api.surface(run)
+    api.drop(run)
+    assert seen["values"] == pytest.approx(expected["output"].ravel().tolist(), rel=1e-6, abs=1e-30)
+    assert seen["first"] == pytest.approx(expected["hidden"][0].ravel().tolist(), rel=1e-6,
+                                          abs=1e-30)

@@ -39,8 +39,8 @@ def test_step_records_survive_json_for_single_samples_and_batches():
 def test_step_record_holds_every_documented_key():
     record = Network([2, 3, 1], seed=0).step([1.0, 0.5], [2.0], 0.01)
     assert set(record) == {
-        "step", "rows", "inputs", "targets", "z", "a", "prediction", "loss_before", "loss_after", "dW",
-        "db", "delta", "update_W", "update_b", "weights_before", "weights_after",
+        "step", "rows", "inputs", "targets", "z", "a", "prediction", "loss_before", "loss_after",
+        "dW", "db", "delta", "update_W", "update_b", "weights_before", "weights_after",
         "biases_before", "biases_after", "dead", "nonfinite", "lr"}
 
 

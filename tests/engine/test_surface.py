@@ -1,12 +1,15 @@
 """The function-space view: api.surface's grids are the network's own forward pass at each cell
-centre of the input plane, for the output and every hidden neuron, over the data's extent."""
+centre of the input plane, for the output and every hidden neuron, over the data's extent, as
+float32 arrays (the page's Float32Arrays)."""
 import json
 
 import numpy as np
 import pytest
 
 from backprop import api
-from backprop.surface import DECIMALS, plane_extent
+from backprop.surface import _grids, plane_extent
+
+FLOAT32 = 1e-6  # float32 keeps about 7 significant digits
 
 SPIRAL = {"layers": [2, 8, 8, 1], "dataset": {"name": "spiral", "n": 60, "seed": 2},
           "batch_size": 10, "optimizer": {"name": "sgd", "lr": 0.1}}
@@ -29,18 +32,20 @@ def test_every_cell_of_every_grid_is_the_networks_forward_pass_at_that_point():
     api.step(run, 25)
     view = api.surface(run, resolution=12, node_resolution=9)
     net = api._registry["runs"][run].net
-    assert len(view["output"]) == 1 and [len(layer) for layer in view["hidden"]] == [8, 8]
+    assert view["output"].shape == (1, 12, 12) and view["output"].dtype == np.float32
+    assert [layer.shape for layer in view["hidden"]] == [(8, 9, 9)] * 2
     for row in range(12):
         for col in range(12):
             acts = forward_at(net, *cell_centre(view["extent"], 12, row, col))
-            assert view["output"][0][row][col] == pytest.approx(acts[-1][0][0], abs=10**-DECIMALS)
+            assert view["output"][0][row][col] == pytest.approx(acts[-1][0][0], rel=FLOAT32,
+                                                                  abs=1e-30)
     for row in range(9):
         for col in range(9):
             acts = forward_at(net, *cell_centre(view["extent"], 9, row, col))
             for layer, grids in enumerate(view["hidden"]):
                 for neuron, grid in enumerate(grids):
                     expected = acts[layer + 1][0][neuron]
-                    assert grid[row][col] == pytest.approx(expected, abs=10**-DECIMALS)
+                    assert grid[row][col] == pytest.approx(expected, rel=FLOAT32, abs=1e-30)
                     assert (grid[row][col] == 0) == (expected == 0)  # inactive ReLU stays exact
 
 
@@ -50,7 +55,7 @@ def test_the_grid_follows_the_current_parameters():
     api.step(run, 5)
     after = api.surface(run, resolution=16)
     assert before["extent"] == after["extent"]
-    assert before["output"] != after["output"]
+    assert not np.array_equal(before["output"], after["output"])
 
 
 def test_the_default_extent_is_a_padded_square_around_the_data():
@@ -73,17 +78,31 @@ def test_a_given_extent_is_used_and_cell_centres_are_image_ordered():
     run = api.create({"layers": [2, 3, 1], "weights": [[[1, 0], [0, 1], [-1, -1]], [[1, 1, 1]]]})
     view = api.surface(run["run"], resolution=2, node_resolution=2, extent=[-1, 1, -1, 1])
     # H1 = relu(x): top-left cell (-0.5, 0.5) is 0, top-right (0.5, 0.5) is 0.5.
-    assert view["hidden"][0][0] == [[0.0, 0.5], [0.0, 0.5]]
+    assert view["hidden"][0][0].tolist() == [[0.0, 0.5], [0.0, 0.5]]
     # H2 = relu(y): the top row is y = 0.5.
-    assert view["hidden"][0][1] == [[0.5, 0.5], [0.0, 0.0]]
+    assert view["hidden"][0][1].tolist() == [[0.5, 0.5], [0.0, 0.0]]
 
 
-def test_a_tiny_activation_is_never_rounded_to_an_inactive_zero():
-    weights = [[[1e-9, 0], [0, 1], [0, 0]], [[1, 1, 1]]]
+def test_a_tiny_activation_is_never_rounded_to_an_inactive_zero_nor_a_huge_one_to_infinity():
+    weights = [[[1e-300, 0], [0, 1], [0, 0]], [[1, 1, 1]]]
     run = api.create({"layers": [2, 3, 1], "weights": weights})["run"]
     view = api.surface(run, resolution=2, node_resolution=2, extent=[0, 1, 0, 1])
-    assert view["hidden"][0][0] == [[10**-DECIMALS] * 2] * 2
-    assert view["hidden"][0][2] == [[0.0] * 2] * 2
+    tiny = np.finfo(np.float32).smallest_subnormal
+    assert view["hidden"][0][0].tolist() == [[tiny] * 2] * 2  # 1e-300·x in float32 would be 0
+    assert view["hidden"][0][2].tolist() == [[0.0] * 2] * 2
+    huge = _grids(np.array([[1e300, -1e300, np.inf]]), 1)  # a deep net's far corner
+    assert huge.ravel().tolist() == [np.finfo(np.float32).max, -np.finfo(np.float32).max, np.inf]
+
+
+def test_the_maps_cross_as_float32_bytes_and_as_plain_lists_through_dispatch():
+    run = api.create(SPIRAL)["run"]
+    text, data = api.dispatch_wire("surface", json.dumps({"run": run}))
+    output = json.loads(text)["value"]["output"]["$array"]
+    assert output["dtype"] == "float32" and output["shape"] == [1, 48, 48]
+    assert len(data) < 48 * 48 * 4 + 2 * 8 * 32 * 32 * 4 + 64
+    plain = json.loads(api.dispatch("surface", json.dumps({"run": run})))["value"]
+    wired = api.surface(run)["output"]
+    assert np.array(plain["output"], dtype=np.float32).tolist() == wired.tolist()
 
 
 def test_surface_refuses_networks_without_two_inputs_and_bad_settings_by_name():

@@ -1,7 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parseCsv, toCsv } from "../../site/js/data/csv.js";
-import { activationColor, DEAD, diverging, outputRange } from "../../site/js/maps/colors.js";
+import {
+  activationColor, DEAD, diverging, gridOf, largestMagnitude, outputRange, paintGrid,
+} from "../../site/js/maps/colors.js";
 
 const SHAPE = { inputs: 2, outputs: 1 };
 const RULES = { value: { min: -100, max: 100 }, maxRows: 1000 };
@@ -55,8 +57,22 @@ test("an activation of exactly 0 gets the flat grey," +
 
 test("the output range is the targets' own," +
   " widened to the outputs when every target is the same", () => {
-  assert.deepEqual(outputRange([0, 1, 1], [[5, -3]]), [0, 1]);
-  assert.deepEqual(outputRange([2], [[0.5, 3]]), [0.5, 3]);
+  assert.deepEqual(outputRange([0, 1, 1], new Float32Array([5, -3])), [0, 1]);
+  assert.deepEqual(outputRange([2], new Float32Array([0.5, 3, NaN])), [0.5, 3]);
   assert.deepEqual(diverging(0), [29, 95, 214]);
   assert.deepEqual(diverging(1), [194, 65, 12]);
 });
+
+test("a grid is its n² values viewed in the engine's Float32Array of grids, painted row by row",
+  () => {
+    const grids = new Float32Array([1, 2, 3, 4, 0, -1, 0.5, 0]); // two 2 × 2 grids
+    const second = gridOf(grids, 1, 2);
+    assert.deepEqual([...second], [0, -1, 0.5, 0]);
+    assert.equal(second.buffer, grids.buffer); // a view, not a copy
+    assert.equal(gridOf(grids, 2, 2), null);
+    assert.equal(largestMagnitude(second), 1);
+    const image = paintGrid({ data: new Uint8ClampedArray(16) }, second, (v) => [v === 0 ? 9 : 1,
+      0, 0]);
+    assert.deepEqual([0, 4, 8, 12].map((k) => image.data[k]), [9, 1, 1, 9]);
+    assert.deepEqual([3, 7, 11, 15].map((k) => image.data[k]), [255, 255, 255, 255]);
+  });

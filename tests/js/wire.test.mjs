@@ -44,7 +44,7 @@ test("an answer without arrays is plain JSON", () => {
   assert.deepEqual(decode('{"ok":true,"value":{"x":[1,2]}}'), { ok: true, value: { x: [1, 2] } });
 });
 
-test("long lists of numbers arrive as the same nested lists, a non-finite number as null", async () => {
+test("long lists of numbers arrive as the same nested lists, non-finite as null", async () => {
   const engine = startEngine(`
 from backprop import api
 def numbers():

@@ -31,9 +31,9 @@ export function outputRange(targets, grid) {
   let lo = Math.min(...targets);
   let hi = Math.max(...targets);
   if (lo === hi) {
-    const values = grid.flat().filter(Number.isFinite);
-    lo = Math.min(lo, ...values);
-    hi = Math.max(hi, ...values);
+    for (const v of grid) {
+      if (Number.isFinite(v)) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+    }
   }
   return lo === hi ? [lo - 1, hi + 1] : [lo, hi];
 }
@@ -51,27 +51,32 @@ export function activationColor(v, largest) {
   return diverging(0.5 + (0.5 * v) / (largest || 1));
 }
 
+/** Grid `index` of the engine's (count, n, n) Float32Array of grids: its n² values, row by row
+ * from the top (a view, not a copy); null when there is no such grid. */
+export function gridOf(grids, index, n) {
+  const size = n * n;
+  if (!grids || index < 0 || (index + 1) * size > grids.length) return null;
+  return grids.subarray(index * size, (index + 1) * size);
+}
+
 /** The largest |value| on a grid (0 when all are 0). */
 export function largestMagnitude(grid) {
   let largest = 0;
-  for (const row of grid) {
-    for (const v of row) if (Number.isFinite(v)) largest = Math.max(largest, Math.abs(v));
-  }
+  for (const v of grid) if (Number.isFinite(v)) largest = Math.max(largest, Math.abs(v));
   return largest;
 }
 
-/** Paint a grid into an ImageData-like {data} of the same size with colorOf(v) -> [r, g, b]. */
+/** Paint a grid (n² values, row by row) into an ImageData-like {data} of n² pixels with
+ * colorOf(v) -> [r, g, b]. */
 export function paintGrid(image, grid, colorOf) {
   let k = 0;
-  for (const row of grid) {
-    for (const v of row) {
-      const [r, g, b] = colorOf(v);
-      image.data[k] = r;
-      image.data[k + 1] = g;
-      image.data[k + 2] = b;
-      image.data[k + 3] = 255;
-      k += 4;
-    }
+  for (const v of grid) {
+    const [r, g, b] = colorOf(v);
+    image.data[k] = r;
+    image.data[k + 1] = g;
+    image.data[k + 2] = b;
+    image.data[k + 3] = 255;
+    k += 4;
   }
   return image;
 }

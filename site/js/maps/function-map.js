@@ -1,14 +1,14 @@
 // The function-space heatmap (canvas): the network's output over the input plane (the engine's
 // surface grid), the data points on it — targets told apart by shape AND colour — and the picked
 // sample ringed. Draws only what it is given; a click on a point calls onPick(row).
-import { outputColor, outputRange, paintGrid } from "./colors.js";
+import { gridOf, outputColor, outputRange, paintGrid } from "./colors.js";
 import { fixed } from "../core/format.js";
 
 const PICK_RADIUS_PX = 12; // a click this close to a point picks it
 
 /**
- * data: {surface: api.surface result, points: {X, T}, sample: row shown in the drawing,
- * output: which output (0-based), outputName, onPick(row)}.
+ * data: {surface: api.surface result (its grids Float32Arrays), points: {X, T}, sample: row
+ * shown in the drawing, output: which output (0-based), outputName, onPick(row)}.
  */
 export function render(container, {
   surface, points, sample, output = 0, outputName = "ŷ", onPick,
@@ -21,12 +21,13 @@ export function render(container, {
     canvas.width = Math.round(size * ratio);
     canvas.height = Math.round(size * ratio);
   }
-  const grid = surface.output[output];
+  const n = surface.resolution;
+  const grid = gridOf(surface.output, output, n);
   const targets = points.T.map((t) => t[output]);
   const range = outputRange(targets, grid);
   const ctx = canvas.getContext("2d");
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-  drawGrid(ctx, grid, range, size);
+  drawGrid(ctx, { grid, n }, range, size);
   drawPoints(ctx, surface.extent, points.X, targets, range, size);
   if (points.X[sample]) ringSample(ctx, surface.extent, points.X[sample], size);
   canvas.dataset.extent = surface.extent.join(","); // where a point lands, for scripts and tests
@@ -61,8 +62,7 @@ function build(container) {
   return canvas;
 }
 
-function drawGrid(ctx, grid, range, size) {
-  const n = grid.length;
+function drawGrid(ctx, { grid, n }, range, size) {
   const cells = document.createElement("canvas");
   cells.width = n;
   cells.height = n;

@@ -4,7 +4,7 @@
 // else of the drawing. decorate() is network-view's hook, so a redrawn drawing keeps its maps.
 // Each map is an SVG <image> of a PNG painted on a canvas that is never shown: every engine draws
 // an <image> with its group's transform, which WebKit does not do for a canvas in a foreignObject.
-import { activationColor, largestMagnitude, paintGrid } from "./colors.js";
+import { activationColor, gridOf, largestMagnitude, paintGrid } from "./colors.js";
 import { setAttr } from "../core/keyed-cells.js";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -29,7 +29,8 @@ function draw(svg, surface, radius = radiusOf(svg)) {
   const layers = surface?.hidden ?? [];
   for (const node of svg.querySelectorAll(".node--hidden")) {
     const [l, i] = node.dataset.node.split("-").map(Number);
-    const grid = layers[l - 1]?.[i];
+    const n = surface?.node_resolution;
+    const grid = gridOf(layers[l - 1], i, n);
     let image = node.querySelector("image.node-map");
     if (!grid) {
       image?.remove();
@@ -37,7 +38,7 @@ function draw(svg, surface, radius = radiusOf(svg)) {
       continue;
     }
     image ??= buildImage(node, radius);
-    setAttr(image, "href", pictureOf(grid));
+    setAttr(image, "href", pictureOf(grid, n));
     node.classList.add("has-map");
   }
 }
@@ -56,8 +57,7 @@ function buildImage(node, radius) {
 }
 
 // The grid as a PNG data: URL, one pixel per grid cell (the <image> scales it smoothly).
-function pictureOf(grid) {
-  const n = grid.length;
+function pictureOf(grid, n) {
   scratch ??= document.createElement("canvas");
   if (scratch.width !== n) {
     scratch.width = n;

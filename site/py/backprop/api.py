@@ -68,8 +68,8 @@ from .describe import MAX_RUNS
 from .describe import describe as describe_engine
 from .errors import DivergenceError
 from .frame import build_frame, coasting_update, read_snapshot
-from .row_values import rows_at, rows_of_last_step
 from .gradcheck import gradient_check as check_gradients
+from .row_values import rows_at, rows_of_last_step
 from .run import Run
 from .surface import surface as surface_of
 from .validate import check_int

@@ -3,15 +3,15 @@ over a grid of the input plane, for the current parameters. Reads a network; cha
 
 Grids are image-ordered: grid[row][col] is the value at x = x_min + (col + 0.5)·(x_max − x_min)/r,
 y = y_max − (row + 0.5)·(y_max − y_min)/r (row 0 at the top, as a picture is drawn).
-Values are rounded to DECIMALS places to keep the JSON small, but a non-zero value never rounds to
-0, so "exactly 0" (an inactive ReLU) stays exact.
+Grids are float32 numpy arrays (the page gets them as Float32Arrays, never as decimal text): a
+layer's grids are one (neurons, r, r) array. A non-zero value never becomes 0 in float32 (so
+"exactly 0", an inactive ReLU, stays exact) and a finite one never becomes ±Infinity.
 """
 import numpy as np
 
 from .propagate import forward_pass
 from .validate import check_array, check_int
 
-DECIMALS = 5
 RESOLUTION_MAX = 128
 DEFAULT_HALF_WIDTH = 1.5  # the plane shown around a single example: [-1.5, 1.5]² and the point
 PAD = 0.1  # room around the data, as a fraction of its span
@@ -45,9 +45,9 @@ def grid_points(extent, resolution):
 
 
 def surface(net, X, resolution=48, node_resolution=32, extent=None):
-    """{"extent", "resolution", "node_resolution", "output": [per output: grid],
-    "hidden": [per hidden layer: [per neuron: grid]]} for a network with 2 inputs; X (n, 2) is
-    the data whose extent is shown unless `extent` [x_min, x_max, y_min, y_max] is given."""
+    """{"extent", "resolution", "node_resolution", "output": (outputs, r, r) grids, "hidden":
+    [per hidden layer: (neurons, node_r, node_r) grids]} for a network with 2 inputs; X (n, 2)
+    is the data whose extent is shown unless `extent` [x_min, x_max, y_min, y_max] is given."""
     if net.layers[0] != 2:
         raise ValueError(f"surface: needs a network with 2 inputs, got {net.layers[0]}")
     resolution = check_int(resolution, "resolution", 2, RESOLUTION_MAX)
@@ -75,11 +75,10 @@ def check_extent(extent):
 
 
 def _grids(values, resolution):
-    """(points, neurons) values -> one resolution × resolution grid (nested lists) per neuron."""
-    rounded = np.round(values, DECIMALS)
-    tiny = (values != 0) & (rounded == 0)
-    rounded = np.where(tiny, np.sign(values) * 10.0 ** -DECIMALS, rounded)
-    grids = rounded.T.reshape(values.shape[1], resolution, resolution).tolist()
-    if np.isfinite(rounded).all():
-        return grids
-    return [[[v if np.isfinite(v) else None for v in row] for row in grid] for grid in grids]
+    """(points, neurons) float64 values -> (neurons, resolution, resolution) float32 grids."""
+    limit = np.finfo(np.float32).max
+    finite = np.isfinite(values)
+    grids = np.where(finite, np.clip(values, -limit, limit), values).astype(np.float32)
+    tiny = (values != 0) & (grids == 0)
+    grids[tiny] = np.sign(values[tiny]) * np.finfo(np.float32).smallest_subnormal
+    return grids.T.reshape(values.shape[1], resolution, resolution)
