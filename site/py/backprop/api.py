@@ -1,4 +1,4 @@
-"""The bridge (run protocol 2): the only module JavaScript calls, through dispatch(). It keeps
+"""The bridge (run protocol 3): the only module JavaScript calls, through dispatch(). It keeps
 the runs and returns plain JSON-able values. Full detail: docs/ARCHITECTURE.md.
 
 dispatch(name, args_json) -> JSON text {"ok": true, "value": ...} or {"ok": false, "type",
@@ -6,10 +6,10 @@ dispatch(name, args_json) -> JSON text {"ok": true, "value": ...} or {"ok": fals
     (bad input, nothing changed), "DivergenceError" (frame = the run after the updates kept),
     "AttributeError" (unknown function), "InternalError" (a bug; no traceback). Never raises.
 dispatch_wire(name, args_json) -> (JSON text, bytes | None): the same answer with numpy arrays
-    as placeholders into one buffer (wire.py): what the page calls, so bulk numbers (the maps)
-    cross as typed arrays, never as decimal text.
+    and long nested lists of numbers as placeholders into one buffer (wire.py): what the page
+    calls, so bulk numbers (maps, rows, parameters) never cross as decimal text.
 
-describe() -> {"protocol": 2, "fields": {name: rule}, "activations", "losses", "optimizers"
+describe() -> {"protocol": 3, "fields": {name: rule}, "activations", "losses", "optimizers"
     ({name: {"label", "rule", "settings": defaults, "state": columns}}), "settings" ({setting:
     [per number it holds: {"rule", "label", "title"}]}), "datasets", "defaults", "presets",
     "history_limit", "max_runs", "steps_max"}
@@ -27,20 +27,25 @@ explain(run, layer, to, frm) -> {"name", "kind", "factors" [{"name", "label", "v
     "product" for the drawn sample's own loss, "n", "products" (each row of the next batch),
     "dW" (their mean: what the update uses), "zero_factors", "reasons", "error_is_difference"
     (dLᵢ/dŷ = ŷ − t), "slope_is_one" (a linear layer)} (chain_rule.py)
-dataset(run) -> {"X": [[...]], "T": [[...]]}
+dataset(run) -> {"X": [[...]], "T": [[...]]}: the run's rows (a frame holds none of them)
+rows(run, start=0, stop=None) -> {"start", "stop", "count", "X", "T", "prediction", "loss"
+    (each row's own), "z", "a" (per layer)}: data rows start..stop-1 at the current parameters,
+    numpy float64 arrays (row_values.py)
+step_rows(run, start=0, stop=None) -> {"step", "start", "stop", "count", "X", "T", "z", "a",
+    "delta"}: the latest update's values on rows start..stop-1 of its batch
 memory() -> {"objects" (Python objects tracked by gc, after a collection), "runs", "rows" (history
     rows held, all runs)}: for the benchmark's leak check (bench/perf.py)
 surface(run, resolution=48, node_resolution=32, extent=None) -> {"extent": [x_min, x_max, y_min,
-    y_max], "resolution", "node_resolution", "output": [per output: grid], "hidden": [per hidden
-    layer: [per neuron: grid]]}: a 2-input network's output and hidden activations over the
-    input plane (default extent: around the run's rows); grid[row][col], row 0 at y_max
-    (surface.py); values rounded to 5 decimals, a non-zero value never to 0
+    y_max], "resolution", "node_resolution", "output": (outputs, r, r), "hidden": [per hidden
+    layer: (neurons, r, r)]}: float32 grids of a 2-input network's output and hidden activations
+    over the input plane (default extent: around the run's rows), row 0 at y_max (surface.py)
 gradient_check(run, eps=1e-6) -> {"analytic", "numeric", "relative_error" (each {"weights",
     "biases"}), "max_relative_error", "max_abs_error"}: central differences on the next batch
 
 config: {"layers", "hidden_activation", "output_activation", "bias", "loss", "seed", "inputs",
     "targets", "dataset": null | {"name", "n", "noise", "seed"} | {"name": "custom", "rows":
-    {"X", "T"}, "seed"}, "batch_size", "sample", "optimizer": {"name", "lr", ...},
+    {"X", "T"}, "seed"} (in a frame's config: {"name": "custom", "n", "seed"}), "batch_size",
+    "sample", "optimizer": {"name", "lr", ...},
     "weights", "biases"}; every key optional (describe()["defaults"]). The batch order is
     seeded and a pure function of the step number (batches.py).
 frame: {"run", "protocol", "config" (in force), "step", "epoch", "inputs", "targets" (shown
@@ -53,7 +58,10 @@ frame: {"run", "protocol", "config" (in force), "step", "epoch", "inputs", "targ
     "preview": {"update_W", "update_b", "loss_after", "diverges", "moves"}, "stability": {"lr",
     "lr_max" (2 / ‖∂ŷ/∂θ‖², or null where its maths does not hold), "lr_max_kind", "status",
     "reason"} (stability.py), "notes": {"inactive", "step"} (sentences or null, notes.py),
-    "last_step": step record | null, "history": {"revision", "keep_through", "rows", "length"}}
+    "last_step": {"step", "rows", "loss_before", "loss_after", "dW", "db", "update_W",
+    "update_b", "weights_before", "weights_after", "biases_before", "biases_after", "dead",
+    "nonfinite", "lr"} | null (its rows' values: step_rows), "history": {"revision",
+    "keep_through", "rows", "length"}}
 since = {"revision", "step"} the caller holds: keep rows with step <= keep_through, drop the
     rest, append rows. Row: {"step", "loss", "loss_before", "delta_loss", "prediction",
     "target", "inputs", "lr", "changes"} (in that order: the CSV's columns). Non-finite numbers
