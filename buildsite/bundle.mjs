@@ -2,8 +2,8 @@
 // chunks so that both run the same module instances; minified, with external source maps), the
 // engine worker's module bundle (its own: it shares no module with the page), and the offline
 // file's classic scripts, the app's and the worker's. Run by bundles.py: reads a request (JSON)
-// on stdin, prints
-// the bundles' text (JSON) on stdout, writes no file. Errors go to stderr, exit status 1.
+// on stdin, prints the bundles' text (JSON) on stdout, writes no file. Errors go to stderr, exit
+// status 1.
 import { readFileSync } from "node:fs";
 import { basename, relative } from "node:path";
 import * as esbuild from "esbuild";
