@@ -43,7 +43,7 @@ test("a bad field is refused and names the call it claims to answer", () => {
   ];
   for (const [message, field] of cases) {
     assert.deepEqual(checkWorkerMessage(message), { ok: false, id: 9,
-      reason: `the engine sent a ${message.type} message with a bad ${field}` });
+      reason: `the engine sent a "${message.type}" message with a bad ${field}` });
   }
 });
 

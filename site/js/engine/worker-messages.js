@@ -38,7 +38,7 @@ export function checkWorkerMessage(data) {
   const wrong = Object.keys(shape).find((field) => !shape[field](data[field]));
   const extra = Object.keys(data).find((field) => field !== "type" && !Object.hasOwn(shape, field));
   if (wrong || extra) {
-    return { ok: false, reason: `the engine sent a ${data.type} message with a bad ${wrong ??
+    return { ok: false, reason: `the engine sent a "${data.type}" message with a bad ${wrong ??
       extra}`, id };
   }
   return { ok: true };
