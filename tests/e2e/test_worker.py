@@ -115,3 +115,19 @@ def test_a_worker_message_of_the_wrong_shape_rejects_the_call_as_an_internal_err
     assert page.evaluate("(code) => window.__engine.inspect(code)", MEND_ANSWERS) == "mended"
     assert page.evaluate("() => window.backpropLab.step(1).then((state) => state.step)") == 1
     expect(page.locator("#engine-notice")).to_be_hidden()
+
+
+# A Python error the engine's dispatch does not catch (it catches Exception, not SystemExit): to
+# the worker, a runtime that broke in the middle of a call.
+BREAK_RUNTIME = """setattr(__import__("backprop.api").api, "wire", type("Broken", (), {
+    "encode": staticmethod(lambda value: (_ for _ in ()).throw(SystemExit(3)))})) or "broken\""""
+
+
+def test_a_runtime_that_breaks_during_a_call_is_replaced_and_the_call_answered(open_lab):
+    page = engine_of(open_lab())
+    page.evaluate("window.backpropLab.step(3)")
+    assert page.evaluate("(code) => window.__engine.inspect(code)", BREAK_RUNTIME) == "broken"
+    assert page.evaluate("() => window.backpropLab.step(1).then((state) => state.step)") == 4
+    expect(page.locator("#engine-notice")).to_have_text(
+        "The engine stopped and was restarted; your run was rebuilt at step 3.")
+    assert page.evaluate(ENGINE_RUN)["step"] == 4
