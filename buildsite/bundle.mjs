@@ -1,7 +1,9 @@
 // The page's bundles, made by esbuild: the served page's module bundles (one per entry, sharing
-// chunks so that both run the same module instances; minified, with external source maps) and
-// the offline file's classic script. Run by bundles.py: reads a request (JSON) on stdin, prints
-// the bundles' text (JSON) on stdout, writes no file. Errors go to stderr, exit status 1.
+// chunks so that both run the same module instances; minified, with external source maps), the
+// engine worker's module bundle (its own: it shares no module with the page), and the offline
+// file's classic scripts, the app's and the worker's. Run by bundles.py: reads a request (JSON)
+// on stdin, prints the bundles' text (JSON) on stdout, writes no file. Errors go to stderr, exit
+// status 1.
 import { readFileSync } from "node:fs";
 import { basename, relative } from "node:path";
 import * as esbuild from "esbuild";
@@ -96,18 +98,35 @@ async function servedBundles(request) {
   return { files, imports };
 }
 
-// The offline file's app: one classic script (strict, like the modules it holds).
-async function classicScript(request) {
+// An entry and all it imports as one classic script (strict, like the modules it holds).
+async function classicScript(request, entry) {
   const result = await esbuild.build({
-    ...common(request), entryPoints: [request.classic], format: "iife",
+    ...common(request), entryPoints: [entry], format: "iife",
     banner: { js: '"use strict";' },
   });
   return result.outputFiles[0].text;
 }
 
+// The worker's module bundle {files: {name: text}} and its classic script; null without a worker.
+async function workerBundles(request) {
+  if (!request.worker) return null;
+  const outdir = `${request.site_dir}/js`;
+  const result = await esbuild.build({
+    ...common(request), entryPoints: [{ in: request.worker.entry, out: request.worker.out }],
+    format: "esm", sourcemap: "linked", sourcesContent: false, outdir,
+  });
+  const files = Object.fromEntries(result.outputFiles.map((file) => [
+    relative(outdir, file.path), file.text,
+  ]));
+  return { files, classic: await classicScript(request, request.worker.entry) };
+}
+
 try {
   const request = JSON.parse(readFileSync(0, "utf8"));
-  const answer = { served: await servedBundles(request), classic: await classicScript(request) };
+  const answer = {
+    served: await servedBundles(request), classic: await classicScript(request, request.classic),
+    worker: await workerBundles(request),
+  };
   process.stdout.write(JSON.stringify(answer));
 } catch (error) {
   const messages = error.errors?.map((e) => `${e.location?.file ?? "?"}:${e.location?.line ?? 0}: `

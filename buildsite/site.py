@@ -18,6 +18,7 @@ from .layout import (
     OFFLINE_SOURCES_DIR,
     PYODIDE_DIR,
     ROOT,
+    WORKER_BUNDLE,
 )
 from .manifest import make_manifest, manifest_bytes, runtime_manifest
 from .offline import offline_file
@@ -61,10 +62,10 @@ def write_site(stage: Path, root: Path, site_dir: Path, pyodide) -> dict:
     write_runtime(stage, pyodide)
     bundles = bundle_site(site_dir, root)
     extra, first_frame = write_engine(stage, root, site_dir, pyodide)
+    extra["engine_worker"] = WORKER_BUNDLE
     write_style_bundle(stage)
     write_bundles(stage, bundles, runtime_manifest(make_manifest(stage, extra)), first_frame)
-    offline = offline_file(stage, site_dir, bundles.classic, pyodide[0],
-                           make_manifest(stage, extra))
+    offline = offline_file(stage, site_dir, bundles, pyodide[0], make_manifest(stage, extra))
     write_atomic(stage / OFFLINE_FILE, offline.encode())
     manifest = make_manifest(stage, {**extra, "offline_file": OFFLINE_FILE})
     write_atomic(stage / "manifest.json", manifest_bytes(manifest))

@@ -57,7 +57,7 @@ def bundled(folder, modules=MODULES, served=(("js/main.js", "js/main.bundle.js")
             table="js/main.js"):
     """The bundles of modules, their files written into folder."""
     bundles = bundle_site(site_of(folder, modules), layout.ROOT, served=served, table=table,
-                          classic="js/main.js")
+                          classic="js/main.js", worker=None)
     for path, text in bundles.files.items():
         (folder / path).write_text(text)
     return bundles
@@ -130,6 +130,7 @@ class _Page(HTMLParser):
     def __init__(self):
         super().__init__()
         self.csp, self.scripts, self.styles, self.data, self.links = None, [], [], {}, []
+        self.worker = []  # (label, text) of the engine worker's parts
         self._in = None
 
     def handle_starttag(self, tag, attrs):
@@ -143,6 +144,8 @@ class _Page(HTMLParser):
         tag, attrs = self._in or (None, {})
         if tag == "script" and "data-path" in attrs:
             self.data[attrs["data-path"]] = (base64.b64decode(data), attrs["data-type"])
+        elif tag == "script" and "data-worker-part" in attrs:
+            self.worker.append((attrs["data-worker-part"], data))
         elif tag == "script":
             self.scripts.append(data)
         elif tag == "style":
@@ -160,10 +163,12 @@ def test_the_page_has_everything_inline_and_its_csp_allows_exactly_its_own_scrip
     page = offline.offline_page(
         SHELL, styles={"css/a.css": "p { color: red; }"}, icon=b"<svg/>",
         scripts=[("one", "var a = 1;"), ("two", "var b = 2;")],
-        files={"pyodide/x.wasm": (b"\0asm", "application/wasm")})
+        files={"pyodide/x.wasm": (b"\0asm", "application/wasm")},
+        worker=[("w1", "var w = 1;"), ("w2", "var v = 2;")])
     parsed = _Page()
     parsed.feed(page)
     assert parsed.scripts == ["var a = 1;", "var b = 2;"]
+    assert parsed.worker == [("w1", "var w = 1;"), ("w2", "var v = 2;")]  # text, not in script-src
     assert parsed.styles == ["p { color: red; }"]
     assert parsed.data == {"pyodide/x.wasm": (b"\0asm", "application/wasm")}
     assert parsed.links == ["data:image/svg+xml;base64," + base64.b64encode(b"<svg/>").decode()]
@@ -172,6 +177,7 @@ def test_the_page_has_everything_inline_and_its_csp_allows_exactly_its_own_scrip
     assert directives["script-src"] == (f"{csp_source('var a = 1;')} {csp_source('var b = 2;')} "
                                         "'wasm-unsafe-eval'")
     assert directives["style-src"] == csp_source("p { color: red; }")
+    assert directives["worker-src"] == "blob:"  # the worker made from those parts, nothing else
     assert "unsafe-inline" not in parsed.csp
 
 
@@ -194,9 +200,13 @@ def test_the_build_writes_the_offline_file_and_leaves_the_site_as_it_was(pyodide
     assert {"pyodide/pyodide.asm.wasm", "pyodide/python_stdlib.zip", "pyodide/pyodide-lock.json",
             manifest["engine_wheel"]} <= set(embedded)
     assert all(data == (dist / path).read_bytes() for path, data in embedded.items())
-    assert len(parsed.scripts) == 4 and parsed.links[0].startswith("data:image/svg+xml")
+    assert len(parsed.scripts) == 2 and parsed.links[0].startswith("data:image/svg+xml")
     assert all(csp_source(script) in parsed.csp for script in parsed.scripts)
-    ours = parsed.scripts[2:] + parsed.styles  # after Pyodide's pyodide.js and pyodide.asm.js
+    # The engine's worker: Pyodide's pyodide.js and pyodide.asm.js, then the worker's own script;
+    # the page never runs Pyodide itself.
+    assert [label for label, _ in parsed.worker] == ["pyodide.js", "pyodide.asm.js",
+                                                      "js/engine/worker.js bundle"]
+    ours = parsed.scripts + [parsed.worker[2][1]] + parsed.styles
     hosts = {url for text in ours for url in re.findall(r"https?://[\w.-]+", text)}
     assert hosts <= {"http://www.w3.org"}  # XML namespace names, never fetched
 

@@ -106,11 +106,15 @@ def test_the_served_page_loads_two_bundles_that_hold_every_module_once(built):
     assert {"js/engine/start.js", "js/engine/bridge.js"} <= set(early_modules)
     outputs = ["main.bundle.js", *app]
     bundled = [m for name in outputs for m in bundled_modules(js, name)]
-    # Every module of site/js/ is in them (boot-check.js is a classic script, loaded by itself).
+    # Every module of site/js/ is in them (boot-check.js is a classic script, loaded by itself),
+    # except the engine worker's, which are in its bundle and nowhere else.
     site_js = ROOT / "site" / "js"
     modules = {f"js/{path.relative_to(site_js).as_posix()}" for path in site_js.rglob("*.js")}
-    assert len(modules) > 60 and modules - {"js/engine/boot-check.js"} <= set(bundled)
-    assert len(bundled) == len(set(bundled))
+    worker = set(bundled_modules(js, "engine-worker.bundle.js"))
+    assert worker == {"js/engine/worker.js", "js/engine/worker-fetch.js",
+                      "js/engine/worker-pyodide.js"}
+    assert len(modules) > 60 and modules - {"js/engine/boot-check.js"} - worker <= set(bundled)
+    assert len(bundled) == len(set(bundled)) and not worker & set(bundled)
     # Fetched with the bundle that imports them, not after it has arrived.
     preloads = re.findall(r'<link rel="modulepreload" href="js/([^"]+)">', shell)
     assert sorted(preloads) == sorted(set(early + app))
@@ -120,7 +124,7 @@ def test_the_served_page_loads_two_bundles_that_hold_every_module_once(built):
 
 def test_the_served_bundles_are_minified_with_source_maps_listed_in_the_manifest(built):
     manifest, dist = built
-    for name in ("js/engine-start.bundle.js", "js/main.bundle.js"):
+    for name in ("js/engine-start.bundle.js", "js/main.bundle.js", "js/engine-worker.bundle.js"):
         text = (dist / name).read_text()
         assert text.endswith(f"//# sourceMappingURL={name[3:]}.map\n")
         assert {name, f"{name}.map"} <= set(manifest["files"])

@@ -72,6 +72,8 @@ def test_the_page_has_a_strict_csp_and_no_inline_script_or_style(lab_dist):
     assert directives["default-src"] == "'self'"
     assert directives["script-src"] == "'self' 'wasm-unsafe-eval'"
     assert directives["img-src"] == "'self' data:"  # the maps in the nodes: PNGs drawn in the page
+    # The engine's worker: its bundle, or (in a frame with no origin) a blob: module importing it.
+    assert directives["worker-src"] == "'self' blob:"
     assert not re.search(r"unsafe-inline|unsafe-eval'|https?:|\*", shell.csp.replace(
         "'wasm-unsafe-eval'", ""))
     assert (shell.inline_scripts, shell.style_tags, shell.styled, shell.external) == (0, 0, [], [])

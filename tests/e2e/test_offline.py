@@ -144,6 +144,10 @@ def test_the_offline_file_alone_in_an_empty_folder_opens_from_disk_and_trains(ma
     expect(page.locator("#step-count")).to_have_text("1")
     expect(page.locator("#load-error")).to_be_hidden()
     expect(page.locator("#offline-download")).to_be_hidden()  # it is the offline copy
+    # Its engine runs in a worker made from the page's own text (a blob: URL), not on the page.
+    assert [worker.url.startswith("blob:null/") for worker in page.workers] == [True]
+    assert page.evaluate("['loadPyodide', '_createPyodideModule'].filter((n) => n in globalThis)") \
+        == []
     assert requests == [offline.as_uri()]
     assert sorted(p.name for p in folder.iterdir()) == [build.OFFLINE_FILE]
 

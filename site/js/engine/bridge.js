@@ -1,19 +1,22 @@
-// The one JS module that knows Pyodide: loads the runtime, numpy and the engine wheel, then moves
-// JSON text to backprop.api.dispatch_wire (the Python half of the protocol, tested in CPython) and
-// its answers back: JSON text, plus one buffer for bulk numbers (wire.js). Nothing else touches
-// Pyodide. JSON text: Python's None arrives as the documented null (toJs would give undefined).
-
+// The page's side of loading the engine: downloads and checks the runtime's files here
+// (runtime-files.js: progress, stall timeouts), while Pyodide, numpy and the engine load and run
+// in a dedicated worker (worker.js), which asks the page for those files. The page never holds
+// Pyodide: engine.js gives it call(name, args) over the worker's messages, and restarts a worker
+// that dies. Load phases are the worker's, marked on the page's timeline (bench/ reads them).
 import { fetchRuntimeFiles, withTimeout } from "./runtime-files.js";
-import { decode } from "./wire.js";
+import { startLink } from "./worker-link.js";
+import { startWorker } from "./worker-start.js";
+import { createEngine } from "./engine.js";
 
 const PACKAGES = ["numpy"]; // the engine is unpacked from its wheel directly: no micropip
 // Per load phase: a stalled download must end in the error panel, never an endless spinner.
 const RUNTIME_TIMEOUT_MS = 120_000;
 
 /** Loads the runtime, numpy and the engine. manifest: the build's manifest.json (at least its
- * runtime part), when the page already holds it; else it is fetched. */
+ * runtime part), when the page already holds it; else it is fetched. onNotice(sentence): the
+ * engine stopped and was restarted (or could not be). */
 export async function loadEngine({
-  onProgress = () => {}, baseURL = document.baseURI, manifest = null,
+  onProgress = () => {}, onNotice = () => {}, baseURL = document.baseURI, manifest = null,
 } = {}) {
   const progress = { phase: "runtime", fraction: 0 };
   // The bar never moves back, and bytes arriving late (or after a failure) change nothing shown.
@@ -23,14 +26,14 @@ export async function loadEngine({
     onProgress({ ...progress });
   };
   try {
-    return await load(report, progress, baseURL, manifest);
+    return await load(report, progress, { baseURL, manifest, onNotice });
   } catch (error) {
     progress.phase = "failed";
     throw error;
   }
 }
 
-async function load(report, progress, baseURL, given) {
+async function load(report, progress, { baseURL, manifest: given, onNotice }) {
   if (typeof WebAssembly !== "object") {
     throw new Error("This browser does not support WebAssembly, which the Python engine needs.");
   }
@@ -38,34 +41,47 @@ async function load(report, progress, baseURL, given) {
   report("runtime", "Loading the Python runtime…", 0.05);
   const manifest = given ?? await withTimeout(fetchJson(new URL("manifest.json", baseURL)),
     RUNTIME_TIMEOUT_MS, stalled("manifest.json"));
-  const indexURL = new URL(manifest.pyodide_dir, baseURL).href;
   // Everything is requested now, in parallel; a file that fails ends whichever phase waits.
   const files = fetchRuntimeFiles(manifest, baseURL, PACKAGES, {
     stallMs: RUNTIME_TIMEOUT_MS, onBytes: reportBytes(report, progress),
   });
-  const late = (what) => `${what} did not start within ${RUNTIME_TIMEOUT_MS / 1000} s.`;
-  const phase = (task, what) => inPhase(task, files, late(what));
-  const pyodide = await phase(files.answering(() => loadRuntime(indexURL)), "The Python runtime");
-  measure("runtime", "backprop:start");
-
-  report("numpy", "Loading numpy…", 0.85);
-  await phase(files.answering(() => loadPackages(pyodide)), "numpy");
-  measure("numpy", "backprop:runtime");
-
-  report("engine", "Loading the engine…", 0.92);
-  const engineFiles = Promise.all([manifest.engine_wheel, manifest.bytecode]
-    .map((path) => path && files.bytes(path)));
-  const dispatch = await phase(engineFiles.then(([wheel, bytecode]) => installEngine(pyodide, wheel,
-    bytecode && { archive: bytecode, stdlibDir: manifest.bytecode_stdlib_dir })), "The engine");
-  measure("engine", "backprop:numpy");
-  performance.measure("backprop:ready", "backprop:start", "backprop:engine");
-
+  const launch = () => startLink(startWorker(manifest, baseURL), loadMessage(manifest, baseURL),
+    files.serve);
+  const link = launch();
+  try {
+    await phases(link, files, report);
+  } catch (error) {
+    link.terminate("could not start");
+    throw error;
+  }
   report("ready", "Ready", 1);
+  const relaunch = async () => {
+    const next = launch();
+    await next.phase("engine");
+    return next;
+  };
+  return createEngine({ link, relaunch, onNotice });
+}
+
+async function phases(link, files, report) {
+  const late = (what) => `${what} did not start within ${RUNTIME_TIMEOUT_MS / 1000} s.`;
+  const phase = (name, what) => inPhase(link.phase(name), files, late(what));
+  markAt("runtime", await phase("runtime", "The Python runtime"), "backprop:start");
+  report("numpy", "Loading numpy…", 0.85);
+  markAt("numpy", await phase("numpy", "numpy"), "backprop:runtime");
+  report("engine", "Loading the engine…", 0.92);
+  markAt("engine", await phase("engine", "The engine"), "backprop:numpy");
+  performance.measure("backprop:ready", "backprop:start", "backprop:engine");
+}
+
+// What the worker needs to load: absolute URLs (a blob: worker has no base of its own).
+function loadMessage(manifest, baseURL) {
   return {
-    call: (name, args = {}) => callApi(dispatch, name, args),
-    /** For tests and the console, not the app: a Python expression's value, as JSON allows. */
-    inspect: (expression) =>
-      JSON.parse(pyodide.runPython(`import json\njson.dumps(${expression})`)),
+    indexURL: new URL(manifest.pyodide_dir, baseURL).href,
+    base: new URL(".", baseURL).href,
+    wheel: manifest.engine_wheel,
+    bytecode: manifest.bytecode ?? null,
+    stdlibDir: manifest.bytecode_stdlib_dir ?? null,
   };
 }
 
@@ -93,29 +109,12 @@ async function inPhase(task, files, message) {
   }
 }
 
-/** engine.call(name, args) -> Promise of the result; a Python error rejects with an Error whose
- * name and message are the engine's, and whose `frame` is the run as it stands when part of the
- * call happened (e.g. the updates of step(n) before the one that diverged). */
-async function callApi(dispatch, name, args) {
-  const answer = dispatch(name, JSON.stringify(args)); // (str, bytes | None)
-  let text, bytes;
-  try {
-    [text, bytes] = answer.toJs(); // a str as a string, bytes as a new Uint8Array
-  } finally {
-    answer.destroy();
-  }
-  const result = decode(text, bytes ? ownBuffer(bytes) : null);
-  if (result.ok) return result.value;
-  const error = new Error(result.message);
-  error.name = result.type;
-  if (result.frame) error.frame = result.frame;
-  throw error;
-}
-
-// An ArrayBuffer holding exactly these bytes (copied only if they view part of a larger one).
-function ownBuffer(bytes) {
-  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-  return whole ? bytes.buffer : bytes.slice().buffer;
+// The worker's phase ended at `time` (epoch ms): the same moment on this page's timeline.
+function markAt(phase, time, startMark) {
+  const startTime = time - performance.timeOrigin;
+  const name = `backprop:${phase}`;
+  performance.mark(name, Number.isFinite(startTime) && startTime >= 0 ? { startTime } : {});
+  performance.measure(`${name}-phase`, startMark, name);
 }
 
 async function fetchJson(url) {
@@ -129,95 +128,4 @@ const megabytes = (bytes) => (bytes / 1e6).toFixed(1);
 function stalled(what) {
   const seconds = RUNTIME_TIMEOUT_MS / 1000;
   return `${what} did not load within ${seconds} s; the connection may have stalled.`;
-}
-
-async function loadRuntime(indexURL) {
-  if (typeof globalThis.loadPyodide === "function") { // the offline file: pyodide.js by script tag
-    return globalThis.loadPyodide({ indexURL, fullStdLib: false });
-  }
-  let module;
-  try {
-    // Both at once: loadPyodide would import pyodide.asm.js only after pyodide.mjs has run.
-    const load = (name) => import(new URL(name, indexURL).href);
-    [module] = await Promise.all(["pyodide.mjs", "pyodide.asm.js"].map(load));
-  } catch (err) {
-    const files = "pyodide.mjs, pyodide.asm.js";
-    throw new Error(`Could not load the Python runtime (${files}): ${err.message}`, { cause: err });
-  }
-  return module.loadPyodide({ indexURL, fullStdLib: false });
-}
-
-// Pyodide ends loadPackage with importlib.invalidate_caches(), which on a fresh runtime costs about
-// 130 ms: it imports importlib.metadata (compiled from the standard library zip's sources) and
-// re-reads that zip's index once per package path in it. Only directories gained files (numpy in
-// site-packages), so while the packages load only the directories' finders forget what they
-// listed; the zip never changes. Returns a function that puts the full version back.
-const FORGET_NEW_FILES_ONLY = [
-  "import importlib, sys",
-  "from zipimport import zipimporter",
-  "full = importlib.invalidate_caches",
-  "def directories_only():",
-  "    for finder in list(sys.path_importer_cache.values()):",
-  "        if (finder is not None and not isinstance(finder, zipimporter)",
-  "                and hasattr(finder, 'invalidate_caches')):",
-  "            finder.invalidate_caches()",
-  "importlib.invalidate_caches = directories_only",
-  "lambda: setattr(importlib, 'invalidate_caches', full)",
-].join("\n");
-
-async function loadPackages(pyodide) {
-  const failures = [];
-  const scope = pyodide.toPy({}); // its own namespace, not __main__'s
-  const restore = pyodide.runPython(FORGET_NEW_FILES_ONLY, { globals: scope });
-  try {
-    await pyodide.loadPackage(PACKAGES, {
-      messageCallback: () => {},
-      errorCallback: (message) => failures.push(message),
-      checkIntegrity: true,
-    });
-  } finally {
-    restore();
-    restore.destroy();
-    scope.destroy();
-  }
-  const missing = PACKAGES.filter((name) => !(name in pyodide.loadedPackages));
-  if (missing.length || failures.length) {
-    const reason = failures.map(lastLine).filter((line) => !line.endsWith(":")).join("; ");
-    throw new Error(`Could not load ${missing.join(", ") || "packages"}: ${reason || "failed"}. ` +
-      "Its wheel in pyodide/ is missing or does not match pyodide-lock.json.");
-  }
-}
-
-// The engine is pure Python: its checked wheel is unpacked into site-packages (what micropip would
-// do, without loading micropip and its dependencies first). bytecode: the build's compiled bytecode
-// of every module the engine imports ({archive, stdlibDir}; absent from a build made without Node,
-// whose Python then compiles them from source, ~0.3 s more): numpy's and the engine's __pycache__
-// files, and the standard library's in stdlibDir, which goes ahead of the stdlib zip on sys.path.
-function installEngine(pyodide, wheel, bytecode) {
-  try {
-    const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
-    pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
-    if (bytecode) pyodide.unpackArchive(bytecode.archive, "zip", { extractDir: "/" });
-    // Only site-packages' finder forgets its listing: importlib.invalidate_caches() would also
-    // re-read the standard library zip's index (~50 ms).
-    pyodide.runPython(`import sys
-finder = sys.path_importer_cache.get(${JSON.stringify(sitePackages)})
-if finder: finder.invalidate_caches()
-stdlib_dir = ${JSON.stringify(bytecode?.stdlibDir ?? "")}
-if stdlib_dir:
-    zip_at = next(i for i, p in enumerate(sys.path) if p.endswith(".zip"))
-    sys.path.insert(zip_at, stdlib_dir)`);
-    return pyodide.pyimport("backprop.api").dispatch_wire.copy(); // lives as long as the page
-  } catch (err) {
-    throw new Error(`Could not install the engine: ${lastLine(err.message)}`, { cause: err });
-  }
-}
-
-function measure(phase, startMark) {
-  performance.mark(`backprop:${phase}`);
-  performance.measure(`backprop:${phase}-phase`, startMark, `backprop:${phase}`);
-}
-
-function lastLine(text) {
-  return String(text).trim().split("\n").pop();
 }

@@ -1,5 +1,6 @@
-// Renders the engine's load progress and load failure into the #load section.
-// Knows nothing about Pyodide or the engine: it draws a {phase, label, fraction, error} record.
+// Renders the engine's load progress, load failure and restart notice into the #load section.
+// Knows nothing about Pyodide or the engine: it draws a {phase, label, fraction, error, notice}
+// record.
 
 export function render(container, load) {
   const status = container.querySelector("#load-status");
@@ -9,6 +10,9 @@ export function render(container, load) {
   container.querySelector("#load-progress").value = load.fraction ?? 0;
   container.querySelector("#load-label").textContent = load.label ?? "";
   panel.hidden = !load.error;
+  const notice = container.querySelector("#engine-notice");
+  notice.hidden = !load.notice;
+  notice.textContent = load.notice ?? "";
   if (load.error) {
     container.querySelector("#load-error-reason").textContent = describeError(load.error);
   }

@@ -3,7 +3,7 @@
 // ask for them one after another), each is checked against the build's manifest (sha256), and
 // Pyodide's own requests for them are answered from memory while it starts. A missing, damaged or
 // stalled file is named at once, instead of Pyodide hanging on it or downloading the standard
-// library a second time.
+// library a second time. The page keeps them, so a restarted engine worker loads from memory.
 
 const WASM = "pyodide.asm.wasm";
 const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
@@ -12,7 +12,7 @@ const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
  * Starts every download now. manifest: the build's manifest.json; packages: the Pyodide packages
  * the engine needs (their wheels are found in the manifest); onBytes(received, total) as data
  * arrives; a download with no data for stallMs fails (a slow connection is waited for, a dead one
- * is not). Returns {bytes(path), downloaded, failure, answering(task)}.
+ * is not). Returns {bytes(path), downloaded, failure, serve(path)}.
  */
 export function fetchRuntimeFiles(manifest, baseURL, packages,
   { stallMs, onBytes = () => {}, fetch = globalThis.fetch } = {}) {
@@ -32,8 +32,8 @@ export function fetchRuntimeFiles(manifest, baseURL, packages,
   for (const promise of [failure, downloaded, wasm, ...files.values()]) {
     promise.catch(() => {}); // read later
   }
-  const answer = answerer({ files, wasm, wasmPath, baseURL, fetch });
-  return { bytes: (path) => files.get(path), downloaded, failure, answering: answerWith(answer) };
+  return { bytes: (path) => files.get(path), downloaded, failure,
+    serve: server(files, wasm, wasmPath) };
 }
 
 // Every file but the wasm: the standard library, the lock file, the wheels and the bytecode.
@@ -54,29 +54,14 @@ function byteCounter(paths, manifest, stallMs, onBytes) {
   });
 }
 
-/** answering(task): runs task() with fetch() answering for these files from memory; restores
- * fetch after. */
-function answerWith(answer) {
-  return async (task) => {
-    const native = globalThis.fetch;
-    globalThis.fetch = (input, init) => answer(input) ?? native(input, init);
-    try {
-      return await task();
-    } finally {
-      globalThis.fetch = native;
-    }
-  };
-}
-
-// A file that failed is reported by `failure`; Pyodide is left waiting for it rather than
-// failing a second time with a flood of console errors. null: not one of these files.
-function answerer({ files, wasm, wasmPath, baseURL, fetch }) {
-  return (input) => {
-    const path = pathOf(input, baseURL);
-    if (files.has(path)) {
-      return files.get(path).then((data) => new Response(data, { status: 200 }), never);
-    }
-    if (path === wasmPath) return wasm.then((w) => w.take() ?? fetch(input), never);
+/** serve(path): a Promise of {bytes} (Uint8Array) for one of these files, of {module} (the
+ * compiled WebAssembly.Module) for the wasm, or null for any other path. A file that failed is
+ * reported by `failure`: its promise never settles, so the worker is left waiting for it rather
+ * than failing a second time. */
+function server(files, wasm, wasmPath) {
+  return (path) => {
+    if (files.has(path)) return files.get(path).then((bytes) => ({ bytes }), never);
+    if (path === wasmPath) return wasm.then((w) => w.module).then((module) => ({ module }), never);
     return null;
   };
 }
@@ -88,14 +73,6 @@ function wheelPath(manifest, name) {
   const path = Object.keys(manifest.files).find((p) => p.startsWith(prefix) && p.endsWith(".whl"));
   if (!path) throw new Error(`The build has no ${name} wheel (manifest.json lists none).`);
   return path;
-}
-
-// ".../lab/pyodide/x.zip?v=1" -> "pyodide/x.zip" when under baseURL's folder (else null).
-function pathOf(input, baseURL) {
-  const base = new URL(".", baseURL).href;
-  const url = new URL(input instanceof Request ? input.url : String(input), baseURL);
-  const href = url.href.split(/[?#]/)[0];
-  return href.startsWith(base) ? decodeURIComponent(href.slice(base.length)) : null;
 }
 
 function fetchOk(fetch, url, path, stallMs) {
@@ -151,14 +128,14 @@ async function checkHash(data, path, manifest) {
   }
 }
 
-/** The wasm is compiled while it streams in: Pyodide gets the network's own response (so the
- * browser can also keep the compiled code for the next visit) and a clone of it is read, counted
- * and hashed; `checked` rejects on a wrong type, a body that is not WebAssembly, or a damaged
- * one. */
+/** The wasm is compiled here while it streams in (off the main thread, by the browser; the
+ * network's own response, so the browser can also keep the compiled code for the next visit) and
+ * a clone of it is read, counted and hashed; `checked` rejects on a wrong type, a body that is not
+ * WebAssembly, or a damaged one, and `module` (the compiled module, which the worker only
+ * instantiates) then rejects with that reason. */
 function splitWasm(response, path, manifest, read) {
   const type = response.headers.get("content-type") ?? "";
   const copy = response.clone();
-  let given = false;
   const checked = (async () => {
     const data = await read(copy, path);
     if (!WASM_MAGIC.every((byte, i) => data[i] === byte)) {
@@ -170,14 +147,13 @@ function splitWasm(response, path, manifest, read) {
     await checkHash(data, path, manifest);
   })();
   checked.catch(() => {});
-  return {
-    checked,
-    take() { // once; a later request goes to the network
-      if (given) return null;
-      given = true;
-      return response;
-    },
-  };
+  // A refused compile waits for the check, whose reason is the telling one (e.g. the MIME type).
+  const module = WebAssembly.compileStreaming(response).catch(async (error) => {
+    await checked;
+    throw error;
+  });
+  module.catch(() => {});
+  return { checked, module };
 }
 
 async function sha256Hex(data) {

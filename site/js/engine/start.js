@@ -10,14 +10,19 @@ let latest = null;
 /** Promise of the engine (see bridge.js loadEngine); rejects with the load's failure. */
 export const engineLoading = loadEngine({
   manifest: embeddedManifest(),
-  onProgress: (load) => {
-    latest = load;
-    for (const listener of listeners) listener(load);
-  },
+  onProgress: (load) => tell({ ...load, notice: latest?.notice }),
+  // The engine's worker stopped and was restarted: said in the load section, the bar long gone.
+  onNotice: (notice) => tell({ ...latest, notice }),
 });
 engineLoading.catch(() => {}); // the app reports it (a page whose app never ran: boot-check.js)
 
-/** Calls listener(load) with the progress so far, then on every change. */
+function tell(load) {
+  latest = load;
+  for (const listener of listeners) listener(load);
+}
+
+/** Calls listener(load) with the progress so far, then on every change ({phase, label, fraction,
+ * notice}: notice is a sentence about the engine once it has been restarted, else undefined). */
 export function watchLoad(listener) {
   listeners.add(listener);
   if (latest) listener(latest);
