@@ -303,13 +303,12 @@ def test_rendering_again_redraws_in_place(chart_page):
     assert geometry(chart_page)["count"] == 13
 
 
-def test_twenty_thousand_steps_draw_fast_as_about_one_point_per_pixel_column(chart_page):
-    elapsed = chart_page.evaluate("""() => {
+def test_twenty_thousand_steps_draw_as_about_one_point_per_pixel_column(chart_page):
+    # What keeps a long run's chart quick is the points it draws, not a time limit (bench/perf.py
+    # measures the time): at most a few per pixel column.
+    chart_page.evaluate("""() => {
         const loss = (k) => 1.6 * Math.exp(-k / 4000) + 0.01 * Math.sin(k);
-        const losses = Array.from({ length: 20001 }, (_, k) => loss(k));
-        const t0 = performance.now();
-        renderTest(losses);
-        return performance.now() - t0;
+        renderTest(Array.from({ length: 20001 }, (_, k) => loss(k)));
     }""")
     g = chart_page.evaluate("""() => {
         const g = lossChart.lossChartGeometry(document.querySelector("#chart-under-test"));
@@ -318,7 +317,6 @@ def test_twenty_thousand_steps_draw_fast_as_about_one_point_per_pixel_column(cha
     }""")
     assert g["count"] == 20001
     assert g["drawnCount"] <= 4 * math.ceil(g["plot"]["width"]) + 4
-    assert elapsed < 250, f"render took {elapsed:.0f} ms"
     assert ink(chart_page, g["first"])["a"] > 200 and ink(chart_page, g["last"])["a"] > 200
 
 

@@ -144,6 +144,7 @@ def test_play_pauses_when_the_learner_changes_the_run_or_leaves_the_tab(lab, cha
     else:
         lab.evaluate(HIDE_TAB)
     wait_until_paused(lab)
+    lab.evaluate("() => window.backpropLab.memory()")  # queued behind the change: it has landed
     k = step_of(lab)
     lab.wait_for_timeout(300)
     assert step_of(lab) == k
@@ -151,6 +152,19 @@ def test_play_pauses_when_the_learner_changes_the_run_or_leaves_the_tab(lab, cha
         assert k == 1
     if change == "a reset":
         assert k == 0
+
+
+def test_a_field_being_typed_in_keeps_the_learners_text_while_play_repaints(lab):
+    lab.select_option("#play-speed", "60")
+    lab.get_by_role("button", name="Play").click()
+    wait_until_step_at_least(lab, 2)
+    lab.locator("#lr-input").fill("-")  # half of "-0.5": not a rate yet, so nothing is applied
+    before = step_of(lab)
+    wait_until_step_at_least(lab, before + 5)  # five repaints later
+    expect(lab.locator("#lr-input")).to_have_value("-")
+    expect(lab.locator("#play-btn")).to_have_text("Pause")
+    lab.evaluate("() => window.backpropLab.pause()")
+    wait_until_paused(lab)
 
 
 def test_the_step_buttons_keep_working_while_play_runs(lab):

@@ -44,14 +44,16 @@ export function showFieldError(input, message) {
 }
 
 /** Put the UI state's values into the fields, leaving alone a field whose text already means that
- * value. */
+ * value and the field the learner is typing in: a frame that arrives mid-word (a Play step, the
+ * reply to the last edit) must not put back the old value under their cursor. Their text is
+ * applied or refused by its own input and change events. */
 export function syncFields(form, state, ruleFor) {
   for (const input of form.querySelectorAll("input[data-field]")) {
     const value = state[input.dataset.field];
     const wanted = Array.isArray(value) ? value[Number(input.dataset.index ?? 0)] : value;
     const shown = parseNumber(input.value, ruleFor(input.dataset.field));
-    const beingFixed = document.activeElement === input && input.getAttribute("aria-invalid");
-    if (shown.value !== wanted && !beingFixed) {
+    const beingTyped = document.activeElement === input;
+    if (shown.value !== wanted && !beingTyped) {
       input.value = String(wanted);
       showFieldError(input, null);
     }
