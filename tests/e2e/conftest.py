@@ -265,6 +265,8 @@ def open_lab(page, lab_url):
                  in_page=None):
         target = in_page or page
         target.set_viewport_size({"width": width, "height": height})
+        if target.url.startswith(lab_url):
+            target.goto("about:blank")  # a new hash on the same page would only be a hash change
         target.goto(lab_url + (f"#{hash}" if hash else ""))
         if wait_ready:
             wait_until_ready(target)

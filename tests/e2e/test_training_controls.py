@@ -165,6 +165,8 @@ def test_a_field_being_typed_in_keeps_the_learners_text_while_play_repaints(lab)
     expect(lab.locator("#play-btn")).to_have_text("Pause")
     lab.evaluate("() => window.backpropLab.pause()")
     wait_until_paused(lab)
+    lab.locator("#lr-input").fill("0.01")  # the learner finishes with the rate it had
+    lab.locator("#lr-input").blur()
 
 
 def test_the_step_buttons_keep_working_while_play_runs(lab):

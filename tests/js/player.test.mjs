@@ -24,7 +24,8 @@ function fakeFrames() {
 
 function fakeLab(failAt = Infinity) {
   const lab = { taken: 0, calls: [] };
-  lab.step = (n) => {
+  lab.painted = () => Promise.resolve();
+  lab.playStep = (n) => {
     lab.calls.push(n);
     if (lab.taken + n >= failAt) {
       const error = new Error("loss would overflow");

@@ -13,10 +13,12 @@ const SIDE_CALLS = ["create", "step", "frame", "history", "drop"];
 /**
  * engine: {call(name, args)}; description: the engine's describe(); state: the UI state object
  * (changed in place); show({frame, history, state, description, branch, points}) paints every view.
+ * nextFrame(fn): runs fn before the next paint (Play's steps are shown then; see playStep).
  */
-export function createLab({ engine, description, state, show }) {
+export function createLab({ engine, description, state, show, nextFrame = animationFrame }) {
   const lab = {
-    engine, description, state, show, frame: null, run: null, history: createHistory(),
+    engine, description, state, show, nextFrame, frame: null, run: null, history: createHistory(),
+    paint: null, // a view waiting for the next frame: {done, resolve} (playStep)
     points: null, // the run's rows {X, T} (api.dataset), fetched once per run
     branch: null, // after going back in time: {from, rows} the old branch's later rows (chart)
     queue: Promise.resolve(),
@@ -42,6 +44,12 @@ function runCalls(lab) {
     step: queued((n = 1) => commit(lab, "step", {
       run: lab.run, n: checked(n, description.fields.steps, "n"),
     })),
+    // Play's step: taken in as soon as the engine answers (state, frame, history) and painted at
+    // the next frame, newest view only, so the engine computes Play's next steps while the page
+    // paints these. Resolves when taken in; painted() resolves once the screen shows it.
+    playStep: queued((n = 1) => commit(lab, "step", {
+      run: lab.run, n: checked(n, description.fields.steps, "n"),
+    }, lab.state, { later: true })),
     seek: changing("seek", queued((step) => commit(lab, "seek", {
       run: lab.run, step: checked(step, { kind: "integer", min: 0, max: lab.frame.step }, "step"),
     }))),
@@ -64,8 +72,10 @@ function readCalls(lab) {
     // View options (phase, loss scale, step mode, the tables' layer): no engine call, all redrawn.
     setView: (options) => {
       Object.assign(lab.state, options);
-      if (lab.frame) lab.show(view(lab));
+      if (lab.frame) showNow(lab);
     },
+    // Resolves once the screen shows the newest frame (a playStep's paint is due at a frame).
+    painted: () => lab.paint?.done ?? Promise.resolve(),
     // watch(fn): fn(kind) before each change that is not a step; returns a function that stops it.
     watch: (fn) => { lab.watchers.add(fn); return () => lab.watchers.delete(fn); },
     // One engine call on ANOTHER run (e.g. a learning-rate comparison), in the same queue as this
@@ -95,7 +105,7 @@ function serial(lab, task) {
 
 // One engine call; a refused call leaves state, frame and history as they were, unless the engine
 // says part of it happened (a diverging step(n) keeps its earlier updates): then that is shown.
-async function commit(lab, name, args, next = lab.state) {
+async function commit(lab, name, args, next = lab.state, { later = false } = {}) {
   let result;
   try {
     result = await lab.engine.call(name, { since: since(lab.history), ...args });
@@ -106,10 +116,10 @@ async function commit(lab, name, args, next = lab.state) {
     if (error.frame) accept(lab, "step", error.frame, lab.state);
     throw error;
   }
-  return accept(lab, name, result, next);
+  return accept(lab, name, result, next, later);
 }
 
-function accept(lab, name, given, next) {
+function accept(lab, name, given, next, later = false) {
   const result = withRows(given, lab.points, lab.description);
   lab.frame = result;
   lab.run = result.run;
@@ -120,8 +130,34 @@ function accept(lab, name, given, next) {
   }
   if (name === "reset" || name === "create") lab.branch = null;
   Object.assign(lab.state, next, syncedFromFrame(result, lab.description));
-  lab.show(view(lab));
+  if (later) showAtNextFrame(lab);
+  else showNow(lab);
   return publicState(result, lab.history, lab.state, lab.points);
+}
+
+// Whatever is due paints now, as the newest view: a paint waiting for its frame is not needed.
+function showNow(lab) {
+  const waiting = lab.paint;
+  lab.paint = null;
+  lab.show(view(lab));
+  waiting?.resolve();
+}
+
+// One paint per frame however many answers arrive before it, of the view current at that frame.
+function showAtNextFrame(lab) {
+  if (lab.paint) return;
+  let resolve;
+  const done = new Promise((settle) => { resolve = settle; });
+  const paint = { done, resolve };
+  lab.paint = paint;
+  lab.nextFrame(() => {
+    if (lab.paint === paint) showNow(lab);
+  });
+}
+
+function animationFrame(fn) {
+  if (typeof requestAnimationFrame === "function") requestAnimationFrame(fn);
+  else setTimeout(fn, 0);
 }
 
 // A data set of the learner's own rows crosses once per run (api.dataset, lab.points); a frame

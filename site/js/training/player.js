@@ -1,10 +1,12 @@
-// Play: steps the lab's run once per animation frame, k steps in ONE engine call (lab.step(k)), so
-// the views repaint once per frame. At most one call is in flight and a frame never asks for more
-// than its share (play-pacing.js), so a slow tab builds no backlog. No DOM beyond the frame clock.
+// Play: steps the lab's run once per animation frame, k steps in ONE engine call (lab.playStep(k)),
+// so the views repaint once per frame. The lab takes an answer in at once and paints it at the next
+// frame, so the next call is already with the engine while the page paints the last one. At most one
+// call is in flight and a frame never asks for more than its share (play-pacing.js), so a slow tab
+// builds no backlog. No DOM beyond the frame clock.
 import { burstBudget, extraWork, nextBurst, planFrame } from "../core/play-pacing.js";
 
 /**
- * lab: {step(n)}; maxSteps: the engine's largest n per call; onChange({playing, reason, error}) is
+ * lab: {playStep(n), painted()}; maxSteps: the engine's largest n per call; onChange({playing, reason, error}) is
  * told each start and stop. frames: {request, cancel, now} (the page's animation clock by default).
  */
 export function createPlayer({ lab, maxSteps, onChange = () => {}, frames = pageFrames() }) {
@@ -26,7 +28,7 @@ export function createPlayer({ lab, maxSteps, onChange = () => {}, frames = page
     play: (options) => play(run, options),
     pause: (reason = "paused") => {
       stop(run, reason);
-      return run.inFlight ?? Promise.resolve();
+      return (run.inFlight ?? Promise.resolve()).then(() => run.lab.painted());
     },
     setSpeed: (value) => {
       run.speed = value;
@@ -50,7 +52,8 @@ function play(run, { steps = null, pace = null } = {}) {
   return stopped;
 }
 
-// Stop asking for frames; the call in flight (if any) finishes and is shown, then waiters hear why.
+// Stop asking for frames; the call in flight (if any) finishes and is painted, then waiters hear
+// why.
 function stop(run, reason, error = null) {
   if (!run.playing) return;
   Object.assign(run, { playing: false, remaining: null, once: null });
@@ -62,8 +65,7 @@ function stop(run, reason, error = null) {
     if (!run.playing) run.onChange({ playing: false, ...done }); // unless Play restarted meanwhile
     told.forEach((resolve) => resolve(done));
   };
-  if (run.inFlight) run.inFlight.then(settle);
-  else settle();
+  (run.inFlight ?? Promise.resolve()).then(() => run.lab.painted()).then(settle);
 }
 
 function tick(run, time) {
@@ -77,7 +79,7 @@ function tick(run, time) {
   run.carry = plan.carry;
   if (plan.steps < 1) return;
   const start = run.frames.now();
-  run.inFlight = run.lab.step(plan.steps).then(
+  run.inFlight = run.lab.playStep(plan.steps).then(
     () => afterFrame(run, plan.steps, run.frames.now() - start),
     (error) => stop(run, error.name === "DivergenceError" ? "diverged" : "error", error),
   ).finally(() => { run.inFlight = null; });
