@@ -1,13 +1,13 @@
-// Play: steps the lab's run once per animation frame, k steps in ONE engine call (lab.playStep(k)),
-// so the views repaint once per frame. The lab takes an answer in at once and paints it at the next
-// frame, so the next call is already with the engine while the page paints the last one. At most one
-// call is in flight and a frame never asks for more than its share (play-pacing.js), so a slow tab
-// builds no backlog. No DOM beyond the frame clock.
+// Play: steps the lab's run once per animation frame, k steps in ONE engine call
+// (lab.playStep(k)), so the views repaint once per frame. The lab takes an answer in at once and
+// paints it at the next frame, so the next call is already with the engine while the page paints
+// the last one. At most one call is in flight and a frame never asks for more than its share
+// (play-pacing.js), so a slow tab builds no backlog. No DOM beyond the frame clock.
 import { burstBudget, extraWork, nextBurst, planFrame } from "../core/play-pacing.js";
 
 /**
- * lab: {playStep(n), painted()}; maxSteps: the engine's largest n per call; onChange({playing, reason, error}) is
- * told each start and stop. frames: {request, cancel, now} (the page's animation clock by default).
+ * lab: {playStep(n), painted()}; maxSteps: the engine's largest n per call; onChange({playing,
+ * reason, error}) is told each start and stop. frames: {request, cancel, now} (the page's animation clock by default).
  */
 export function createPlayer({ lab, maxSteps, onChange = () => {}, frames = pageFrames() }) {
   const run = {
