@@ -7,7 +7,8 @@ import { burstBudget, extraWork, nextBurst, planFrame } from "../core/play-pacin
 
 /**
  * lab: {playStep(n), painted()}; maxSteps: the engine's largest n per call; onChange({playing,
- * reason, error}) is told each start and stop. frames: {request, cancel, now} (the page's animation clock by default).
+ * reason, error}) is told each start and stop. frames: {request, cancel, now} (the page's
+ * animation clock by default).
  */
 export function createPlayer({ lab, maxSteps, onChange = () => {}, frames = pageFrames() }) {
   const run = {
