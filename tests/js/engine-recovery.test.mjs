@@ -151,3 +151,23 @@ test("a call the engine dies on twice is not sent a third time", async () => {
     close();
   }
 });
+
+test("a new worker that cannot rebuild the runs is stopped before the next is tried", async () => {
+  const refused = JSON.stringify({ ok: false, type: "ValueError", message: "refused" });
+  const { engine, links, notices, close } = engineOverProcesses({}, {
+    answer: (text, buffer) => (text.includes('"optimizers"') ? { text, buffer }
+      : { text: refused, buffer: null }),
+  });
+  try {
+    await engine.call("create", { config: {} });
+    links[0].terminate();
+    await assert.rejects(engine.call("describe"), { name: "EngineStopped" });
+    assert.equal(links.length, 4); // the first worker and three tries
+    for (const link of links.slice(1)) {
+      await assert.rejects(link.call("describe"), { name: "EngineLost" }); // none left running
+    }
+    assert.match(notices.at(-1), /could not be restarted/);
+  } finally {
+    close();
+  }
+});

@@ -104,8 +104,9 @@ function toPage(engine, value) {
 async function recover(engine) {
   let failure;
   for (let tries = 0; tries < RESTARTS; tries += 1) {
+    let link = null;
     try {
-      const link = await engine.relaunch();
+      link = await engine.relaunch();
       await rebuild(engine, link);
       engine.link = link;
       watch(engine, link);
@@ -113,6 +114,7 @@ async function recover(engine) {
       return;
     } catch (error) {
       failure = error;
+      link?.terminate("could not rebuild the runs"); // the next try starts a worker of its own
     }
   }
   engine.link = deadLink(failure);
