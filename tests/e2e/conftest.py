@@ -215,6 +215,12 @@ def boot_lab(browser, lab_url):
     context.close()
 
 
+ENGINE_NOTICE = """() => {
+  const notice = document.getElementById("engine-notice");
+  return notice && !notice.hidden ? notice.textContent : null;
+}"""
+
+
 @pytest.fixture
 def lab(booted_lab, lab_guard):
     shared, relay = booted_lab
@@ -225,6 +231,10 @@ def lab(booted_lab, lab_guard):
     assert shared.evaluate(RESTORE, SPEC_WEIGHTS) == 0
     yield shared
     lab_guard.check()
+    # A test leaves the shared page with its one engine worker, which never had to be restarted.
+    notice = shared.evaluate(ENGINE_NOTICE)
+    assert notice is None, f"the engine was restarted during the test: {notice}"
+    assert len(shared.workers) == 1, f"{len(shared.workers)} workers left in the shared page"
 
 
 @pytest.fixture

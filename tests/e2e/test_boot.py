@@ -203,10 +203,13 @@ def test_a_missing_engine_wheel_is_named(page, open_lab):
         re.compile(r"py/backprop-.*\.whl: HTTP 404"), timeout=20_000)
 
 
+# The page's own engine (loaded by bridge.js at boot): a second loadEngine() here would leave a
+# second worker running in the shared page.
 BRIDGE_PROBE = """async () => {
-  const { loadEngine } = await import("./js/engine/bridge.js");
-  const engine = await loadEngine();
+  const { modules } = await import("./js/main.bundle.js");
+  const engine = await modules["js/engine/start.js"].engineLoading;
   const state = await engine.call("create", { config: { layers: [2, 3, 1] } });
+  await engine.call("drop", { run: state.run });
   const failure = async (name, args) => {
     try { await engine.call(name, args); return null; }
     catch (err) { return { isError: err instanceof Error, name: err.name, message: err.message }; }
