@@ -194,8 +194,6 @@ def main(argv=None) -> int:
         cold_steps = first_steps(page)
         small = step_latency(page, [2, 3, 1], args.samples)
         large = step_latency(page, LARGEST, args.samples)
-        taught = {name: learners.in_page(page, partial, args.samples // 2, play_seconds=4)
-                  for name, partial in learners.configs().items()}
         page.evaluate("window.backpropLab.setState({layers: [2, 3, 1], seed: 1})")
         play_small = page.evaluate(PLAY, {"seconds": 4, "speed": "max"})
         page.evaluate(f"window.backpropLab.setState({{layers: {LARGEST}, seed: 1}})")
@@ -207,6 +205,9 @@ def main(argv=None) -> int:
         heap_10 = heap(page, cdp)
         page.evaluate(SOAK, args.soak)
         heap_long = heap(page, cdp)
+        # Last: their data sets and activations stay in the lab's state.
+        taught = {name: learners.in_page(page, partial, args.samples // 2, play_seconds=4)
+                  for name, partial in learners.configs().items()}
 
     floor, lab = loads["floor"], loads["lab"]
     floor_cold = median([r["interactive"] for r in floor["cold"]])
