@@ -45,6 +45,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import sync_playwright
 
+import backprop.api as api
 import build
 
 SYSTEM_CHROMIUM = "/usr/bin/chromium"
@@ -166,7 +167,7 @@ class Relay:
 
 
 SPEC_WEIGHTS = [[[-0.758, -0.448], [-0.270, 0.579], [0.835, -0.857]], [[-0.717, -0.204, 0.505]]]
-RESTORE = """async (weights) => {
+RESTORE = """async ([weights, optimizers]) => {
   const click = (selector) => document.querySelector(selector)?.click();
   document.activeElement?.blur?.();
   if (!document.getElementById("receipt").hidden) click("#receipt-close");
@@ -178,6 +179,9 @@ RESTORE = """async (weights) => {
   if (document.getElementById("gradcheck-btn").getAttribute("aria-pressed") === "true") {
     click("#gradcheck-btn");
   }
+  // Every optimizer's settings back to its defaults: a setting a test chose (Adam's betas, say)
+  // would otherwise come back when a later test switches to that optimizer.
+  for (const optimizer of optimizers) await window.backpropLab.setState({ optimizer });
   await window.backpropLab.setState({
     layers: [2, 3, 1], hidden_activation: "relu", output_activation: "linear", bias: false,
     loss: "half_squared_error", dataset: null, optimizer: { name: "sgd", lr: 0.01 },
@@ -215,6 +219,11 @@ def boot_lab(browser, lab_url):
     context.close()
 
 
+# Each optimizer that has settings besides its rate, with its defaults (RESTORE).
+OPTIMIZER_DEFAULTS = [{"name": name, **entry["settings"]}
+                      for name, entry in api.describe()["optimizers"].items()
+                      if set(entry["settings"]) - {"lr"}]
+
 ENGINE_NOTICE = """() => {
   const notice = document.getElementById("engine-notice");
   return notice && !notice.hidden ? notice.textContent : null;
@@ -228,7 +237,7 @@ def lab(booted_lab, lab_guard):
     shared.set_viewport_size({"width": 1280, "height": 800})
     shared.emulate_media(color_scheme="light", reduced_motion="no-preference")
     shared.mouse.move(0, 0)
-    assert shared.evaluate(RESTORE, SPEC_WEIGHTS) == 0
+    assert shared.evaluate(RESTORE, [SPEC_WEIGHTS, OPTIMIZER_DEFAULTS]) == 0
     yield shared
     lab_guard.check()
     # A test leaves the shared page with its one engine worker, which never had to be restarted.
