@@ -1,9 +1,8 @@
-// Play: k steps in ONE engine call (lab.playStep(k)). At a chosen speed, one call per animation
-// frame with that frame's share of steps; as fast as possible, the next call as soon as the engine
-// answers, with k sized so that a call costs about a frame's spare time. The lab takes each answer
-// in at once and paints the newest at the next frame, so the engine computes while the page
-// paints. At most one call is in flight and nothing is owed for time a slow tab lost
-// (play-pacing.js): no backlog. No DOM beyond the frame clock.
+// Play: steps the lab's run once per animation frame, k steps in ONE engine call
+// (lab.playStep(k)), so the views repaint once per frame. The lab takes an answer in at once and
+// paints it at the next frame, so the next call is already with the engine while the page paints
+// the last one. At most one call is in flight and a frame never asks for more than its share
+// (play-pacing.js), so a slow tab builds no backlog. No DOM beyond the frame clock.
 import { burstBudget, extraWork, nextBurst, planFrame } from "../core/play-pacing.js";
 
 /**
@@ -73,44 +72,32 @@ function stop(run, reason, error = null) {
 function tick(run, time) {
   if (!run.playing) return;
   run.handle = run.frames.request((next) => tick(run, next));
-  if (run.inFlight) return; // the last call is still running: skip, never queue
+  if (run.inFlight) return; // the last frame's call is still running: skip, never queue
   const elapsedMs = run.last === null ? 1000 / 60 : time - run.last;
   run.last = time;
   const { carry, burst, remaining } = run;
   const plan = planFrame({ speed: currentSpeed(run), elapsedMs, carry, burst, remaining });
   run.carry = plan.carry;
-  if (plan.steps >= 1) send(run, plan.steps);
+  if (plan.steps < 1) return;
+  const start = run.frames.now();
+  run.inFlight = run.lab.playStep(plan.steps).then(
+    () => afterFrame(run, plan.steps, run.frames.now() - start),
+    (error) => stop(run, error.name === "DivergenceError" ? "diverged" : "error", error),
+  ).finally(() => { run.inFlight = null; });
 }
 
 const currentSpeed = (run) => run.once ?? run.speed;
 
-function send(run, steps) {
-  const start = run.frames.now();
-  const call = run.lab.playStep(steps).then(() => {
-    if (run.inFlight === call) run.inFlight = null;
-    afterCall(run, steps, run.frames.now() - start);
-  }, (error) => {
-    if (run.inFlight === call) run.inFlight = null;
-    stop(run, error.name === "DivergenceError" ? "diverged" : "error", error);
-  });
-  run.inFlight = call;
-}
-
-function afterCall(run, steps, workMs) {
-  const fastest = currentSpeed(run) === "max";
-  if (fastest && steps === run.burst) {
+function afterFrame(run, steps, workMs) {
+  if (currentSpeed(run) === "max" && steps === run.burst) {
     const work = extraWork(workMs, run.baseMs);
     run.baseMs = work.baseMs;
     const budget = { budgetMs: burstBudget(run.baseMs), max: run.maxSteps };
     run.burst = nextBurst(run.burst, work.extraMs, budget);
   }
-  if (run.remaining !== null) {
-    run.remaining -= steps;
-    if (run.remaining <= 0) return stop(run, "done");
-  }
-  // As fast as possible, the engine gets its next call the moment it answers (the page paints the
-  // newest answer at each frame meanwhile), rather than at the next frame.
-  if (fastest && run.playing) send(run, Math.min(run.burst, run.remaining ?? Infinity));
+  if (run.remaining === null) return;
+  run.remaining -= steps;
+  if (run.remaining <= 0) stop(run, "done");
 }
 
 function pageFrames() {
