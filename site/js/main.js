@@ -47,4 +47,6 @@ byId("skip-link").addEventListener("click", (event) => {
 
 session.begin(boot({ session, screen, api, onPlaying: painting.setDeferring }));
 session.ready.then(() => keepForOffline(), () => {});
-showFirstFrame(screen, session); // the built page draws its first frame at once, controls disabled
+// The built page draws its first frame at once, controls disabled: in a task of its own after
+// this module's, so that neither is long enough to hold up the first scroll or keypress.
+setTimeout(() => showFirstFrame(screen, session), 0);
