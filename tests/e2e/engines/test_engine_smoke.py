@@ -387,33 +387,38 @@ def test_screenshots_of_the_lab_and_the_spiral(lab, width):
 
 
 def test_the_recorders_see_what_the_page_tries_outside_its_origin(lab):
-    lab.d.run("() => fetch('http://192.0.2.1/probe.json').catch(() => null)")
-    lab.d.wait("() => (window.__engineProbe ?? []).some((p) => p.includes('192.0.2.1'))")
+    # Each engine's probe asks for an address of its own: another engine's report, posted late
+    # to the same server, is not taken for this one's.
+    probe = f"http://192.0.2.1/probe-{lab.name}.json"
+    lab.d.run("(url) => fetch(url).catch(() => null)", probe)
+    lab.d.wait("(url) => (window.__engineProbe ?? []).some((p) => p.includes(url))", probe)
     # Browsers post a CSP report in their own time (Chromium under a loaded CI machine took
     # more than 10 s): wait for it to arrive, with a cap only against a browser that never does.
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline and not any(
-            "192.0.2.1" in r for r in lab.site.reports[lab.reports_from:]):
+            probe in r for r in lab.site.reports[lab.reports_from:]):
         time.sleep(0.1)
     provoked = lab.new_problems()
-    assert any("CSP violation" in p and "192.0.2.1" in p for p in provoked), provoked
-    assert any(p.startswith("CSP report") and "192.0.2.1" in p for p in provoked), provoked
+    assert any("CSP violation" in p and probe in p for p in provoked), provoked
+    assert any(p.startswith("CSP report") and probe in p for p in provoked), provoked
 
 
 def test_an_embedded_lab_tells_its_host_its_height(lab):
     host = lab.site.host_url
     lab.d.allow_origins(lab.site.url, host)
     lab.d.goto(f"{host}host.html?lab={quote(lab.site.url + '#embed=1', safe='')}")
-    heights = lab.d.wait("""() => {
+    # Read at one moment, once the frame has its last announced height and the string form of
+    # that announcement has arrived too (the lab keeps announcing while its page settles).
+    heights, strings = lab.d.wait("""() => {
         const lti = window.heights.filter((h) => h.protocol === 'lti');
         const frame = document.getElementById('lab');
+        const strings = window.received.map((m) => m.data).filter((d) => typeof d === 'string');
+        const last = strings.length ? JSON.parse(strings.at(-1)).height : null;
         return lti.length && window.received.some((m) => m.data?.context === 'h5p')
-          && Math.abs(frame.clientHeight - lti.at(-1).px) <= 1 && window.heights; }""",
-                         timeout=60)
+          && Math.abs(frame.clientHeight - lti.at(-1).px) <= 1 && last === lti.at(-1).px
+          && [window.heights, strings]; }""", timeout=60)
     hello = lab.d.run("() => window.received.map((m) => m.data).find((d) => d?.context === 'h5p')")
     assert hello == {"context": "h5p", "action": "hello"}
     lti = [h["px"] for h in heights if h["protocol"] == "lti"]
     assert lti[-1] > 600  # the whole lab, not a scrolling box in the course page
-    strings = lab.d.run("() => window.received.map((m) => m.data).filter((d) => "
-                        "typeof d === 'string')")
     assert json.loads(strings[-1]) == {"subject": "lti.frameResize", "height": lti[-1]}
