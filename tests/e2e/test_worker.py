@@ -23,6 +23,8 @@ PAGE_RUN = """() => {
   return { step, weights, loss, history };
 }"""
 TERMINATE = "() => window.__engine.terminateForTest()"
+# The notice comes once a new worker has booted Pyodide and rebuilt the run: a whole boot.
+RECOVERY_MS = 60_000
 NOTICE = re.compile(r"^The engine stopped and was restarted; your run was rebuilt at step \d+\.$")
 
 
@@ -74,7 +76,8 @@ def test_a_worker_terminated_mid_run_is_replaced_and_the_run_rebuilt_exactly(ope
     page.evaluate(TERMINATE)
     expect(page.locator("#engine-notice")).to_be_visible()
     expect(page.locator("#engine-notice")).to_have_text(
-        "The engine stopped and was restarted; your run was rebuilt at step 9.")
+        "The engine stopped and was restarted; your run was rebuilt at step 9.",
+        timeout=RECOVERY_MS)
     assert old_worker not in page.workers and len(page.workers) == 1
     assert page.evaluate(ENGINE_RUN) == before  # step, weights, optimizer state, every row
     page.click("#step-btn")
@@ -91,7 +94,7 @@ def test_a_worker_terminated_during_play_is_replaced_and_play_goes_on(open_lab):
     page.evaluate("() => { window.__played = window.backpropLab.play({ speed: 'max' }); }")
     page.wait_for_function("() => window.backpropLab.getState().step >= 20")
     page.evaluate("() => { window.__engine.terminateForTest(); }")
-    expect(page.locator("#engine-notice")).to_have_text(NOTICE)
+    expect(page.locator("#engine-notice")).to_have_text(NOTICE, timeout=RECOVERY_MS)
     reached = page.evaluate("window.backpropLab.getState().step")
     page.wait_for_function("(at) => window.backpropLab.getState().step >= at + 20", arg=reached)
     page.evaluate("window.backpropLab.pause()")
