@@ -37,19 +37,16 @@ function runCalls(lab) {
     return task(...args);
   };
   const queued = (task) => (...args) => serial(lab, () => task(...args));
+  const stepArgs = (n) => ({ run: lab.run, n: checked(n, description.fields.steps, "n") });
   return {
     start: queued(() => restart(lab, lab.state)),
     load: changing("load", queued((next) => restart(lab, next))),
     setState: changing("setState", queued((partial) => applyPartial(lab, partial))),
-    step: queued((n = 1) => commit(lab, "step", {
-      run: lab.run, n: checked(n, description.fields.steps, "n"),
-    })),
+    step: queued((n = 1) => commit(lab, "step", stepArgs(n))),
     // Play's step: taken in as soon as the engine answers (state, frame, history) and painted at
     // the next frame, newest view only, so the engine computes Play's next steps while the page
     // paints these. Resolves when taken in; painted() resolves once the screen shows it.
-    playStep: queued((n = 1) => commit(lab, "step", {
-      run: lab.run, n: checked(n, description.fields.steps, "n"),
-    }, lab.state, { later: true })),
+    playStep: queued((n = 1) => commit(lab, "step", stepArgs(n), lab.state, { later: true })),
     seek: changing("seek", queued((step) => commit(lab, "seek", {
       run: lab.run, step: checked(step, { kind: "integer", min: 0, max: lab.frame.step }, "step"),
     }))),

@@ -29,7 +29,7 @@ export function createPlayer({ lab, maxSteps, onChange = () => {}, frames = page
     play: (options) => play(run, options),
     pause: (reason = "paused") => {
       stop(run, reason);
-      return (run.inFlight ?? Promise.resolve()).then(() => run.lab.painted());
+      return settled(run);
     },
     setSpeed: (value) => {
       run.speed = value;
@@ -66,7 +66,12 @@ function stop(run, reason, error = null) {
     if (!run.playing) run.onChange({ playing: false, ...done }); // unless Play restarted meanwhile
     told.forEach((resolve) => resolve(done));
   };
-  (run.inFlight ?? Promise.resolve()).then(() => run.lab.painted()).then(settle);
+  settled(run).then(settle);
+}
+
+// Once the call in flight (if any) has answered and the screen shows its frame.
+function settled(run) {
+  return (run.inFlight ?? Promise.resolve()).then(() => run.lab.painted());
 }
 
 function tick(run, time) {
