@@ -11,6 +11,7 @@ import { writeHash } from "./page/hash.js";
 import { boot } from "./page/boot.js";
 import { showFirstFrame } from "./page/first-frame.js";
 import { startEmbed } from "./embed/embed.js";
+import { startDisplay } from "./display/projector.js";
 import { keepForOffline } from "./offline/offline.js";
 import { watchGuideLinks } from "./guide/links.js";
 import { watchHistoryRows } from "./tables/history-picker.js";
@@ -33,6 +34,7 @@ screen.follow((view, moved) => moved && hideStepError());
 const painting = followWithPaint(screen, session, { onPick: goBack });
 screen.follow(writeHash);
 const embed = startEmbed(api);
+startDisplay(document, { onChange: () => screen.shown() && screen.show(screen.shown()) });
 screen.follow(() => embed.shown());
 
 watchValuesForm(byId("values-form"), api, screen.shown);

@@ -3,6 +3,7 @@
 // and the notes beside the controls, each by its own renderer. Holds nothing; every word about the
 // maths is the engine's (frame.notes, frame.stability, describe()).
 import { render as renderNetwork } from "./network/view.js";
+import { isProjector } from "./display/projector.js";
 import { render as renderPhaseButtons } from "./network/phase-buttons.js";
 import { render as renderLegend } from "./network/legend.js";
 import { render as renderGradientSizes } from "./network/gradient-sizes.js";
@@ -45,7 +46,9 @@ function showNetwork({ frame, state, description }, { decorate }) {
   const { phase } = state;
   const { bias, dataset } = frame.config;
   const width = network.clientWidth || 640;
-  renderNetwork(network, { frame, width, activations: description.activations, phase, decorate });
+  renderNetwork(network, {
+    frame, width, activations: description.activations, phase, projector: isProjector(), decorate,
+  });
   renderPhaseButtons(byId("phase-group"), { phase });
   const optimizer = description.optimizers[frame.config.optimizer.name];
   renderPhaseNote(byId("phase-note"), { phase, optimizer, bias, dataset: Boolean(dataset) });

@@ -174,6 +174,7 @@ RESTORE = """async ([weights, optimizers]) => {
   const mode = document.getElementById("step-mode");
   if (mode.value !== "all") { mode.value = "all"; mode.dispatchEvent(new Event("change")); }
   click('#phase-group [data-phase="forward"]');
+  if (document.documentElement.classList.contains("is-projector")) click("#projector-btn");
   click('#loss-chart [data-scale="linear"]');
   document.getElementById("import-msg").hidden = true;
   if (document.getElementById("gradcheck-btn").getAttribute("aria-pressed") === "true") {

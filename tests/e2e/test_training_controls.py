@@ -75,6 +75,7 @@ def test_play_advances_the_step_and_the_chart_and_pause_holds_them_at_the_engine
 
 
 def test_while_playing_what_nobody_can_follow_waits_and_is_drawn_when_seen_or_stopped(lab):
+    lab.set_viewport_size({"width": 375, "height": 800})  # on a laptop the history is in view
     history = lab.locator("#history")
     newest = history.locator("tbody tr.history-row").first.locator("th")
     assert lab.evaluate("document.getElementById('history').getBoundingClientRect().top"

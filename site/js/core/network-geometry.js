@@ -1,25 +1,60 @@
 // Pure geometry and naming for the network drawing: node positions for any layer sizes, edge
 // widths ∝ |w|, sign classes, edge keys shared with the tables. No DOM, no state.
 
-/** Size of the drawing for a container `width` px wide and the given layer sizes. */
+// The drawing's own width at most: wider cards show it scaled up (the SVG fills its card, so its
+// numbers grow with it), narrower ones lay it out again at their width.
+export const DRAWING_WIDTH = 620;
+// The width of a number's characters in em, bold, in the widest common sans face (DejaVu Sans), so
+// that the estimate is never short of what a browser draws.
+const CHAR_EM = { ".": 0.38, "−": 0.84, "+": 0.84, e: 0.68 };
+const DIGIT_EM = 0.7;
+
+/** Estimated width in px of `text` at `fontSize` px with `spacing` em between letters. */
+export function textWidth(text, fontSize, spacing = 0) {
+  return fontSize * [...text].reduce((sum, c) => sum + (CHAR_EM[c] ?? DIGIT_EM) + spacing, 0);
+}
+
+/** The room across a node's disc of radius `r` for a line of text centred `y` below its middle. */
+export function roomAt(r, y) {
+  return 2 * Math.sqrt(Math.max(0, r * r - y * y)) - 2;
+}
+
+/** Width of the ring of a hidden node's function map, outside the disc that holds its words. */
+export const mapRing = (radius) => Math.max(4, Math.round(radius * 0.18));
+// Below this radius a node's name and number do not fit at a readable size: they are shown on
+// hover or focus (a callout), never shrunk or overlapped.
+export const COMPACT_RADIUS = 27;
+// The room a node's z label needs between it and the node below.
+const Z_ROOM = 40;
+
+/**
+ * Size of the drawing for a container `width` px wide and the given layer sizes: {width, height
+ * (of the viewBox), radius, gap (between a column's nodes), spacing (between columns), top,
+ * dense (columns too close for labels beside the output), zLabels (room for z under each node),
+ * compact (names and numbers too big for the circles)}. What does not fit is shown on hover or
+ * focus (node-callouts.js).
+ */
 export function networkSize(width, layers) {
-  const w = Math.round(Math.min(Math.max(width, 300), 760));
+  const w = Math.round(Math.min(Math.max(width, 300), DRAWING_WIDTH));
   const rows = Math.max(...layers);
   // Many columns in a narrow drawing: smaller circles, so neighbouring columns never touch.
   const spacing = layers.length > 1 ? (w * 0.8 - 20) / (layers.length - 1) : w;
   const radius = Math.max(15,
-    Math.min(Math.round(Math.min(Math.max(w / 16, 22), 28)), Math.floor(spacing * 0.36)));
-  const gap = radius * 2 + Math.min(Math.max(w / 18, 16), 28);
-  const top = 40;
+    Math.min(Math.round(Math.min(Math.max(w / 16, 26), 32)), Math.floor(spacing * 0.36)));
+  // A few rows leave room for each node's z under it; many rows are packed closer, without it.
+  const gap = radius * 2 + (rows <= 4 ? Z_ROOM : Math.min(Math.max(w / 18, 16), 28));
+  const top = 48;
   const span = (rows - 1) * gap;
-  const lowestLabel = top + 2 * radius + span + 20; // z under the lowest node
-  const outputInfo = top + radius + span / 2 + radius + 62; // prediction / target / loss lines
+  const lowestLabel = top + 2 * radius + span + 22; // z under the lowest node
+  const outputInfo = top + radius + span / 2 + radius + 70; // prediction / target / loss lines
   // dense: the columns are too close for the z labels under the nodes (their tooltips keep them).
-  const dense = spacing < 2 * radius + 50;
+  const dense = spacing < 2 * radius + 64;
+  const zLabels = !dense && gap - 2 * radius >= Z_ROOM;
   // A dense drawing puts prediction / target / loss under every column (beside the output they
   // would run into the last hidden column).
-  const height = dense ? lowestLabel + 46 : Math.max(lowestLabel, outputInfo);
-  return { width: w, height: Math.round(height), radius, gap, top, dense };
+  const height = dense ? lowestLabel + 52 : Math.max(lowestLabel, outputInfo);
+  return { width: w, height: Math.round(height), radius, gap, top, dense, zLabels, spacing,
+    compact: radius < COMPACT_RADIUS };
 }
 
 /** Centre of every node: positions[layer][neuron] = {x, y}; each column centred vertically. */
@@ -34,9 +69,13 @@ export function nodePositions(layers, size) {
   });
 }
 
-/** Stroke width ∝ |w|: the largest weight (at least 1) gets `maxWidth`; never invisible. */
-export function edgeWidth(w, scale, maxWidth = 9) {
-  return Math.max(0.75, (maxWidth * Math.abs(w)) / Math.max(1, scale));
+// Connections' stroke widths: on a screen, and on a classroom projector (thicker, so the thinnest
+// still shows from the back of the room).
+export const LINE_WIDTHS = { screen: { max: 9, min: 0.75 }, projector: { max: 14, min: 1.75 } };
+
+/** Stroke width ∝ |w|: the largest weight (at least 1) gets `max`; never under `min`. */
+export function edgeWidth(w, scale, { max, min } = LINE_WIDTHS.screen) {
+  return Math.max(min, (max * Math.abs(w)) / Math.max(1, scale));
 }
 
 /** The largest |w| in all layers, used as the common scale for edge widths. */

@@ -1,4 +1,5 @@
-// Small heatmaps inside the hidden nodes of the network drawing: each neuron's activation over the
+// Small heatmaps round the hidden nodes of the network drawing (a ring outside the disc that holds
+// the node's number): each neuron's activation over the
 // input plane (the engine's surface grids), an inactive ReLU's a = 0 region in a flat grey. Draws
 // into the drawing's node groups, placed with network-geometry's radius; never touches anything
 // else of the drawing. decorate() is network-view's hook, so a redrawn drawing keeps its maps.
@@ -43,7 +44,8 @@ function draw(svg, surface, radius = radiusOf(svg)) {
   }
 }
 
-// Behind the node's text, over its circle's fill; clipped round by CSS (.node-map).
+// Over the circle's fill and under the node's disc (.node-core), so it shows as a ring round the
+// number; clipped round by CSS (.node-map).
 function buildImage(node, radius) {
   const side = Math.round(radius * 2 - 4);
   const image = document.createElementNS(SVG, "image");

@@ -3,9 +3,11 @@
 // engine's description of its activations; geometry comes from network-geometry.js. Builds its
 // elements once per shape, keeps a reference to each one it writes, then only updates them.
 import {
-  edgeKey, edgeName, edgeWidth, layerTitle, networkSize, nodeName, nodePositions, signClass,
-  weightScale,
+  LINE_WIDTHS, edgeKey, edgeName, edgeWidth, layerTitle, networkSize, nodeName,
+  mapRing, nodePositions, roomAt, signClass, weightScale,
 } from "../core/network-geometry.js";
+import { attachCallouts } from "./node-callouts.js";
+import { fitNumber } from "./number-fit.js";
 import { activationsOf } from "../core/architecture.js";
 import { biasValues, buildBiasMarks, updateBiasMarks } from "./bias-marks.js";
 import { fixed, precise, signed } from "../core/format.js";
@@ -26,12 +28,14 @@ const EDGE_VALUES = {
  * data: {frame: the engine's frame, width: px available, activations: describe().activations,
  * phase: "forward" (activations, edges ∝ |w|) | "backward" (δ = ∂L/∂z on the nodes, edges
  * ∝ |∂L/∂w|, flowing from the output back to the inputs) | "update" (edges ∝ |Δw| of the next
- * update)};
+ * update), projector: thicker lines for a classroom screen};
  * decorate(svg, {layers, size}): called after every drawing, to add pictures to it (node-maps.js).
  * A connection's tooltip is written when it is pointed at or focused, and kept current while it is:
  * hundreds of texts per step that nobody reads cost more than the rest of the drawing.
  */
-export function render(container, { frame, width, activations, phase = "forward", decorate }) {
+export function render(container, {
+  frame, width, activations, phase = "forward", projector = false, decorate,
+}) {
   const layers = frame.config.layers;
   const size = networkSize(width, layers);
   const kinds = activationsOf(frame, activations);
@@ -49,12 +53,14 @@ export function render(container, { frame, width, activations, phase = "forward"
   const biases = bias ? biasValues(frame, phase) : null;
   const drawn = parts.get(svg);
   drawn.frame = frame;
-  updateEdges(drawn.edges, values, phase !== "forward", biases);
+  const lines = projector ? LINE_WIDTHS.projector : LINE_WIDTHS.screen;
+  updateEdges(drawn.edges, values, phase !== "forward", biases, lines);
   if (drawn.pointed) writeTitle(drawn, drawn.pointed);
   const scale = edgeScale(values, biases, phase !== "forward");
   if (bias) updateBiasMarks(svg, layers, frame, biases, scale);
   updateNodes(drawn.nodes, layers, frame, kinds, phase);
   updateOutput(svg, frame);
+  drawn.callouts?.refresh();
   decorate?.(svg, { layers, size });
 }
 
@@ -67,18 +73,23 @@ function el(name, attrs = {}, text) {
 
 function buildSvg(layers, size, kinds, bias) {
   const svg = el("svg", {
-    class: `network${size.dense ? " is-dense" : ""}`, viewBox: `0 0 ${size.width} ${size.height}`,
+    class: ["network", size.dense && "is-dense", size.compact && "is-compact",
+      !size.zLabels && "no-z"].filter(Boolean).join(" "),
+    viewBox: `0 0 ${size.width} ${size.height}`,
     role: "group", "aria-label": `Network diagram, ${layers.join(" → ")} neurons`,
   });
   svg.style.setProperty("--node-r", `${size.radius}px`);
   const pos = nodePositions(layers, size);
   const edges = buildEdges(layers, pos);
-  const narrow = size.width < 460 || size.dense;
-  svg.append(buildTitles(layers, pos, kinds, narrow, size.dense), edges.group);
+  // Two-line titles where "Hidden · ReLU" (about 110 px at 14 px) would reach the next column's.
+  const narrow = size.spacing < 130 || size.dense;
+  const tight = size.spacing < 56;
+  svg.append(buildTitles(layers, pos, kinds, { narrow, dense: size.dense, tight }), edges.group);
   if (bias) svg.append(buildBiasMarks(layers, pos, size.radius));
   const nodes = buildNodes(layers, pos, size.radius);
   svg.append(nodes.group, buildOutputInfo(pos, size));
-  const drawn = { edges: edges.parts, nodes: nodes.parts, frame: null, pointed: null };
+  const drawn = { edges: edges.parts, nodes: nodes.parts, frame: null, pointed: null,
+    callouts: size.compact || !size.zLabels ? attachCallouts(svg, size.radius) : null };
   parts.set(svg, drawn);
   const point = (event) => {
     const edge = event.target.closest?.(".edge");
@@ -90,21 +101,38 @@ function buildSvg(layers, size, kinds, bias) {
   return svg;
 }
 
-// Narrow drawings put the activation under the layer's name, so neighbouring titles never overlap.
-function buildTitles(layers, pos, kinds, narrow, dense) {
+// Narrow drawings put the activation under the layer's name, so neighbouring titles never overlap;
+// where even that does not fit (tight: columns closer than a word), each column gets its short
+// name and one line above them says the activations.
+function buildTitles(layers, pos, kinds, { narrow, dense, tight }) {
   const group = el("g", { class: "layer-titles", "aria-hidden": "true" });
+  if (tight) {
+    group.append(el("text", { x: 2, y: 13, class: "layer-title layer-caption" },
+      activationWords(layers, kinds)));
+  }
   layers.forEach((_, l) => {
     const [long, activation] = layerTitle(layers, l, kinds[l - 1]?.label).split(" · ");
     const hidden = l > 0 && l < layers.length - 1;
-    const name = dense && hidden ? `H${l}` : long; // "Hidden" ×6 would overlap
     const { x } = pos[l][0];
-    const title = el("text", { x, y: narrow && activation ? 10 : 18, class: "layer-title" });
+    if (tight) {
+      const short = hidden ? `H${l}` : ["In", "Out"][Number(l > 0)];
+      group.append(el("text", { x, y: 32, class: "layer-title" }, short));
+      return;
+    }
+    const name = dense && hidden ? `H${l}` : long; // "Hidden" ×6 would overlap
+    const title = el("text", { x, y: narrow && activation ? 13 : 24, class: "layer-title" });
     if (narrow && activation) {
       title.append(el("tspan", { x }, name), el("tspan", { x, dy: "1.1em" }, activation));
     } else title.textContent = activation ? `${name} · ${activation}` : name;
     group.append(title);
   });
   return group;
+}
+
+// "Hidden: tanh · Output: linear" (each hidden layer's activation where they differ).
+function activationWords(layers, kinds) {
+  const hidden = [...new Set(kinds.slice(0, layers.length - 2).map((k) => k.label))].join(", ");
+  return `Hidden: ${hidden} · Output: ${kinds[layers.length - 2].label}`;
 }
 
 // parts[l][to][from]: {edge, line, title, name} of weights[l][to][from].
@@ -131,7 +159,14 @@ function buildEdges(layers, pos) {
   return { group, parts };
 }
 
-// parts[l][i]: {node, title, value, z (hidden neurons only)} of neuron i of layer l.
+// Where a node's name and number sit, in radii above and below its middle: apart, on the disc.
+const NAME_Y = 0.42;
+const VALUE_Y = 0.32;
+
+// parts[l][i]: {node, title, value, z (hidden neurons only), room (px across the disc for the
+// number)} of neuron i of layer l. A node is a
+// ring (where a hidden neuron's function map goes: node-maps.js) round a plain disc that holds its
+// name and number, so the number is never read over the map's colours.
 function buildNodes(layers, pos, radius) {
   const group = el("g", { class: "nodes" });
   const parts = layers.map((n, l) => pos[l].map((p, i) => {
@@ -140,17 +175,19 @@ function buildNodes(layers, pos, radius) {
       class: `node node--${kind}`, "data-node": `${l}-${i}`, transform: `translate(${p.x} ${p.y})`,
     });
     const title = el("title");
-    const value = el("text", { class: "node-value", y: radius * 0.22, dy: "0.35em" });
+    const value = el("text", { class: "node-value", y: radius * VALUE_Y, dy: "0.35em" });
     node.append(
       title,
       el("circle", { r: radius, class: "node-circle" }),
-      el("text", { class: "node-name", y: -radius * 0.4, dy: "0.35em" }, nodeName(layers, l, i)),
+      el("circle", { r: radius - mapRing(radius), class: "node-core" }),
+      el("text", { class: "node-name", y: -radius * NAME_Y, dy: "0.35em" }, nodeName(layers, l, i)),
       value,
     );
-    const zText = () => node.appendChild(el("text", { class: "node-z", y: radius + 13 }));
+    const zText = () => node.appendChild(el("text", { class: "node-z", y: radius + 16 }));
     const z = kind === "hidden" ? zText() : null;
     group.append(node);
-    return { node, title, value, z };
+    const disc = kind === "hidden" ? radius - mapRing(radius) : radius - 2;
+    return { node, title, value, z, room: roomAt(disc, radius * VALUE_Y) };
   }));
   return { group, parts };
 }
@@ -161,12 +198,12 @@ function buildOutputInfo(pos, size) {
   const lowest = Math.max(...pos.flat().map((p) => p.y));
   const [x, y] = size.dense
     ? [size.width - 2, lowest + size.radius + 20]
-    : [last.x, last.y + size.radius + 20];
+    : [last.x, last.y + size.radius + 22];
   const group = el("g", {
     class: `output-info${size.dense ? " is-end" : ""}`, transform: `translate(${x} ${y})`,
   });
   ["prediction", "target", "loss"].forEach((kind, i) => {
-    group.append(el("text", { class: `out-${kind}`, y: i * 17 }));
+    group.append(el("text", { class: `out-${kind}`, y: i * 19 }));
   });
   return group;
 }
@@ -174,7 +211,7 @@ function buildOutputInfo(pos, size) {
 // values: what this phase draws, colour by sign, width ∝ |value| (weights: against the largest or
 // 1, as the legend says; gradients and changes: against the largest, however small); the tooltip
 // always names the weight, the gradient the next step uses and the change it will make.
-function updateEdges(edges, values, relative, biases) {
+function updateEdges(edges, values, relative, biases, lines) {
   const { scale, unit } = edgeScale(values, biases, relative);
   values.forEach((layer, l) => layer.forEach((row, to) => row.forEach((v, from) => {
     const { edge, line } = edges[l][to][from];
@@ -183,7 +220,7 @@ function updateEdges(edges, values, relative, biases) {
       edge.classList.remove("edge--pos", "edge--neg", "edge--zero");
       edge.classList.add(sign);
     }
-    setAttr(line, "stroke-width", edgeWidth(v / unit, scale).toFixed(2));
+    setAttr(line, "stroke-width", edgeWidth(v / unit, scale, lines).toFixed(2));
   })));
 }
 
@@ -206,13 +243,13 @@ function edgeScale(values, biases, relative) {
 // the inputs (the inputs keep their x: no error is computed for them).
 function updateNodes(nodes, layers, frame, kinds, phase) {
   const acts = frame.forward.a;
-  nodes.forEach((layer, l) => layer.forEach(({ node, title, value, z: zText }, i) => {
+  nodes.forEach((layer, l) => layer.forEach(({ node, title, value, z: zText, room }, i) => {
     const a = acts[l][0][i];
     const showDelta = phase === "backward" && l > 0;
     const text = showDelta ? precise(frame.backward.delta[l - 1][0][i], 2) : fixed(a, 2);
     setText(value, text);
     value.classList.toggle("is-delta", showDelta); // a toggle that changes nothing writes nothing
-    value.classList.toggle("is-long", text.length > 5);
+    fitNumber(value, text, room);
     const dead = l > 0 && l < layers.length - 1 && Boolean(frame.dead?.[l - 1]?.[i]);
     node.classList.toggle("node--dead", dead);
     const z = l > 0 ? frame.forward.z[l - 1][0][i] : null;

@@ -3,12 +3,13 @@
 // is named at the top of the page and its default used. Parsing and writing: state/state.js.
 import { hashFromState, stateFromHash } from "../state/state.js";
 import { keepViewOptions } from "../embed/embed.js";
+import { keepDisplay } from "../display/projector.js";
 
 const VIEW_OPTIONS = ["loss_scale", "phase", "step_mode", "table_layer"]; // kept by a typed link
 
-// The hash the page writes: the scenario, plus view options such as embed=1.
+// The hash the page writes: the scenario, plus view options such as embed=1 and display=projector.
 const pageHash = ({ state, description }) =>
-  keepViewOptions(`#${hashFromState(state, description)}`);
+  keepDisplay(keepViewOptions(`#${hashFromState(state, description)}`));
 
 /** After each view: the URL says what the page shows. */
 export function writeHash(view) {
