@@ -7,6 +7,7 @@ engine-run/<key>/, the key being the sha256 of everything the run reads (the pro
 Pyodide files and engine sources, Node's version): a cached result is the bytes the run would
 give."""
 
+import fcntl
 import hashlib
 import json
 import os
@@ -129,8 +130,15 @@ def engine_run(pyodide, engine_dir: Path,
         return run_node(inputs)
     entry = Path(cache_dir) / CACHE_SUBDIR / cache_key(inputs, node)
     result = read_cached(entry)
-    if result is None:
-        result = run_node(inputs)
-        if result is not None:
-            write_cached(entry, result)
+    if result is not None:
+        return result
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    with open(entry.with_name(f".{entry.name}.lock"), "w") as lock:
+        # Concurrent builds of the same inputs (tests in parallel) run Node once; the others wait.
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        result = read_cached(entry)
+        if result is None:
+            result = run_node(inputs)
+            if result is not None:
+                write_cached(entry, result)
     return result

@@ -4,6 +4,8 @@ starts no Node; the key follows every input; a damaged entry is run again, never
 import json
 import shutil
 import subprocess
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -87,6 +89,11 @@ def test_a_change_of_a_pyodide_file_changes_the_key():
         assert bytecode.cache_key(bytecode.engine_run_inputs(changed, ENGINE_DIR), "v22") != key
 
 
+def entries(cache_dir):
+    """The cache's entries (beside them: their lock files)."""
+    return [p for p in (cache_dir / bytecode.CACHE_SUBDIR).iterdir() if p.is_dir()]
+
+
 def damage(entry, how):
     if how == "truncated":
         (entry / "bytecode.zip").write_bytes(b"PK")
@@ -101,25 +108,42 @@ def damage(entry, how):
 @pytest.mark.parametrize("how", ["truncated", "missing file", "no digests", "bad digests"])
 def test_a_damaged_cache_entry_is_run_again_and_replaced(tmp_path, fake_node, how):
     assert bytecode.engine_run(FAKE_PYODIDE, ENGINE_DIR, tmp_path) == FAKE_RESULT
-    [entry] = (tmp_path / bytecode.CACHE_SUBDIR).iterdir()
+    [entry] = entries(tmp_path)
     damage(entry, how)
     assert bytecode.engine_run(FAKE_PYODIDE, ENGINE_DIR, tmp_path) == FAKE_RESULT
     assert len(fake_node) == 2
     assert bytecode.read_cached(entry) == FAKE_RESULT  # whole again: the next build uses it
     assert bytecode.engine_run(FAKE_PYODIDE, ENGINE_DIR, tmp_path) == FAKE_RESULT
     assert len(fake_node) == 2
-    assert [p.name for p in entry.parent.iterdir()] == [entry.name]  # no temp dir left behind
+    left = sorted(p.name for p in entry.parent.iterdir())
+    assert left == [f".{entry.name}.lock", entry.name]  # no temp dir left behind
 
 
 def test_a_failed_engine_run_is_not_cached(tmp_path, monkeypatch):
     monkeypatch.setattr(bytecode, "run_node", lambda inputs: None)
     assert bytecode.engine_run(FAKE_PYODIDE, ENGINE_DIR, tmp_path) is None
-    assert not (tmp_path / bytecode.CACHE_SUBDIR).exists()
+    assert entries(tmp_path) == []
+
+
+def test_concurrent_builds_of_the_same_engine_run_node_once(tmp_path, monkeypatch):
+    calls = []
+
+    def slow_run_node(inputs):
+        calls.append(inputs)
+        time.sleep(0.5)  # long enough for every other build to be waiting on the lock
+        return FAKE_RESULT
+
+    monkeypatch.setattr(bytecode, "run_node", slow_run_node)
+    with ThreadPoolExecutor(3) as pool:
+        results = list(pool.map(lambda _: bytecode.engine_run(FAKE_PYODIDE, ENGINE_DIR, tmp_path),
+                                range(3)))
+    assert results == [FAKE_RESULT] * 3
+    assert len(calls) == 1
 
 
 def test_the_cache_entry_records_the_digests_of_its_files(tmp_path, fake_node):
     bytecode.engine_run(FAKE_PYODIDE, ENGINE_DIR, tmp_path)
-    [entry] = (tmp_path / bytecode.CACHE_SUBDIR).iterdir()
+    [entry] = entries(tmp_path)
     digests = json.loads((entry / bytecode.DIGESTS).read_text())
     assert sorted(digests) == sorted(bytecode.RESULT_FILES)
     assert [(entry / name).read_bytes() for name in bytecode.RESULT_FILES] == list(FAKE_RESULT)
