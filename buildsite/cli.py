@@ -34,7 +34,10 @@ def size_table(manifest: dict) -> str:
 def parse_args(argv):
     parser = argparse.ArgumentParser(prog="build.py", description=DESCRIPTION)
     parser.add_argument("--out", type=Path, default=ROOT / "dist", help="output dir (dist/)")
-    parser.add_argument("--cache", type=Path, default=ROOT / ".cache", help="download cache")
+    parser.add_argument("--cache", type=Path, default=ROOT / ".cache",
+                        help="download cache, and the engine run's results")
+    parser.add_argument("--no-engine-cache", action="store_true", help="run the engine under "
+                        "Node even where the cache holds the result of a run of the same inputs")
     parser.add_argument("--pyodide-dir", type=Path, help="use a local unpacked Pyodide "
                         f"{PYODIDE_VERSION} distribution (with its wheels) instead of fetching")
     parser.add_argument("--serve", action="store_true", help="serve the build on 127.0.0.1")
@@ -61,7 +64,8 @@ def serve(out: Path, port: int) -> int:
 def main(argv=None) -> int:
     args = parse_args(argv)
     try:
-        manifest = build(args.out, cache_dir=args.cache, pyodide_dir=args.pyodide_dir)
+        manifest = build(args.out, cache_dir=args.cache, pyodide_dir=args.pyodide_dir,
+                         engine_cache=not args.no_engine_cache)
     except BuildError as err:
         print(f"build.py: error: {err}", file=sys.stderr)
         return 1

@@ -38,14 +38,16 @@ def write_runtime(stage: Path, pyodide) -> None:
     write_atomic(stage / PYODIDE_DIR / LOCK_NAME, lock_json.encode())
 
 
-def write_engine(stage: Path, root: Path, site_dir: Path, pyodide) -> tuple[dict, dict | None]:
+def write_engine(stage: Path, root: Path, site_dir: Path, pyodide,
+                 engine_cache: Path | None) -> tuple[dict, dict | None]:
     """The engine's wheel, bytecode and first frame into the stage: (manifest's keys for them,
-    the first frame or None where Node could not run the engine)."""
+    the first frame or None where Node could not run the engine). engine_cache: where the engine
+    run's result may be kept (None: run it afresh)."""
     wheel_name, wheel = build_wheel(site_dir / ENGINE_DIR, "backprop", project_version(root))
     write_atomic(stage / ENGINE_DIR / wheel_name, wheel)
     extra = {"pyodide_version": PYODIDE_VERSION, "pyodide_dir": f"{PYODIDE_DIR}/",
              "engine_wheel": f"{ENGINE_DIR}/{wheel_name}"}
-    run = engine_run(pyodide, site_dir / ENGINE_DIR)
+    run = engine_run(pyodide, site_dir / ENGINE_DIR, engine_cache)
     if run is None:
         return extra, None
     frame, bytecode = run
@@ -56,12 +58,13 @@ def write_engine(stage: Path, root: Path, site_dir: Path, pyodide) -> tuple[dict
     return extra, json.loads(frame)
 
 
-def write_site(stage: Path, root: Path, site_dir: Path, pyodide) -> dict:
+def write_site(stage: Path, root: Path, site_dir: Path, pyodide,
+               engine_cache: Path | None) -> dict:
     for path in source_files(site_dir, skip_dirs=(ENGINE_DIR, OFFLINE_SOURCES_DIR)):
         write_atomic(stage / path.relative_to(site_dir), path.read_bytes())
     write_runtime(stage, pyodide)
     bundles = bundle_site(site_dir, root)
-    extra, first_frame = write_engine(stage, root, site_dir, pyodide)
+    extra, first_frame = write_engine(stage, root, site_dir, pyodide, engine_cache)
     extra["engine_worker"] = WORKER_BUNDLE
     write_style_bundle(stage)
     write_bundles(stage, bundles, runtime_manifest(make_manifest(stage, extra)), first_frame)
@@ -73,15 +76,19 @@ def write_site(stage: Path, root: Path, site_dir: Path, pyodide) -> dict:
 
 
 def build(out_dir: Path, *, root: Path = ROOT, cache_dir: Path | None = None,
-          pyodide_dir: Path | None = None, site_dir: Path | None = None) -> dict:
-    """Write the whole site to out_dir and return its manifest."""
-    pyodide = load_pyodide(cache_dir or root / ".cache", pyodide_dir)
+          pyodide_dir: Path | None = None, site_dir: Path | None = None,
+          engine_cache: bool = True) -> dict:
+    """Write the whole site to out_dir and return its manifest. engine_cache=False runs the
+    engine under Node even where cache_dir holds the result of a run of the same inputs."""
+    cache_dir = Path(cache_dir or root / ".cache")
+    pyodide = load_pyodide(cache_dir, pyodide_dir)
     out_dir = Path(out_dir).resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=f".{out_dir.name}-"))
     stage.chmod(0o755)
     try:
-        manifest = write_site(stage, root, Path(site_dir or root / "site").resolve(), pyodide)
+        manifest = write_site(stage, root, Path(site_dir or root / "site").resolve(), pyodide,
+                              cache_dir if engine_cache else None)
         replace_dir(stage, out_dir)
     finally:
         shutil.rmtree(stage, ignore_errors=True)

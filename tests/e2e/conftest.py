@@ -167,7 +167,7 @@ class Relay:
 
 
 SPEC_WEIGHTS = [[[-0.758, -0.448], [-0.270, 0.579], [0.835, -0.857]], [[-0.717, -0.204, 0.505]]]
-RESTORE = """async ([weights, optimizers]) => {
+RESTORE = """async ([weights, settings]) => {
   const click = (selector) => document.querySelector(selector)?.click();
   document.activeElement?.blur?.();
   if (!document.getElementById("receipt").hidden) click("#receipt-close");
@@ -180,12 +180,11 @@ RESTORE = """async ([weights, optimizers]) => {
   if (document.getElementById("gradcheck-btn").getAttribute("aria-pressed") === "true") {
     click("#gradcheck-btn");
   }
-  // Every optimizer's settings back to its defaults: a setting a test chose (Adam's betas, say)
-  // would otherwise come back when a later test switches to that optimizer.
-  for (const optimizer of optimizers) await window.backpropLab.setState({ optimizer });
+  // Every optimizer's settings back to a default, in the same call: a setting a test chose (Adam's
+  // betas, say) would otherwise come back when a later test switches to that optimizer.
   await window.backpropLab.setState({
     layers: [2, 3, 1], hidden_activation: "relu", output_activation: "linear", bias: false,
-    loss: "half_squared_error", dataset: null, optimizer: { name: "sgd", lr: 0.01 },
+    loss: "half_squared_error", dataset: null, optimizer: { ...settings, name: "sgd", lr: 0.01 },
     inputs: [1, 0.5], target: 2, seed: 0, weights });
   // Nothing focused, and the next Tab starts from the top of the page, as on a fresh load.
   const start = document.createElement("span");
@@ -220,10 +219,18 @@ def boot_lab(browser, lab_url):
     context.close()
 
 
-# Each optimizer that has settings besides its rate, with its defaults (RESTORE).
-OPTIMIZER_DEFAULTS = [{"name": name, **entry["settings"]}
-                      for name, entry in api.describe()["optimizers"].items()
-                      if set(entry["settings"]) - {"lr"}]
+def setting_defaults(description) -> dict:
+    """Every optimizer setting but the rate at a default (RESTORE): the page keeps them all, the
+    named optimizer takes its own, and one at any optimizer's default becomes, on a switch, the new
+    optimizer's (switchOptimizer). Where optimizers share a setting, the last one's default, as
+    setting each optimizer's defaults in turn left it."""
+    settings = {}
+    for entry in description["optimizers"].values():
+        settings.update({key: value for key, value in entry["settings"].items() if key != "lr"})
+    return settings
+
+
+SETTING_DEFAULTS = setting_defaults(api.describe())
 
 ENGINE_NOTICE = """() => {
   const notice = document.getElementById("engine-notice");
@@ -238,13 +245,18 @@ def lab(booted_lab, lab_guard):
     shared.set_viewport_size({"width": 1280, "height": 800})
     shared.emulate_media(color_scheme="light", reduced_motion="no-preference")
     shared.mouse.move(0, 0)
-    assert shared.evaluate(RESTORE, [SPEC_WEIGHTS, OPTIMIZER_DEFAULTS]) == 0
+    restore_lab(shared)
     yield shared
     lab_guard.check()
     # A test leaves the shared page with its one engine worker, which never had to be restarted.
     notice = shared.evaluate(ENGINE_NOTICE)
     assert notice is None, f"the engine was restarted during the test: {notice}"
     assert len(shared.workers) == 1, f"{len(shared.workers)} workers left in the shared page"
+
+
+def restore_lab(page) -> None:
+    """The shared page back to the spec's scenario at step 0 (RESTORE; the ``lab`` fixture)."""
+    assert page.evaluate(RESTORE, [SPEC_WEIGHTS, SETTING_DEFAULTS]) == 0
 
 
 @pytest.fixture

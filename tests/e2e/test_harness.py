@@ -4,7 +4,10 @@ page of its own and on the module's shared, booted-once page alike. And the tole
 page's numbers and CPython's (demo_support.across_runtimes): the last bits, and nothing more."""
 
 import pytest
+from conftest import restore_lab
 from demo_support import across_runtimes
+
+import backprop.api as api
 
 
 def wait_for_problems(page, guard, count: int) -> None:
@@ -63,6 +66,28 @@ def test_the_next_test_on_the_shared_page_starts_clean(lab, lab_guard):
     lab.evaluate("window.backpropLab.step(1)")
     lab_guard.check()
     assert lab_guard.problems == []
+
+
+def chosen(value):
+    """A setting's value other than its default, within every setting's limits."""
+    return [0.5 if v != 0.5 else 0.25 for v in value] if isinstance(value, list) else (
+        0.5 if value != 0.5 else 0.25)
+
+
+def test_restoring_the_shared_page_gives_every_optimizer_its_defaults_again(lab):
+    """Settings chosen for each optimizer, then SGD, which takes none of them: the page keeps them
+    unseen, and restoring must reset them, or a later test switching optimizer would get them."""
+    optimizers = api.describe()["optimizers"]
+    for name, entry in optimizers.items():
+        settings = {key: chosen(value) for key, value in entry["settings"].items() if key != "lr"}
+        state = lab.evaluate("(optimizer) => window.backpropLab.setState({ optimizer })",
+                             {"name": name, **settings})
+        assert state["optimizer"] == {"name": name, "lr": state["lr"], **settings}
+    lab.evaluate("window.backpropLab.setState({ optimizer: 'sgd' })")
+    restore_lab(lab)
+    for name, entry in optimizers.items():
+        state = lab.evaluate("(name) => window.backpropLab.setState({ optimizer: name })", name)
+        assert state["optimizer"] == {"name": name, **entry["settings"], "lr": 0.01}
 
 
 def test_numbers_from_two_numpy_builds_agree_to_the_last_bits_and_no_further():

@@ -23,7 +23,7 @@ from urllib.parse import quote
 import engine_drivers
 import pytest
 import raster_check
-from conftest import OPTIMIZER_DEFAULTS, READY_TIMEOUT_MS, RESTORE, SPEC_WEIGHTS
+from conftest import READY_TIMEOUT_MS, RESTORE, SETTING_DEFAULTS, SPEC_WEIGHTS
 from demo_support import engine_after, engine_run, number
 
 import backprop.api as api
@@ -192,7 +192,7 @@ def lab(session):
     if not session.booted():
         session.boot()
     session.d.viewport(1280, 800)
-    assert session.d.run(RESTORE, [SPEC_WEIGHTS, OPTIMIZER_DEFAULTS]) == 0
+    assert session.d.run(RESTORE, [SPEC_WEIGHTS, SETTING_DEFAULTS]) == 0
     yield session
     new = session.new_problems()
     if new:
