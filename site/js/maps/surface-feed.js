@@ -46,11 +46,14 @@ function watchVisibility(feed) {
 // At the next frame, not now: steps taken back to back (10 steps, Play, a script) do not wait
 // for a picture of every step in between; the newest frame is drawn.
 // And a picture that is costly to make (big networks) takes at most a fifth of the time:
-// while Play runs, the maps follow a few times a second and the steps keep their frames.
+// while Play runs, the maps follow a few times a second and the steps keep their frames. The wait
+// is bounded: a picture that took long because the engine was busy (a slow machine, a queue of
+// calls) must not leave the maps stale for four times that.
+const LONGEST_WAIT = 1500; // ms
 function schedule(feed) {
   if (feed.scheduled) return;
   feed.scheduled = true;
-  const wait = Math.max(0, feed.doneAt + 4 * feed.cost - performance.now());
+  const wait = Math.max(0, Math.min(feed.doneAt + 4 * feed.cost - performance.now(), LONGEST_WAIT));
   setTimeout(() => requestAnimationFrame(() => {
     feed.scheduled = false;
     pump(feed);
