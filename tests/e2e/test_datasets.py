@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from demo_support import SPEC_WEIGHTS, across_runtimes, cell_texts, engine_run, number
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 import backprop.api as api
@@ -248,13 +249,25 @@ def start_spiral(page):
                            "document.querySelectorAll('.node-map').length === 16")
 
 
+def wait_for_map_of_step(page, step):
+    """Until the function map shows `step`; if it never does, fail with what the card says."""
+    shown = """(step) => document.getElementById('function-map').closest('section')
+        .dataset.frameStep === String(step)"""
+    try:
+        page.wait_for_function(shown, arg=step)
+    except PlaywrightTimeout:
+        card = page.evaluate("""() => ({ frameStep: document.getElementById('function-map')
+            .closest('section').dataset.frameStep, step: window.backpropLab.getState().step,
+            note: document.getElementById('function-note').textContent })""")
+        pytest.fail(f"the function map never showed step {step}: {card}")
+
+
 def test_the_heatmaps_follow_training_with_a_map_in_every_hidden_node(lab):
     start_spiral(lab)
     lab.locator("#function-map").scroll_into_view_if_needed()
     keep_map_pixels(lab)
     lab.evaluate("window.backpropLab.step(30)")
-    lab.wait_for_function("() => document.getElementById('function-map').closest('section')"
-                          ".dataset.frameStep === '30'")
+    wait_for_map_of_step(lab, 30)
     changed, total, total_before = map_pixels_changed(lab)
     assert total == total_before
     assert changed > total_before // 10

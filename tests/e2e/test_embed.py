@@ -147,6 +147,10 @@ def test_a_host_speaking_only_h5p_gets_the_frame_fitted_after_the_hello_handshak
     before = len(messages(host.page))
     host.page.evaluate("() => window.send({ context: 'h5p', action: 'resize' })")  # window resized
     wait_for_frame_height(host)
+    # The host sets the height on prepareResize: the lab's resize that follows may still be on
+    # its way when the frame has its height.
+    host.page.wait_for_function("""(before) => window.received.slice(before)
+        .some((m) => m.data?.context === 'h5p' && m.data.action === 'resize')""", arg=before)
     sent = h5p_messages(host.page, before)
     assert [d["action"] for d in sent] == ["prepareResize", "resize"]
     assert set(sent[0]) == {"context", "action", "scrollHeight", "clientHeight"}

@@ -159,7 +159,7 @@ def session(request, site):
             pytest.fail(f"{name} is required here ({REQUIRE}=1) but {reason}", pytrace=False)
         pytest.skip(f"{name}: {reason}")
     start = time.monotonic()
-    chromium = request.getfixturevalue("browser") if name == "chromium" else None
+    chromium = request.getfixturevalue("browser_as_shipped") if name == "chromium" else None
     driver = engine_drivers.launch(name, chromium)
     session = Session(name, driver, site)
     try:
