@@ -1,20 +1,19 @@
 // The projector display (`display=projector` in the URL hash, or the Projector button): large
 // type, thick lines and strong contrast for a lab shown on a classroom screen. A view option like
 // embed=1: kept in the links the page writes and shares, never part of the scenario.
+import { hasOption, withOption } from "../core/view-options.js";
+
 const KEY = "display";
 const VALUE = "projector";
 
-const parts = (hash) => String(hash || "").replace(/^#/, "").split("&").filter(Boolean);
-
 /** True when the hash asks for the projector display. */
 export function wantsProjector(hash) {
-  return parts(hash).includes(`${KEY}=${VALUE}`);
+  return hasOption(hash, KEY, VALUE);
 }
 
 /** The hash with display=projector at its end when `on`, without it otherwise. */
 export function withProjector(hash, on) {
-  const rest = parts(hash).filter((part) => !part.startsWith(`${KEY}=`));
-  return `#${[...rest, ...(on ? [`${KEY}=${VALUE}`] : [])].join("&")}`;
+  return withOption(hash, KEY, on ? VALUE : null);
 }
 
 let projecting = false;

@@ -1,31 +1,28 @@
 // The `embed=1` view option of the URL hash: read once at load, kept when the page rewrites its
 // hash, and the compact layout it asks for (no header, texts collapsed, an "Open full page" link).
+import { hasOption, withOption } from "../core/view-options.js";
+
 const EMBED_KEY = "embed";
 
 /** True when the hash asks for the embedded view: `embed=1` among its `&`-separated keys. */
 export function wantsEmbed(hash) {
-  return hashParts(hash).includes(`${EMBED_KEY}=1`);
+  return hasOption(hash, EMBED_KEY, 1);
 }
 
 /** The hash without the view option: the scenario alone. */
 export function withoutEmbed(hash) {
-  return `#${hashParts(hash).filter((part) => !part.startsWith(`${EMBED_KEY}=`)).join("&")}`;
+  return withOption(hash, EMBED_KEY, null);
 }
 
 /** The hash with `embed=1` added (once) at the end. */
 export function withEmbed(hash) {
-  const parts = hashParts(withoutEmbed(hash));
-  return `#${[...parts, `${EMBED_KEY}=1`].join("&")}`;
+  return withOption(hash, EMBED_KEY, 1);
 }
 
 /** A URL of this page showing the same scenario embedded: page address + hash + embed=1. */
 export function embedSrc(href) {
   const url = new URL(href);
   return `${url.origin}${url.pathname}${url.search}${withEmbed(url.hash)}`;
-}
-
-function hashParts(hash) {
-  return String(hash || "").replace(/^#/, "").split("&").filter(Boolean);
 }
 
 /** The compact layout: a class on <html> for embed.css, and every long text collapsed. */

@@ -57,7 +57,8 @@ function ruleFor(description, field) {
   return numberRule(description.fields[field]);
 }
 
-/** Wire the select and the fields: apply(partial) -> Promise; getView() -> the view on screen. */
+/** Wire the select and the fields: apply(partial or state => partial) -> Promise; getView(): the
+ * view on screen. */
 export function watch(container, apply, getView) {
   const report = (error) => {
     const box = container.querySelector("#optimizer-msg");
@@ -73,7 +74,7 @@ export function watch(container, apply, getView) {
   });
   const rule = (field) => ruleFor(getView().description, field);
   watchFields(container, rule, (field, index, value) => {
-    const { state, description } = getView();
-    return apply(settingChange(state, field, value, description));
+    const { description } = getView();
+    return apply((state) => settingChange(state, field, value, description));
   });
 }

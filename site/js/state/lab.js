@@ -41,7 +41,11 @@ function runCalls(lab) {
   return {
     start: queued(() => restart(lab, lab.state)),
     load: changing("load", queued((next) => restart(lab, next))),
-    setState: changing("setState", queued((partial) => applyPartial(lab, partial))),
+    // partial: an object, or a function of the state at its turn in the queue (a change made of
+    // the state and one field, such as Adam's betas from one of its two fields: typed back to
+    // back, the second must see the first).
+    setState: changing("setState", queued((partial) => applyPartial(lab,
+      typeof partial === "function" ? partial(lab.state) : partial))),
     step: queued((n = 1) => commit(lab, "step", stepArgs(n))),
     // Play's step: taken in as soon as the engine answers (state, frame, history) and painted at
     // the next frame, newest view only, so the engine computes Play's next steps while the page
