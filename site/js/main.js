@@ -12,6 +12,7 @@ import { boot } from "./page/boot.js";
 import { showFirstFrame } from "./page/first-frame.js";
 import { startEmbed } from "./embed/embed.js";
 import { startDisplay } from "./display/projector.js";
+import { keepCardOrder } from "./display/card-order.js";
 import { keepForOffline } from "./offline/offline.js";
 import { watchGuideLinks } from "./guide/links.js";
 import { watchHistoryRows } from "./tables/history-picker.js";
@@ -34,6 +35,7 @@ screen.follow((view, moved) => moved && hideStepError());
 const painting = followWithPaint(screen, session, { onPick: goBack });
 screen.follow(writeHash);
 const embed = startEmbed(api);
+keepCardOrder(byId("lab"));
 startDisplay(document, { onChange: () => screen.shown() && screen.show(screen.shown()) });
 screen.follow(() => embed.shown());
 

@@ -103,6 +103,10 @@ def load(page, state):
     page.wait_for_function("() => document.querySelector('#network svg.network')"
                            ".dataset.shape.startsWith(window.backpropLab.getState().layers"
                            ".join('-'))")
+    # and, for two inputs, the hidden nodes' maps of that step
+    page.wait_for_function("""() => { const { layers, step } = window.backpropLab.getState();
+        return layers[0] !== 2 || document.getElementById('function-map').closest('section')
+          .dataset.frameStep === String(step); }""")
 
 
 def test_at_1280_the_drawing_fills_its_card_and_its_numbers_are_14_px_or_more(lab):
@@ -152,7 +156,7 @@ def test_on_a_phone_the_drawing_starts_within_the_first_880_px(lab):
     assert tops["#x1-input"] < tops["#network"] < tops["#play-btn"] < tops["#loss-chart"]
 
 
-@pytest.mark.parametrize("width", [1280, 1920])
+@pytest.mark.parametrize("width", [375, 1280, 1920, 375])
 def test_the_keyboard_goes_through_the_cards_in_their_reading_order(lab, width):
     """Columns left to right, each top to bottom; then the rows under them. Tab follows the
     document's order (no positive tabindex), so the cards' order in it is the keyboard's."""
@@ -306,3 +310,13 @@ def test_axe_finds_no_violation_in_the_projector_display(lab, scheme):
         assert violations(lab) == []
     finally:
         lab.get_by_role("button", name="Projector").click()
+
+
+def test_a_control_keeps_the_focus_when_its_card_moves_to_the_phones_order(lab):
+    lab.locator("#play-btn").focus()
+    lab.set_viewport_size({"width": 375, "height": 800})
+    lab.wait_for_function("() => document.querySelector('.lab-col--see .card--run') !== null")
+    assert lab.evaluate("document.activeElement.id") == "play-btn"
+    lab.set_viewport_size({"width": 1280, "height": 800})
+    lab.wait_for_function("() => document.querySelector('.lab-col--set .card--run') !== null")
+    assert lab.evaluate("document.activeElement.id") == "play-btn"
