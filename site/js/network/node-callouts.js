@@ -7,20 +7,23 @@
 const SVG = "http://www.w3.org/2000/svg";
 const PLATE_HEIGHT = 26;
 
-/** Listen on `svg` (a compact network drawing); returns {refresh} to redraw after a new frame. */
-export function attachCallouts(svg, radius) {
+/**
+ * Listen on `svg` (a compact network drawing; positions: nodePositions' [layer][i] {x, y} it was
+ * drawn with); returns {refresh} to redraw after a new frame.
+ */
+export function attachCallouts(svg, radius, positions) {
   const layer = make("g", { class: "node-callouts", "aria-hidden": "true" });
   svg.append(layer);
   let shown = [];
   const show = (keys) => {
     shown = keys;
-    draw(svg, layer, keys, radius);
+    draw(svg, layer, keys, radius, positions);
   };
   svg.addEventListener("pointerover", (event) => show(nodesOf(event.target)));
   svg.addEventListener("pointerleave", () => show([]));
   svg.addEventListener("focusin", (event) => show(nodesOf(event.target)));
   svg.addEventListener("focusout", () => show([]));
-  return { refresh: () => draw(svg, layer, shown, radius) };
+  return { refresh: () => draw(svg, layer, shown, radius, positions) };
 }
 
 // "l-i" keys of the nodes a pointed or focused element is about: a node, or a connection's two ends
@@ -37,16 +40,18 @@ function nodesOf(target) {
   return [`${l}-${from}`, `${l + 1}-${to}`];
 }
 
-function draw(svg, layer, keys, radius) {
+function draw(svg, layer, keys, radius, positions) {
   const height = svg.viewBox.baseVal.height;
-  layer.replaceChildren(...keys.map((key) => callout(svg, key, radius, height)).filter(Boolean));
+  const at = (key) => { const [l, i] = key.split("-").map(Number); return positions[l]?.[i]; };
+  layer.replaceChildren(...keys.map((key) => callout(svg, key, at(key), radius, height))
+    .filter(Boolean));
 }
 
 // A plate above the node (below it near the top) with "name value" in the drawing's label size.
-function callout(svg, key, radius, height) {
+function callout(svg, key, position, radius, height) {
   const node = svg.querySelector(`.node[data-node="${key}"]`);
-  if (!node) return null;
-  const [x, y] = node.getAttribute("transform").match(/-?[\d.]+/g).map(Number);
+  if (!node || !position) return null;
+  const { x, y } = position;
   const z = node.querySelector(".node-z")?.textContent;
   const words = `${node.querySelector(".node-name").textContent} ` +
     `${node.querySelector(".node-value").textContent}${z ? ` · ${z}` : ""}`;

@@ -89,7 +89,7 @@ function buildSvg(layers, size, kinds, bias) {
   const nodes = buildNodes(layers, pos, size.radius);
   svg.append(nodes.group, buildOutputInfo(pos, size));
   const drawn = { edges: edges.parts, nodes: nodes.parts, frame: null, pointed: null,
-    callouts: size.compact || !size.zLabels ? attachCallouts(svg, size.radius) : null };
+    callouts: size.compact || !size.zLabels ? attachCallouts(svg, size.radius, pos) : null };
   parts.set(svg, drawn);
   const point = (event) => {
     const edge = event.target.closest?.(".edge");
