@@ -250,15 +250,31 @@ def start_spiral(page):
 
 
 def wait_for_map_of_step(page, step):
-    """Until the function map shows `step`; if it never does, fail with what the card says."""
+    """Until the function map shows `step`; if it never does, fail with what the card says.
+    The map is brought into view first, as a person looks at it: the pictures are made only when
+    seen, and 30 steps lengthen the tables above it (the map scrolled out of sight under load)."""
+    page.locator("#function-map").scroll_into_view_if_needed()
     shown = """(step) => document.getElementById('function-map').closest('section')
         .dataset.frameStep === String(step)"""
     try:
         page.wait_for_function(shown, arg=step)
     except PlaywrightTimeout:
-        card = page.evaluate("""() => ({ frameStep: document.getElementById('function-map')
+        card = page.evaluate("""async () => {
+          const within = (promise) => Promise.race([promise,
+            new Promise((done) => setTimeout(() => done("no answer in 1 s"), 1000))]);
+          const frame = await within(new Promise((done) => requestAnimationFrame(
+            () => done("ok"))));
+          const seen = await within(new Promise((done) => {
+            const o = new IntersectionObserver((es) => { o.disconnect();
+              done(es.map((e) => `${e.target.id}:${e.isIntersecting}`).join(" ")); });
+            o.observe(document.getElementById('function-map'));
+            o.observe(document.getElementById('network'));
+          }));
+          return { frameStep: document.getElementById('function-map')
             .closest('section').dataset.frameStep, step: window.backpropLab.getState().step,
-            note: document.getElementById('function-note').textContent })""")
+            note: document.getElementById('function-note').textContent,
+            visibility: document.visibilityState, frame, seen, scrollY: window.scrollY };
+        }""")
         pytest.fail(f"the function map never showed step {step}: {card}")
 
 
@@ -280,8 +296,7 @@ def test_the_heatmaps_follow_training_with_a_map_in_every_hidden_node(lab):
 def test_an_inactive_relu_region_is_drawn_in_the_flat_grey(lab):
     start_spiral(lab)
     lab.evaluate("window.backpropLab.step(30)")
-    lab.wait_for_function("() => document.getElementById('function-map').closest('section')"
-                          ".dataset.frameStep === '30'")
+    wait_for_map_of_step(lab, 30)
     run = api.create(SPIRAL_RUN)["run"]
     api.step(run, 30)
     grids = api.surface(run, resolution=56, node_resolution=32)["hidden"]
